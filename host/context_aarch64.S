@@ -1,0 +1,65 @@
+/*
+ * AAPCS64: callee-saved are x19-x28, x29 (frame pointer), x30 (link
+ * register), sp, the low 64 bits of v8-v15 (d8-d15), and FPCR.
+ */
+	.text
+
+#define FRAME_SIZE 176
+
+.macro save_context
+	sub	sp, sp, #FRAME_SIZE
+	stp	x19, x20, [sp, #0]
+	stp	x21, x22, [sp, #16]
+	stp	x23, x24, [sp, #32]
+	stp	x25, x26, [sp, #48]
+	stp	x27, x28, [sp, #64]
+	stp	x29, x30, [sp, #80]
+	stp	d8, d9, [sp, #96]
+	stp	d10, d11, [sp, #112]
+	stp	d12, d13, [sp, #128]
+	stp	d14, d15, [sp, #144]
+	mrs	x9, fpcr
+	str	x9, [sp, #160]
+	mov	x9, sp
+	str	x9, [x0]
+.endm
+
+/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
+	.globl	dlcall_context_switch
+	.hidden	dlcall_context_switch
+	.type	dlcall_context_switch, %function
+dlcall_context_switch:
+	save_context
+	mov	sp, x1
+	ldr	x9, [sp, #160]
+	msr	fpcr, x9
+	ldp	x19, x20, [sp, #0]
+	ldp	x21, x22, [sp, #16]
+	ldp	x23, x24, [sp, #32]
+	ldp	x25, x26, [sp, #48]
+	ldp	x27, x28, [sp, #64]
+	ldp	x29, x30, [sp, #80]
+	ldp	d8, d9, [sp, #96]
+	ldp	d10, d11, [sp, #112]
+	ldp	d12, d13, [sp, #128]
+	ldp	d14, d15, [sp, #144]
+	add	sp, sp, #FRAME_SIZE
+	ret
+	.size	dlcall_context_switch, .-dlcall_context_switch
+
+/* void dlcall_context_start(void **save_sp, void *stack_top,
+ *                           void (*function)(void *), void *argument) */
+	.globl	dlcall_context_start
+	.hidden	dlcall_context_start
+	.type	dlcall_context_start, %function
+dlcall_context_start:
+	save_context
+	mov	sp, x1
+	mov	x29, xzr		/* end of frame chain for unwinders */
+	mov	x30, xzr
+	mov	x0, x3
+	blr	x2
+	brk	#0			/* the function must not return */
+	.size	dlcall_context_start, .-dlcall_context_start
+
+	.section .note.GNU-stack,"",%progbits

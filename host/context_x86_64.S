@@ -1,0 +1,62 @@
+/*
+ * x86_64 SysV: callee-saved are rbx, rbp, r12-r15 and rsp; no XMM register
+ * is callee-saved, but MXCSR's control bits and the x87 control word are.
+ */
+	.text
+
+/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
+	.globl	dlcall_context_switch
+	.hidden	dlcall_context_switch
+	.type	dlcall_context_switch, @function
+dlcall_context_switch:
+	.cfi_startproc
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	subq	$16, %rsp
+	stmxcsr	8(%rsp)
+	fnstcw	(%rsp)
+	movq	%rsp, (%rdi)
+	movq	%rsi, %rsp
+	ldmxcsr	8(%rsp)
+	fldcw	(%rsp)
+	addq	$16, %rsp
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	popq	%rbp
+	ret
+	.cfi_endproc
+	.size	dlcall_context_switch, .-dlcall_context_switch
+
+/* void dlcall_context_start(void **save_sp, void *stack_top,
+ *                           void (*function)(void *), void *argument) */
+	.globl	dlcall_context_start
+	.hidden	dlcall_context_start
+	.type	dlcall_context_start, @function
+dlcall_context_start:
+	.cfi_startproc
+	pushq	%rbp
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	subq	$16, %rsp
+	stmxcsr	8(%rsp)
+	fnstcw	(%rsp)
+	movq	%rsp, (%rdi)
+	movq	%rsi, %rsp
+	xorl	%ebp, %ebp		/* end of frame chain for unwinders */
+	movq	%rcx, %rdi
+	callq	*%rdx
+	ud2				/* the function must not return */
+	.cfi_endproc
+	.size	dlcall_context_start, .-dlcall_context_start
+
+	.section .note.GNU-stack,"",@progbits

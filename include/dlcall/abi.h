@@ -1,0 +1,87 @@
+/*
+ * The ABI shared by the guest runtime, the host runtime and the plugin.
+ *
+ * Guests and hosts are all 64-bit little-endian LP64 (SPEC §5), so every
+ * structure here has one layout on both sides; the static assertions below
+ * keep it that way.
+ */
+#ifndef DLCALL_ABI_H
+#define DLCALL_ABI_H
+
+#include <stdint.h>
+
+/* The magic system call (SPEC §2). Numbers below this are real syscalls. */
+#define DLCALL_DEFAULT_SYSCALL 4096
+#define DLCALL_MIN_SYSCALL     4096
+
+/* Operations: the first syscall argument. */
+enum dlcall_operation {
+	DLCALL_GET_HOST_ATTRIBUTE = 0,
+	DLCALL_LOAD_LIBRARY = 1,
+	DLCALL_GET_PROC_ADDRESS = 2,
+	DLCALL_FREE_LIBRARY = 3,
+	DLCALL_GET_LIBRARY_ERROR = 4,
+	DLCALL_INVOKE_PROC = 5,
+	DLCALL_OPERATION_COUNT
+};
+
+/* Where a call stands when the magic syscall returns to the guest. */
+enum dlcall_call_state {
+	DLCALL_STATE_RUNNING = 0,  /* set by the guest before the syscall */
+	DLCALL_STATE_DONE = 1,     /* host function returned */
+	DLCALL_STATE_CALLBACK = 2, /* host wants a guest function run */
+	DLCALL_STATE_FAILED = 3,   /* host runtime refused; message given */
+};
+
+/*
+ * A guest-side invoker calls guest function `function` with the arguments
+ * args[0..n-1] (each a pointer to one argument value) and stores the result
+ * at `result`. One invoker exists per callback signature; it is the guest
+ * half of a host closure.
+ */
+typedef void (*dlcall_guest_invoker)(void *function, void **args,
+				     void *result);
+
+/*
+ * One call from the guest into the host, living on the guest's stack for
+ * the duration of the call. The guest passes its address to the host
+ * runtime's entry points; the host fills in the callback request and the
+ * result state. Pass-through calls cost one syscall when `state` comes back
+ * DONE; each CALLBACK costs one more (the resume).
+ */
+struct dlcall_frame {
+	/* Set by the guest: the host function and its packed arguments. */
+	void (*host_function)(void *args);
+	void *args;
+
+	/* errno travels both ways: guest value in, host value out. */
+	int32_t error_number;
+	uint32_t state; /* enum dlcall_call_state */
+
+	/* Set by the host when state == DLCALL_STATE_CALLBACK. */
+	dlcall_guest_invoker callback_invoker;
+	void *callback_function;
+	void **callback_args;
+	void *callback_result;
+
+	/* Private to the host runtime: the suspended coroutine. */
+	void *host_coroutine;
+};
+
+_Static_assert(sizeof(void *) == 8, "dlcall supports LP64 only");
+_Static_assert(sizeof(struct dlcall_frame) == 64, "frame layout changed");
+
+/*
+ * Names the host runtime exports for the guest runtime to resolve with
+ * GET_PROC_ADDRESS. Both have the INVOKE_PROC shape fn(arg1, arg2).
+ */
+#define DLCALL_HOST_CALL_ENTRY   "dlcall_host_call"
+#define DLCALL_HOST_RESUME_ENTRY "dlcall_host_resume"
+
+/* Environment variables the launcher sets for the guest (never for QEMU). */
+#define DLCALL_ENV_SYSCALL  "DLCALL_SYSCALL_NUM"
+#define DLCALL_ENV_HOST_DIR "DLCALL_HOST_DIR"
+#define DLCALL_ENV_VERBOSE  "DLCALL_VERBOSE"
+#define DLCALL_ENV_REQUIRE  "DLCALL_REQUIRE"
+
+#endif

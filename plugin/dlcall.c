@@ -1,0 +1,260 @@
+/*
+ * dlcall QEMU plugin: the six magic-syscall operations of SPEC §2.
+ *
+ * The plugin knows nothing about any library. A guest issues syscall N
+ * (default 4096) with an operation number and up to three operands; every
+ * operand pointer is a guest address that is also a host address, because
+ * qemu-user maps 64-bit guests at guest_base 0. Results go through
+ * out-pointers, so the observing callback of QEMU 7.2 .. 10.x (which cannot
+ * change the syscall's return value, QEMU answers -ENOSYS) works as well as
+ * the filter callbacks of QEMU 11.
+ *
+ * Usage: qemu-x86_64 -plugin libdlcall.so[,syscall_num=N][,verbose=on] PROG
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dlcall/abi.h"
+#include "qemu_plugin_api.h"
+
+#ifndef DLCALL_PLUGIN_VERSION
+#define DLCALL_PLUGIN_VERSION DLCALL_PLUGIN_API
+#endif
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = DLCALL_PLUGIN_VERSION;
+
+static int64_t magic_syscall = DLCALL_DEFAULT_SYSCALL;
+static bool verbose;
+
+/*
+ * Errors go to stderr, not qemu_plugin_outs(): QEMU only shows the latter
+ * with "-d plugin", and a user must see why the plugin refused to load.
+ */
+__attribute__((format(printf, 1, 2))) static void report(const char *format, ...)
+{
+	va_list ap;
+
+	va_start(ap, format);
+	fputs("dlcall: ", stderr);
+	vfprintf(stderr, format, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static int64_t get_host_attribute(const char *key, const char **out)
+{
+	if (!key || !out)
+		return -EFAULT;
+	*out = strcmp(key, "emu") == 0 ? "qemu" : NULL;
+	return 0;
+}
+
+static int64_t load_library(const char *path, int flags, void **out)
+{
+	if (!out)
+		return -EFAULT;
+	*out = dlopen(path, flags);
+	if (verbose)
+		report("LOAD_LIBRARY %s -> %p", path ? path : "(main)", *out);
+	return 0;
+}
+
+static int64_t get_proc_address(void *handle, const char *name, void **out)
+{
+	if (!name || !out)
+		return -EFAULT;
+	*out = dlsym(handle, name);
+	if (verbose)
+		report("GET_PROC_ADDRESS %s -> %p", name, *out);
+	return 0;
+}
+
+static int64_t free_library(void *handle, int *out)
+{
+	/* glibc's dlclose(NULL) dereferences the handle. */
+	if (!handle || !out)
+		return -EFAULT;
+	*out = dlclose(handle);
+	return 0;
+}
+
+static int64_t get_library_error(const char **out)
+{
+	if (!out)
+		return -EFAULT;
+	*out = dlerror();
+	return 0;
+}
+
+static int64_t invoke_proc(void (*function)(void *, void *), void *arg1,
+			   void *arg2)
+{
+	if (!function)
+		return -EFAULT;
+	function(arg1, arg2);
+	return 0;
+}
+
+/* Runs one operation; returns what the syscall should return. */
+static int64_t dispatch(uint64_t operation, uint64_t a2, uint64_t a3,
+			uint64_t a4)
+{
+	switch (operation) {
+	case DLCALL_GET_HOST_ATTRIBUTE:
+		return get_host_attribute((const char *)a2,
+					  (const char **)a3);
+	case DLCALL_LOAD_LIBRARY:
+		return load_library((const char *)a2, (int)a3, (void **)a4);
+	case DLCALL_GET_PROC_ADDRESS:
+		return get_proc_address((void *)a2, (const char *)a3,
+					(void **)a4);
+	case DLCALL_FREE_LIBRARY:
+		return free_library((void *)a2, (int *)a3);
+	case DLCALL_GET_LIBRARY_ERROR:
+		return get_library_error((const char **)a2);
+	case DLCALL_INVOKE_PROC:
+		return invoke_proc((void (*)(void *, void *))a2, (void *)a3,
+				   (void *)a4);
+	default:
+		return -EINVAL;
+	}
+}
+
+#if DLCALL_PLUGIN_API >= 7
+static bool on_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
+		       uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
+		       uint64_t a6, uint64_t a7, uint64_t a8, int64_t *sysret,
+		       void *userdata)
+{
+	(void)vcpu_index, (void)a5, (void)a6, (void)a7, (void)a8;
+	(void)userdata;
+	if (num != magic_syscall)
+		return false;
+	*sysret = dispatch(a1, a2, a3, a4);
+	return true;
+}
+#elif DLCALL_PLUGIN_API == 6
+static bool on_syscall(qemu_plugin_id_t id, unsigned int vcpu_index,
+		       int64_t num, uint64_t a1, uint64_t a2, uint64_t a3,
+		       uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
+		       uint64_t a8, uint64_t *sysret)
+{
+	(void)id, (void)vcpu_index, (void)a5, (void)a6, (void)a7, (void)a8;
+	if (num != magic_syscall)
+		return false;
+	*sysret = (uint64_t)dispatch(a1, a2, a3, a4);
+	return true;
+}
+#else
+/*
+ * Observer flavour: runs before QEMU executes every guest syscall, so it
+ * returns at once for all but the magic number. QEMU then answers the
+ * magic number itself with -ENOSYS; our result is only in the out-pointers.
+ */
+static void on_syscall(qemu_plugin_id_t id, unsigned int vcpu_index,
+		       int64_t num, uint64_t a1, uint64_t a2, uint64_t a3,
+		       uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
+		       uint64_t a8)
+{
+	(void)id, (void)vcpu_index, (void)a5, (void)a6, (void)a7, (void)a8;
+	if (num != magic_syscall)
+		return;
+	dispatch(a1, a2, a3, a4);
+}
+#endif
+
+/* Accepts the spellings QEMU's own boolean options accept. */
+static bool parse_bool(const char *text, bool *out)
+{
+	static const char *const yes[] = {"on", "yes", "true", "1"};
+	static const char *const no[] = {"off", "no", "false", "0"};
+
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (strcmp(text, yes[i]) == 0) {
+			*out = true;
+			return true;
+		}
+		if (strcmp(text, no[i]) == 0) {
+			*out = false;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Decimal only: "0x1000" or "4096abc" are rejected, not half-read. */
+static bool parse_syscall_number(const char *text, int64_t *out)
+{
+	char *end;
+	long long value;
+
+	if (*text < '0' || *text > '9')
+		return false;
+	errno = 0;
+	value = strtoll(text, &end, 10);
+	if (errno || *end || value < DLCALL_MIN_SYSCALL)
+		return false;
+	*out = value;
+	return true;
+}
+
+static bool parse_option(const char *option)
+{
+	const char *equals = strchr(option, '=');
+	size_t key_length = equals ? (size_t)(equals - option) : strlen(option);
+	const char *value = equals ? equals + 1 : NULL;
+
+	if (key_length == 11 && strncmp(option, "syscall_num", 11) == 0) {
+		if (!value || !parse_syscall_number(value, &magic_syscall)) {
+			report("syscall_num must be a decimal number >= %d, "
+			       "got '%s'",
+			       DLCALL_MIN_SYSCALL, value ? value : "");
+			return false;
+		}
+		return true;
+	}
+	if (key_length == 7 && strncmp(option, "verbose", 7) == 0) {
+		if (!value || !parse_bool(value, &verbose)) {
+			report("verbose must be on or off, got '%s'",
+			       value ? value : "");
+			return false;
+		}
+		return true;
+	}
+	report("unknown option '%s' (known: syscall_num=N, verbose=on|off)",
+	       option);
+	return false;
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
+					   const qemu_info_t *info, int argc,
+					   char **argv)
+{
+	magic_syscall = DLCALL_DEFAULT_SYSCALL;
+	verbose = false;
+	if (info->system_emulation) {
+		report("refusing to load in system emulation: the dlcall "
+		       "plugin is for qemu-user only");
+		return -1;
+	}
+	for (int i = 0; i < argc; i++)
+		if (!parse_option(argv[i]))
+			return -1;
+
+#if DLCALL_PLUGIN_API >= 7
+	qemu_plugin_register_vcpu_syscall_filter_cb(id, on_syscall, NULL);
+#elif DLCALL_PLUGIN_API == 6
+	qemu_plugin_register_vcpu_syscall_filter_cb(id, on_syscall);
+#else
+	qemu_plugin_register_vcpu_syscall_cb(id, on_syscall);
+#endif
+	if (verbose)
+		report("loaded (plugin API %d, syscall %" PRId64 ")",
+		       DLCALL_PLUGIN_API, magic_syscall);
+	return 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * The part of QEMU's TCG plugin ABI that the dlcall plugin uses, declared
+ * from the documented facts (names, argument and result types) for each API
+ * version. QEMU ships no plugin header in Debian, and we do not copy it.
+ *
+ * DLCALL_PLUGIN_API selects the flavour at build time:
+ *   1..5  QEMU 7.2 .. 10.x: observing syscall callback, no filter.
+ *   6     QEMU 11.0: filter callback without user data.
+ *   7     QEMU 11.1 and later: filter callback with user data.
+ */
+#ifndef DLCALL_QEMU_PLUGIN_API_H
+#define DLCALL_QEMU_PLUGIN_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifndef DLCALL_PLUGIN_API
+#define DLCALL_PLUGIN_API 1
+#endif
+
+#define QEMU_PLUGIN_EXPORT __attribute__((visibility("default")))
+
+typedef uint64_t qemu_plugin_id_t;
+
+/* Passed to qemu_plugin_install(); stable since API 0. */
+typedef struct qemu_info_t {
+	const char *target_name;
+	struct {
+		int min;
+		int cur;
+	} version;
+	bool system_emulation;
+	union {
+		struct {
+			int smp_vcpus;
+			int max_vcpus;
+		} system;
+	};
+} qemu_info_t;
+
+#if DLCALL_PLUGIN_API >= 7
+typedef bool (*qemu_plugin_vcpu_syscall_filter_cb_t)(
+	unsigned int vcpu_index, int64_t num, uint64_t a1, uint64_t a2,
+	uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
+	uint64_t a8, int64_t *sysret, void *userdata);
+void qemu_plugin_register_vcpu_syscall_filter_cb(
+	qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb,
+	void *userdata);
+#elif DLCALL_PLUGIN_API == 6
+typedef bool (*qemu_plugin_vcpu_syscall_filter_cb_t)(
+	qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num, uint64_t a1,
+	uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
+	uint64_t a7, uint64_t a8, uint64_t *sysret);
+void qemu_plugin_register_vcpu_syscall_filter_cb(
+	qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb);
+#else
+typedef void (*qemu_plugin_vcpu_syscall_cb_t)(
+	qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num, uint64_t a1,
+	uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
+	uint64_t a7, uint64_t a8);
+void qemu_plugin_register_vcpu_syscall_cb(qemu_plugin_id_t id,
+					  qemu_plugin_vcpu_syscall_cb_t cb);
+#endif
+
+#endif
