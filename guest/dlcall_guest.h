@@ -1,0 +1,66 @@
+/*
+ * The guest runtime's interface for guest thunks.
+ *
+ * A guest thunk exports the real library's symbols. Each packs its
+ * arguments into a block and hands the block to the matching host thunk
+ * function with dlcall_guest_call(), which costs one magic syscall unless
+ * the host calls back into the guest.
+ */
+#ifndef DLCALL_GUEST_H
+#define DLCALL_GUEST_H
+
+#include "dlcall/abi.h"
+
+#define DLCALL_GUEST_API __attribute__((visibility("default")))
+
+typedef void (*dlcall_host_function)(void *args);
+
+/*
+ * Loads the host thunk library `host_file` (a file name searched in the
+ * host directories) on behalf of guest library `soname`, and returns its
+ * table of host thunk functions, checking that it was built from the same
+ * spec (`table_id`) and has `count` entries. Returns NULL, after telling
+ * why when verbose, if the host side cannot be used; exits with a one-line
+ * message if QEMU runs without the dlcall plugin and pass-through is
+ * required.
+ */
+DLCALL_GUEST_API dlcall_host_function *
+dlcall_guest_open(const char *soname, const char *host_file,
+		  const char *table_id, unsigned long count);
+
+/* Runs host_function(args) on the host, serving callbacks meanwhile. */
+DLCALL_GUEST_API void dlcall_guest_call(dlcall_host_function host_function,
+					void *args);
+
+/*
+ * A guest-callable function pointer for host function `host_function`:
+ * calling it runs `guest_entry`, a per-signature C function that reads the
+ * host function with dlcall_guest_stub_target() as its first action.
+ * Cached: the same pair gives the same pointer. NULL stays NULL.
+ */
+DLCALL_GUEST_API void *dlcall_guest_stub(void *host_function,
+					 void *guest_entry);
+DLCALL_GUEST_API void *dlcall_guest_stub_target(void);
+
+/* The host function behind a stub, or NULL if `function` is not a stub. */
+DLCALL_GUEST_API void *dlcall_guest_unwrap(void *function);
+
+/*
+ * Prepares a guest function pointer argument: a stub goes to the host as
+ * the host function it stands for (with no invoker), anything else as the
+ * guest function with the invoker of its signature.
+ */
+static inline void *dlcall_guest_function_argument(void *function,
+						   dlcall_guest_invoker invoker,
+						   dlcall_guest_invoker *out)
+{
+	void *host_function = function ? dlcall_guest_unwrap(function) : 0;
+
+	*out = host_function ? 0 : invoker;
+	return host_function ? host_function : function;
+}
+
+/* Whether the user asked for verbose messages (DLCALL_VERBOSE). */
+DLCALL_GUEST_API int dlcall_guest_verbose(void);
+
+#endif

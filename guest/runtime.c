@@ -1,0 +1,200 @@
+/*
+ * Guest runtime: detects the dlcall plugin, loads the host runtime and the
+ * host thunks, and runs pass-through calls with their callbacks (SPEC §4).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dlcall_guest.h"
+#include "magic_syscall.h"
+
+#ifndef DLCALL_DEFAULT_HOST_DIR
+#define DLCALL_DEFAULT_HOST_DIR "/usr/lib/dlcall/host"
+#endif
+
+#define HOST_RUNTIME_FILE "libdlcall-host.so"
+
+static long syscall_number = DLCALL_DEFAULT_SYSCALL;
+static int verbose;
+static int plugin_present;
+static void *host_call_entry, *host_resume_entry;
+static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
+
+__attribute__((format(printf, 1, 2))) static void report(const char *format,
+							 ...)
+{
+	char message[512];
+	va_list ap;
+
+	va_start(ap, format);
+	vsnprintf(message, sizeof(message), format, ap);
+	va_end(ap);
+	fprintf(stderr, "dlcall: %s\n", message);
+}
+
+static long magic(long operation, const void *a2, const void *a3,
+		  const void *a4)
+{
+	return magic_syscall(syscall_number, operation, (long)a2, (long)a3,
+			     (long)a4);
+}
+
+/* The host's dlerror(), or a fallback text. */
+static const char *host_library_error(void)
+{
+	const char *message = NULL;
+
+	magic(DLCALL_GET_LIBRARY_ERROR, &message, NULL, NULL);
+	return message ? message : "unknown error";
+}
+
+/*
+ * dlopen()s `file` on the host from the first directory of the host search
+ * path that has it. The path is the guest's DLCALL_HOST_DIR (set by the
+ * launcher), else the directory this runtime was built for.
+ */
+static void *load_host_file(const char *file)
+{
+	const char *path = getenv(DLCALL_ENV_HOST_DIR);
+	char candidate[4096];
+	void *handle = NULL;
+
+	if (!path || !*path)
+		path = DLCALL_DEFAULT_HOST_DIR;
+	while (*path && !handle) {
+		size_t length = strcspn(path, ":");
+
+		snprintf(candidate, sizeof(candidate), "%.*s/%s", (int)length,
+			 path, file);
+		/* RTLD_NOW | RTLD_GLOBAL: same values on every LP64 glibc. */
+		magic(DLCALL_LOAD_LIBRARY, candidate, (void *)(long)0x102,
+		      &handle);
+		path += length + (path[length] == ':');
+	}
+	return handle;
+}
+
+static void *host_symbol(void *handle, const char *name)
+{
+	void *address = NULL;
+
+	magic(DLCALL_GET_PROC_ADDRESS, handle, name, &address);
+	return address;
+}
+
+static void initialize_runtime(void)
+{
+	const char *text = getenv(DLCALL_ENV_SYSCALL);
+	const char *answer = NULL;
+	void *runtime;
+
+	verbose = getenv(DLCALL_ENV_VERBOSE) &&
+		  strcmp(getenv(DLCALL_ENV_VERBOSE), "0") != 0;
+	if (text && *text) {
+		char *end;
+		long number = strtol(text, &end, 10);
+
+		if (*end || number < DLCALL_MIN_SYSCALL) {
+			report("%s=%s is not a syscall number >= %d",
+			       DLCALL_ENV_SYSCALL, text, DLCALL_MIN_SYSCALL);
+			exit(127);
+		}
+		syscall_number = number;
+	}
+	/* Without the plugin, the kernel or QEMU answers -ENOSYS and
+	 * `answer` stays NULL. */
+	magic(DLCALL_GET_HOST_ATTRIBUTE, "emu", &answer, NULL);
+	if (!answer)
+		return;
+	plugin_present = 1;
+	runtime = load_host_file(HOST_RUNTIME_FILE);
+	if (!runtime) {
+		report("cannot load the host runtime %s: %s",
+		       HOST_RUNTIME_FILE, host_library_error());
+		exit(127);
+	}
+	host_call_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
+	if (!host_call_entry || !host_resume_entry) {
+		report("the host runtime %s lacks its entry points",
+		       HOST_RUNTIME_FILE);
+		exit(127);
+	}
+}
+
+DLCALL_GUEST_API int dlcall_guest_verbose(void)
+{
+	pthread_once(&runtime_once, initialize_runtime);
+	return verbose;
+}
+
+DLCALL_GUEST_API dlcall_host_function *
+dlcall_guest_open(const char *soname, const char *host_file,
+		  const char *table_id, unsigned long count)
+{
+	void *handle;
+	const char **host_table_id;
+	unsigned long *host_count;
+	dlcall_host_function *table;
+
+	pthread_once(&runtime_once, initialize_runtime);
+	if (!plugin_present) {
+		report("%s is a dlcall pass-through library, but QEMU runs "
+		       "without the dlcall plugin; start the program with "
+		       "'dlcall run'",
+		       soname);
+		exit(127);
+	}
+	handle = load_host_file(host_file);
+	if (!handle) {
+		report("%s: cannot load host thunk %s: %s", soname, host_file,
+		       host_library_error());
+		exit(127);
+	}
+	host_table_id = host_symbol(handle, "dlcall_thunk_table_id");
+	host_count = host_symbol(handle, "dlcall_thunk_count");
+	table = host_symbol(handle, "dlcall_thunk_table");
+	if (!host_table_id || !host_count || !table ||
+	    strcmp(*host_table_id, table_id) != 0 || *host_count != count) {
+		report("%s: host thunk %s was not built from the same spec as "
+		       "the guest thunk",
+		       soname, host_file);
+		exit(127);
+	}
+	if (verbose)
+		report("%s: passed through to the host (%s)", soname,
+		       host_file);
+	return table;
+}
+
+DLCALL_GUEST_API void dlcall_guest_call(dlcall_host_function host_function,
+					void *args)
+{
+	struct dlcall_frame frame;
+
+	frame.host_function = host_function;
+	frame.args = args;
+	frame.error_number = errno;
+	frame.state = DLCALL_STATE_RUNNING;
+	magic(DLCALL_INVOKE_PROC, host_call_entry, &frame, NULL);
+	while (frame.state == DLCALL_STATE_CALLBACK) {
+		errno = frame.error_number;
+		frame.callback_invoker(frame.callback_function,
+				       frame.callback_args,
+				       frame.callback_result);
+		frame.error_number = errno;
+		frame.state = DLCALL_STATE_RUNNING;
+		magic(DLCALL_INVOKE_PROC, host_resume_entry, &frame, NULL);
+	}
+	if (frame.state != DLCALL_STATE_DONE) {
+		report("a pass-through call did not complete (state %u)",
+		       frame.state);
+		abort();
+	}
+	errno = frame.error_number;
+}

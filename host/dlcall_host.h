@@ -1,0 +1,73 @@
+/*
+ * The host runtime's interface for host thunks.
+ *
+ * A host thunk function has the shape void f(void *args): it unpacks the
+ * argument block the guest thunk packed, calls the real host function and
+ * stores the result back into the block. When an argument is a guest
+ * function pointer, the thunk turns it into a host-callable closure with
+ * dlcall_host_closure(); when a result is a host function pointer that is
+ * really one of those closures, dlcall_host_guest_function() gives the
+ * guest's own pointer back.
+ */
+#ifndef DLCALL_HOST_H
+#define DLCALL_HOST_H
+
+#include <ffi.h>
+
+#include "dlcall/abi.h"
+
+#define DLCALL_HOST_API __attribute__((visibility("default")))
+
+/*
+ * The C signature of a guest function pointer, described for libffi.
+ * Generated code defines one per callback type; the runtime prepares the
+ * libffi call interface on first use.
+ */
+struct dlcall_signature {
+	const char *description; /* names the callback in messages */
+	ffi_type *result;
+	ffi_type **arguments;
+	unsigned argument_count;
+
+	/* Private to the runtime. */
+	ffi_cif interface;
+	int prepared;
+};
+
+/* Initializer of a signature from a description, a result type and an
+ * array of argument types. */
+#define DLCALL_SIGNATURE(text, result_type, argument_array)                   \
+	{                                                                      \
+		.description = (text), .result = (result_type),                \
+		.arguments = (argument_array),                                 \
+		.argument_count =                                              \
+			sizeof(argument_array) / sizeof((argument_array)[0]),  \
+	}
+
+/*
+ * Host function that, when called, runs guest function `guest_function`
+ * through the guest-side `invoker` of the same signature. Cached per
+ * (signature, guest function), so the same guest pointer gives the same
+ * host pointer; unlimited in number. NULL stays NULL. A NULL invoker means
+ * the guest already unwrapped `guest_function` to a host function.
+ */
+DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
+					  void *guest_function,
+					  dlcall_guest_invoker invoker);
+
+/* The guest function behind a closure made by dlcall_host_closure(), or
+ * NULL when host_function is not one. */
+DLCALL_HOST_API void *dlcall_host_guest_function(void *host_function);
+
+/*
+ * Runs a guest function from host code, on the coroutine of the current
+ * pass-through call: suspends the call, lets the guest run
+ * invoker(function, args, result), and returns once the guest resumes it.
+ * `description` names the callback should no call be in progress.
+ */
+DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
+					   void *function, void **args,
+					   void *result,
+					   const char *description);
+
+#endif

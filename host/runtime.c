@@ -1,0 +1,221 @@
+/*
+ * Host runtime: runs each pass-through call on a coroutine so that a host
+ * library calling a guest function can be suspended, the guest can run the
+ * function in emulation, and the call can be resumed (SPEC §4).
+ *
+ * Every host thread (which is a guest thread: qemu-user runs each guest
+ * thread on its own host thread) has a stack of coroutine levels. A call
+ * from the guest takes the next free level; a callback suspends the level
+ * and returns to the guest; a call the guest makes from inside the callback
+ * takes the level above. Levels are freed strictly last-in first-out, which
+ * is how calls and callbacks nest.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "context.h"
+#include "dlcall_host.h"
+
+/*
+ * Host libraries (Mesa's shader compilers among them) can use deep stacks.
+ * The mapping is reserved, not committed: untouched pages cost nothing.
+ */
+enum { COROUTINE_STACK_SIZE = 8 << 20 };
+
+struct coroutine {
+	char *mapping;
+	size_t mapping_size;
+	void *stack_top;
+	void *caller_sp;    /* the entry point's context, on QEMU's stack */
+	void *suspended_sp; /* our context while the guest runs a callback */
+	int suspended;
+	struct dlcall_frame *frame;
+};
+
+struct thread_state {
+	struct coroutine **levels;
+	unsigned capacity;
+	unsigned depth; /* levels in use: running or suspended */
+};
+
+static __thread struct thread_state thread_state;
+static pthread_key_t thread_exit_key;
+static pthread_once_t thread_exit_once = PTHREAD_ONCE_INIT;
+
+__attribute__((format(printf, 1, 2))) static void report(const char *format,
+							 ...)
+{
+	char message[512];
+	va_list ap;
+
+	va_start(ap, format);
+	vsnprintf(message, sizeof(message), format, ap);
+	va_end(ap);
+	fprintf(stderr, "dlcall: %s\n", message);
+}
+
+static void free_thread_state(void *unused)
+{
+	struct thread_state *state = &thread_state;
+
+	(void)unused;
+	for (unsigned i = 0; i < state->capacity; i++)
+		if (state->levels[i]) {
+			munmap(state->levels[i]->mapping,
+			       state->levels[i]->mapping_size);
+			free(state->levels[i]);
+		}
+	free(state->levels);
+	memset(state, 0, sizeof(*state));
+}
+
+static void create_thread_exit_key(void)
+{
+	pthread_key_create(&thread_exit_key, free_thread_state);
+}
+
+/* A stack with an inaccessible guard page below it. */
+static struct coroutine *create_coroutine(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct coroutine *coroutine = calloc(1, sizeof(*coroutine));
+
+	if (!coroutine)
+		return NULL;
+	coroutine->mapping_size = COROUTINE_STACK_SIZE + page;
+	coroutine->mapping =
+		mmap(NULL, coroutine->mapping_size, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
+		     -1, 0);
+	if (coroutine->mapping == MAP_FAILED) {
+		free(coroutine);
+		return NULL;
+	}
+	mprotect(coroutine->mapping, page, PROT_NONE);
+	coroutine->stack_top = coroutine->mapping + coroutine->mapping_size;
+	return coroutine;
+}
+
+/* The next free level of this thread, created on first use. */
+static struct coroutine *push_level(void)
+{
+	struct thread_state *state = &thread_state;
+
+	if (state->depth == state->capacity) {
+		unsigned capacity = state->capacity ? state->capacity * 2 : 8;
+		struct coroutine **levels =
+			realloc(state->levels, capacity * sizeof(*levels));
+
+		if (!levels)
+			return NULL;
+		memset(levels + state->capacity, 0,
+		       (capacity - state->capacity) * sizeof(*levels));
+		if (!state->levels) {
+			pthread_once(&thread_exit_once,
+				     create_thread_exit_key);
+			pthread_setspecific(thread_exit_key, state);
+		}
+		state->levels = levels;
+		state->capacity = capacity;
+	}
+	if (!state->levels[state->depth]) {
+		state->levels[state->depth] = create_coroutine();
+		if (!state->levels[state->depth])
+			return NULL;
+	}
+	return state->levels[state->depth++];
+}
+
+/* Runs on the coroutine's own stack; never returns. */
+static void run_call(void *argument)
+{
+	struct coroutine *coroutine = argument;
+	struct dlcall_frame *frame = coroutine->frame;
+	void *finished_sp;
+
+	errno = frame->error_number;
+	frame->host_function(frame->args);
+	frame->error_number = errno;
+	frame->state = DLCALL_STATE_DONE;
+	thread_state.depth--;
+	dlcall_context_switch(&finished_sp, coroutine->caller_sp);
+	__builtin_unreachable();
+}
+
+/* INVOKE_PROC entry: start the call described by the guest's frame. */
+DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
+{
+	struct dlcall_frame *frame = frame_argument;
+	struct coroutine *coroutine;
+
+	(void)unused;
+	coroutine = push_level();
+	if (!coroutine) {
+		report("cannot allocate a coroutine stack (depth %u): %s",
+		       thread_state.depth, strerror(errno));
+		frame->state = DLCALL_STATE_FAILED;
+		return;
+	}
+	coroutine->frame = frame;
+	coroutine->suspended = 0;
+	frame->host_coroutine = coroutine;
+	frame->state = DLCALL_STATE_RUNNING;
+	dlcall_context_start(&coroutine->caller_sp, coroutine->stack_top,
+			     run_call, coroutine);
+}
+
+/* INVOKE_PROC entry: the guest ran the callback; continue the call. */
+DLCALL_HOST_API void dlcall_host_resume(void *frame_argument, void *unused)
+{
+	struct dlcall_frame *frame = frame_argument;
+	struct thread_state *state = &thread_state;
+	struct coroutine *coroutine = frame->host_coroutine;
+
+	(void)unused;
+	if (state->depth == 0 || coroutine != state->levels[state->depth - 1] ||
+	    !coroutine->suspended) {
+		report("resume of a call that is not the innermost suspended "
+		       "one on this thread (did a callback longjmp out?)");
+		frame->state = DLCALL_STATE_FAILED;
+		return;
+	}
+	coroutine->suspended = 0;
+	frame->state = DLCALL_STATE_RUNNING;
+	dlcall_context_switch(&coroutine->caller_sp, coroutine->suspended_sp);
+}
+
+DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
+					   void *function, void **args,
+					   void *result,
+					   const char *description)
+{
+	struct thread_state *state = &thread_state;
+	struct coroutine *coroutine;
+	struct dlcall_frame *frame;
+
+	if (state->depth == 0) {
+		/* A thread the host library made itself: no guest CPU. */
+		report("%s: guest function %p called from a host thread with "
+		       "no guest call in progress; callbacks from threads "
+		       "created by host libraries are not supported",
+		       description, function);
+		abort();
+	}
+	coroutine = state->levels[state->depth - 1];
+	frame = coroutine->frame;
+	frame->callback_invoker = invoker;
+	frame->callback_function = function;
+	frame->callback_args = args;
+	frame->callback_result = result;
+	frame->error_number = errno;
+	frame->state = DLCALL_STATE_CALLBACK;
+	coroutine->suspended = 1;
+	dlcall_context_switch(&coroutine->suspended_sp, coroutine->caller_sp);
+	errno = frame->error_number;
+}

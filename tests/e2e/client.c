@@ -1,0 +1,237 @@
+/*
+ * End-to-end client: an ordinary program linked against libdlcalltest.so.1
+ * that knows nothing of dlcall. Run under plain emulation it uses the real
+ * guest library; under 'dlcall run' the guest thunk passes every call to
+ * the host library. Both must print the same passing TAP.
+ */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "dlcalltest.h"
+
+static void test_scalars(void)
+{
+	CHECK(dt_add(2, 40) == 42, "int arguments and result");
+	CHECK(dt_add(-7, -8) == -15, "negative int arguments");
+	CHECK(dt_mix(-1, 65535, -100000, 1ll << 40, 0.5f, 0.25, 1, 2, 3, 4.0,
+		     5.0, 6.0, 7.0, 8.0, 9.0, -10) ==
+		      -1 + 65535 - 100000 + (double)(1ll << 40) + 0.75 + 6 +
+			      39 - 10,
+	      "16 mixed integer and floating arguments, some on the stack");
+	CHECK(dt_scale(1.5f, -4.0f) == -6.0f, "float arguments and result");
+}
+
+static void test_pointers(void)
+{
+	unsigned char buffer[64];
+	char *upper;
+
+	CHECK(dt_length("pass-through") == 12, "guest string read by host");
+	memset(buffer, 0, sizeof(buffer));
+	dt_fill(buffer + 8, 48, 0xab);
+	CHECK(buffer[7] == 0 && buffer[8] == 0xab && buffer[55] == 0xab &&
+		      buffer[56] == 0,
+	      "guest buffer written by host, bounds kept");
+	upper = dt_upper_copy("Hello, World");
+	CHECK(upper && strcmp(upper, "HELLO, WORLD") == 0,
+	      "host-allocated result readable by guest");
+	dt_release(upper);
+}
+
+static void test_structs(void)
+{
+	struct dt_point point = {10, -20, 1.5};
+	struct dt_point made;
+
+	dt_point_scale(&point, 3.0);
+	CHECK(point.x == 30 && point.y == -60 && point.weight == 4.5,
+	      "struct pointer updated in place");
+	made = dt_point_make(7, 8, 0.125);
+	CHECK(made.x == 7 && made.y == 8 && made.weight == 0.125,
+	      "struct returned by value");
+}
+
+static int comparisons;
+
+static int compare_descending(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	comparisons++;
+	return (x < y) - (x > y);
+}
+
+static void test_sort(void)
+{
+	enum { COUNT = 1000 };
+	int values[COUNT], sorted = 1;
+
+	for (int i = 0; i < COUNT; i++)
+		values[i] = (i * 7919) % COUNT;
+	comparisons = 0;
+	dt_sort(values, COUNT, sizeof(values[0]), compare_descending);
+	for (int i = 1; i < COUNT; i++)
+		sorted &= values[i - 1] >= values[i];
+	CHECK(sorted && comparisons >= COUNT - 1,
+	      "host qsort with a guest comparator (%d callbacks)",
+	      comparisons);
+}
+
+struct recursion {
+	int deepest;
+	int calls;
+};
+
+static int recurse_again(int depth, void *user)
+{
+	struct recursion *state = user;
+
+	state->calls++;
+	if (depth > state->deepest)
+		state->deepest = depth;
+	/* Calls the host, which calls back again: nesting. */
+	return dt_recurse(depth - 1, recurse_again, user);
+}
+
+static void test_nesting(void)
+{
+	struct recursion state = {0, 0};
+	int result = dt_recurse(150, recurse_again, &state);
+
+	CHECK(result == 150 && state.calls == 150 && state.deepest == 150,
+	      "callback calling the host calling back, 150 levels deep");
+}
+
+static double square(double x)
+{
+	return x * x;
+}
+
+static void test_double_callback(void)
+{
+	double area = dt_integrate(square, 0.0, 1.0, 1000);
+
+	CHECK(fabs(area - 1.0 / 3.0) < 1e-6,
+	      "double-valued callback with a double argument");
+}
+
+struct log_state {
+	char last[64];
+	int count;
+};
+
+static void remember(const char *message, void *user)
+{
+	struct log_state *state = user;
+
+	strncpy(state->last, message, sizeof(state->last) - 1);
+	state->count++;
+}
+
+static void test_stored_callback(void)
+{
+	struct log_state state = {{0}, 0};
+
+	dt_set_logger(remember, &state);
+	CHECK(dt_log("first") == 0 && dt_log("second") == 0 &&
+		      state.count == 2 && strcmp(state.last, "second") == 0,
+	      "callback stored by one call, called by later calls");
+	CHECK(dt_get_logger() == remember,
+	      "stored callback returned to the guest as its own pointer");
+	dt_set_logger(NULL, NULL);
+	CHECK(dt_log("dropped") == -1 && dt_get_logger() == NULL,
+	      "NULL function pointer passes as NULL");
+}
+
+static void test_errno(void)
+{
+	errno = 0;
+	CHECK(dt_fail_with(ENOENT) == -1 && errno == ENOENT,
+	      "host errno seen by the guest");
+	errno = EINTR;
+	CHECK(dt_add(1, 1) == 2 && errno == EINTR,
+	      "guest errno kept across a call that does not set it");
+}
+
+static int guest_add(int a, int b)
+{
+	return a + b;
+}
+
+static void test_host_function_pointers(void)
+{
+	dt_binop multiply = dt_get_operation("multiply");
+
+	CHECK(multiply && multiply(6, 7) == 42,
+	      "host function pointer called by the guest");
+	CHECK(dt_get_operation("multiply") == multiply &&
+		      dt_get_operation("subtract") != multiply,
+	      "one guest pointer per host function");
+	CHECK(dt_apply(multiply, 5, 5) == 25 &&
+		      dt_is_builtin_operation(multiply),
+	      "host function pointer unwrapped when passed back");
+	CHECK(dt_apply(guest_add, 2, 3) == 5 &&
+		      !dt_is_builtin_operation(guest_add),
+	      "guest function pointer passed where a host one could be");
+	CHECK(dt_get_operation("none") == NULL, "NULL host function pointer");
+}
+
+/* Threads at once, each with callbacks and errno of its own. */
+static int compare_ascending(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void *thread_work(void *argument)
+{
+	intptr_t id = (intptr_t)argument;
+	int values[300], ok = 1;
+
+	for (int round = 0; round < 50 && ok; round++) {
+		for (int i = 0; i < 300; i++)
+			values[i] = (int)((i * 31 + id * 17 + round) % 300);
+		dt_sort(values, 300, sizeof(int), compare_ascending);
+		for (int i = 1; i < 300; i++)
+			ok &= values[i - 1] <= values[i];
+		ok &= dt_fail_with((int)id + 1) == -1 && errno == id + 1;
+	}
+	return (void *)(intptr_t)ok;
+}
+
+static void test_threads(void)
+{
+	pthread_t threads[4];
+	int all_ok = 1;
+
+	for (intptr_t i = 0; i < 4; i++)
+		pthread_create(&threads[i], NULL, thread_work, (void *)i);
+	for (int i = 0; i < 4; i++) {
+		void *ok;
+
+		pthread_join(threads[i], &ok);
+		all_ok &= ok != NULL;
+	}
+	CHECK(all_ok, "4 threads with callbacks and errno of their own");
+}
+
+int main(void)
+{
+	test_scalars();
+	test_pointers();
+	test_structs();
+	test_sort();
+	test_nesting();
+	test_double_callback();
+	test_stored_callback();
+	test_errno();
+	test_host_function_pointers();
+	test_threads();
+	return tap_done();
+}

@@ -1,0 +1,138 @@
+/* The real libdlcalltest.so.1, built for the host and for each guest. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dlcalltest.h"
+
+int dt_add(int a, int b)
+{
+	return a + b;
+}
+
+double dt_mix(int8_t a, uint16_t b, int32_t c, int64_t d, float e, double f,
+	      int g, int h, int i, double j, double k, double l, double m,
+	      double n, double o, long p)
+{
+	return a + b + c + (double)d + e + f + g + h + i + j + k + l + m + n +
+	       o + (double)p;
+}
+
+float dt_scale(float value, float factor)
+{
+	return value * factor;
+}
+
+size_t dt_length(const char *text)
+{
+	return strlen(text);
+}
+
+void dt_fill(unsigned char *buffer, size_t size, int value)
+{
+	memset(buffer, value, size);
+}
+
+char *dt_upper_copy(const char *text)
+{
+	char *copy = strdup(text);
+
+	for (char *p = copy; p && *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	return copy;
+}
+
+void dt_release(void *memory)
+{
+	free(memory);
+}
+
+void dt_point_scale(struct dt_point *point, double factor)
+{
+	point->x = (int32_t)(point->x * factor);
+	point->y = (int32_t)(point->y * factor);
+	point->weight *= factor;
+}
+
+struct dt_point dt_point_make(int32_t x, int32_t y, double weight)
+{
+	struct dt_point point = {x, y, weight};
+	return point;
+}
+
+void dt_sort(void *base, size_t count, size_t size, dt_compare compare)
+{
+	qsort(base, count, size, compare);
+}
+
+int dt_recurse(int depth, dt_recurse_callback callback, void *user)
+{
+	return depth <= 0 ? 0 : callback(depth, user) + 1;
+}
+
+double dt_integrate(dt_function function, double from, double to, int steps)
+{
+	double width = (to - from) / steps, sum = 0;
+
+	for (int i = 0; i < steps; i++)
+		sum += function(from + (i + 0.5) * width) * width;
+	return sum;
+}
+
+static dt_logger current_logger;
+static void *current_logger_user;
+
+void dt_set_logger(dt_logger logger, void *user)
+{
+	current_logger = logger;
+	current_logger_user = user;
+}
+
+dt_logger dt_get_logger(void)
+{
+	return current_logger;
+}
+
+int dt_log(const char *message)
+{
+	if (!current_logger)
+		return -1;
+	current_logger(message, current_logger_user);
+	return 0;
+}
+
+int dt_fail_with(int error_number)
+{
+	errno = error_number;
+	return -1;
+}
+
+static int multiply(int a, int b)
+{
+	return a * b;
+}
+
+static int subtract(int a, int b)
+{
+	return a - b;
+}
+
+dt_binop dt_get_operation(const char *name)
+{
+	if (strcmp(name, "multiply") == 0)
+		return multiply;
+	if (strcmp(name, "subtract") == 0)
+		return subtract;
+	return NULL;
+}
+
+int dt_apply(dt_binop operation, int a, int b)
+{
+	return operation(a, b);
+}
+
+int dt_is_builtin_operation(dt_binop operation)
+{
+	return operation == multiply || operation == subtract;
+}

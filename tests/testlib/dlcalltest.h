@@ -1,0 +1,56 @@
+/*
+ * libdlcalltest.so.1: a small library of the project's own that exercises
+ * every kind of call crossing the guest/host boundary.
+ */
+#ifndef DLCALLTEST_H
+#define DLCALLTEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct dt_point {
+	int32_t x;
+	int32_t y;
+	double weight;
+};
+
+typedef int (*dt_compare)(const void *, const void *);
+typedef int (*dt_recurse_callback)(int depth, void *user);
+typedef void (*dt_logger)(const char *message, void *user);
+typedef int (*dt_binop)(int, int);
+typedef double (*dt_function)(double);
+
+/* Scalars, including more arguments than fit in registers. */
+int dt_add(int a, int b);
+double dt_mix(int8_t a, uint16_t b, int32_t c, int64_t d, float e, double f,
+	      int g, int h, int i, double j, double k, double l, double m,
+	      double n, double o, long p);
+float dt_scale(float value, float factor);
+
+/* Pointers in and out; memory the host allocates the host frees. */
+size_t dt_length(const char *text);
+void dt_fill(unsigned char *buffer, size_t size, int value);
+char *dt_upper_copy(const char *text);
+void dt_release(void *memory);
+
+/* Struct pointers and struct values. */
+void dt_point_scale(struct dt_point *point, double factor);
+struct dt_point dt_point_make(int32_t x, int32_t y, double weight);
+
+/* Callbacks: called during the call, nested, stored for later. */
+void dt_sort(void *base, size_t count, size_t size, dt_compare compare);
+int dt_recurse(int depth, dt_recurse_callback callback, void *user);
+double dt_integrate(dt_function function, double from, double to, int steps);
+void dt_set_logger(dt_logger logger, void *user);
+dt_logger dt_get_logger(void);
+int dt_log(const char *message);
+
+/* errno set by the host. */
+int dt_fail_with(int error_number);
+
+/* Host function pointers handed to the guest and back. */
+dt_binop dt_get_operation(const char *name);
+int dt_apply(dt_binop operation, int a, int b);
+int dt_is_builtin_operation(dt_binop operation);
+
+#endif
