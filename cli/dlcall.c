@@ -1,0 +1,541 @@
+/*
+ * dlcall: runs a Linux program of another ISA under qemu-user with its
+ * libraries passed through to the host's native ones.
+ *
+ *   dlcall run [options] -- PROG ARGS...
+ *   dlcall list [--arch A]
+ *
+ * The launcher finds qemu-<arch> for the program's ELF machine, loads the
+ * dlcall plugin into it, and puts the guest thunk directory of each
+ * passed-through library first on the guest's library path. It sets
+ * variables for the guest only (qemu -E), never in QEMU's own environment
+ * (SPEC §9).
+ */
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dlcall/abi.h"
+
+#define MAX_LIBRARIES 64
+
+struct guest_isa {
+	const char *name;    /* dlcall and QEMU name */
+	const char *triple;  /* Debian cross sysroot under /usr */
+	unsigned short machine;
+};
+
+static const struct guest_isa guest_isas[] = {
+	{"x86_64", "x86_64-linux-gnu", EM_X86_64},
+	{"aarch64", "aarch64-linux-gnu", EM_AARCH64},
+	{"riscv64", "riscv64-linux-gnu", EM_RISCV},
+};
+
+struct options {
+	const struct guest_isa *isa;
+	int emulate;
+	int verbose;
+	int trace;
+	const char *syscall_number;
+	const char *only[MAX_LIBRARIES];
+	int only_count;
+	const char *excluded[MAX_LIBRARIES];
+	int excluded_count;
+	char **program; /* PROG ARGS..., NULL-terminated */
+};
+
+static const char usage[] =
+	"usage: dlcall run [options] -- PROG [ARGS...]\n"
+	"       dlcall list [--arch ARCH]\n"
+	"\n"
+	"Runs PROG, a Linux program for another ISA, under qemu-user with its\n"
+	"libraries passed through to the host's native libraries.\n"
+	"\n"
+	"options of run:\n"
+	"  --arch ARCH        guest ISA (x86_64, aarch64, riscv64); default:\n"
+	"                     read from PROG's ELF header\n"
+	"  --emulate          plain emulation, no pass-through (for comparison)\n"
+	"  --lib NAME         pass through only NAME (repeatable)\n"
+	"  --no-lib NAME      do not pass through NAME (repeatable)\n"
+	"  -v, --verbose      say which libraries pass through\n"
+	"  --trace            also trace every plugin operation\n"
+	"  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
+	"  -h, --help         this text\n"
+	"\n"
+	"environment: DLCALL_QEMU overrides the qemu-user program.\n"
+	"\n"
+	"Trust: dlcall is not a sandbox. A guest program run through it can\n"
+	"load and run any code on the host with your rights. Run only\n"
+	"programs you trust.\n";
+
+__attribute__((noreturn, format(printf, 1, 2))) static void fail(
+	const char *format, ...)
+{
+	va_list ap;
+
+	va_start(ap, format);
+	fputs("dlcall: ", stderr);
+	vfprintf(stderr, format, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(2);
+}
+
+/* snprintf that treats truncation as the error it is. */
+__attribute__((format(printf, 3, 4))) static void format(char *out,
+							  size_t size,
+							  const char *format,
+							  ...)
+{
+	va_list ap;
+	int length;
+
+	va_start(ap, format);
+	length = vsnprintf(out, size, format, ap);
+	va_end(ap);
+	if (length < 0 || (size_t)length >= size)
+		fail("path too long: %.60s...", out);
+}
+
+static const struct guest_isa *isa_by_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]); i++)
+		if (strcmp(guest_isas[i].name, name) == 0)
+			return &guest_isas[i];
+	if (strcmp(name, "arm64") == 0)
+		return isa_by_name("aarch64");
+	if (strcmp(name, "amd64") == 0)
+		return isa_by_name("x86_64");
+	return NULL;
+}
+
+/* The installation root: bin/dlcall's parent directory. */
+static void find_root(char *root, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (length < 0)
+		fail("cannot find my own location: %s", strerror(errno));
+	self[length] = '\0';
+	for (int i = 0; i < 2; i++) {
+		slash = strrchr(self, '/');
+		if (!slash)
+			fail("unexpected location %s", self);
+		*slash = '\0';
+	}
+	format(root, size, "%s", self);
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int is_directory(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* PROG as given if it has a slash, else the first match on PATH. */
+static void resolve_program(const char *name, char *path, size_t size)
+{
+	const char *search = getenv("PATH");
+
+	if (strchr(name, '/') || !search) {
+		format(path, size, "%s", name);
+		return;
+	}
+	while (*search) {
+		size_t length = strcspn(search, ":");
+
+		format(path, size, "%.*s/%s", (int)length, search, name);
+		if (is_file(path))
+			return;
+		search += length + (search[length] == ':');
+	}
+	format(path, size, "%s", name);
+}
+
+/*
+ * Reads the ELF header of the program: its ISA and its dynamic loader
+ * (empty for a static program).
+ */
+static const struct guest_isa *inspect_program(const char *path,
+					       char *interpreter, size_t size)
+{
+	FILE *file = fopen(path, "rb");
+	Elf64_Ehdr header;
+	const struct guest_isa *isa = NULL;
+
+	interpreter[0] = '\0';
+	if (!file)
+		fail("cannot open %s: %s", path, strerror(errno));
+	if (fread(&header, 1, sizeof(header), file) < EI_NIDENT ||
+	    memcmp(header.e_ident, ELFMAG, SELFMAG) != 0)
+		fail("%s is not an ELF program", path);
+	if (header.e_ident[EI_CLASS] != ELFCLASS64)
+		fail("%s is a 32-bit program; dlcall supports 64-bit guests "
+		     "only (x86_64, aarch64, riscv64)",
+		     path);
+	if (header.e_ident[EI_DATA] != ELFDATA2LSB)
+		fail("%s is big-endian; dlcall supports little-endian guests "
+		     "only",
+		     path);
+	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]); i++)
+		if (guest_isas[i].machine == header.e_machine)
+			isa = &guest_isas[i];
+	if (!isa)
+		fail("%s is for ELF machine %u, which dlcall does not support "
+		     "(x86_64, aarch64, riscv64)",
+		     path, header.e_machine);
+	for (int i = 0; i < header.e_phnum; i++) {
+		Elf64_Phdr program_header;
+
+		if (fseek(file, (long)(header.e_phoff + i * sizeof(Elf64_Phdr)),
+			  SEEK_SET) != 0 ||
+		    fread(&program_header, sizeof(program_header), 1, file) != 1)
+			break;
+		if (program_header.p_type == PT_INTERP &&
+		    program_header.p_filesz < size &&
+		    fseek(file, (long)program_header.p_offset, SEEK_SET) == 0 &&
+		    fread(interpreter, 1, program_header.p_filesz, file) ==
+			    program_header.p_filesz) {
+			interpreter[program_header.p_filesz] = '\0';
+			break;
+		}
+	}
+	fclose(file);
+	return isa;
+}
+
+static int find_on_path(const char *name, char *path, size_t size)
+{
+	const char *search = getenv("PATH");
+
+	while (search && *search) {
+		size_t length = strcspn(search, ":");
+
+		format(path, size, "%.*s/%s", (int)length, search, name);
+		if (access(path, X_OK) == 0)
+			return 1;
+		search += length + (search[length] == ':');
+	}
+	return 0;
+}
+
+static int listed(const char *name, const char *const *list, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(list[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Library names with a guest thunk directory for this ISA. */
+static int available_libraries(const char *thunk_root, char names[][64],
+			       int capacity)
+{
+	DIR *directory = opendir(thunk_root);
+	struct dirent *entry;
+	int count = 0;
+
+	if (!directory)
+		return 0;
+	while ((entry = readdir(directory)) && count < capacity) {
+		char path[PATH_MAX];
+
+		if (entry->d_name[0] == '.')
+			continue;
+		format(path, sizeof(path), "%s/%s", thunk_root,
+			 entry->d_name);
+		if (is_directory(path))
+			format(names[count++], 64, "%s", entry->d_name);
+	}
+	closedir(directory);
+	return count;
+}
+
+static void check_library_names(const char *const *list, int count,
+				char names[][64], int available,
+				const char *isa)
+{
+	for (int i = 0; i < count; i++) {
+		int found = 0;
+
+		for (int j = 0; j < available; j++)
+			found |= strcmp(names[j], list[i]) == 0;
+		if (!found)
+			fail("no pass-through library '%s' for %s (see 'dlcall "
+			     "list --arch %s')",
+			     list[i], isa, isa);
+	}
+}
+
+static void parse_run_options(int argc, char **argv, struct options *options)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(arg, "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(arg, "-h") == 0 ||
+			   strcmp(arg, "--help") == 0) {
+			fputs(usage, stdout);
+			exit(0);
+		} else if (strcmp(arg, "--arch") == 0 && value) {
+			options->isa = isa_by_name(value);
+			if (!options->isa)
+				fail("unsupported guest ISA '%s' (supported: "
+				     "x86_64, aarch64, riscv64)",
+				     value);
+			i++;
+		} else if (strcmp(arg, "--lib") == 0 && value) {
+			if (options->only_count == MAX_LIBRARIES)
+				fail("too many --lib options");
+			options->only[options->only_count++] = value;
+			i++;
+		} else if (strcmp(arg, "--no-lib") == 0 && value) {
+			if (options->excluded_count == MAX_LIBRARIES)
+				fail("too many --no-lib options");
+			options->excluded[options->excluded_count++] = value;
+			i++;
+		} else if (strcmp(arg, "--syscall-num") == 0 && value) {
+			char *end;
+			long number = strtol(value, &end, 10);
+
+			if (*value < '0' || *value > '9' || *end ||
+			    number < DLCALL_MIN_SYSCALL)
+				fail("--syscall-num needs a decimal number >= "
+				     "%d, got '%s'",
+				     DLCALL_MIN_SYSCALL, value);
+			options->syscall_number = value;
+			i++;
+		} else if (strcmp(arg, "--emulate") == 0) {
+			options->emulate = 1;
+		} else if (strcmp(arg, "-v") == 0 ||
+			   strcmp(arg, "--verbose") == 0) {
+			options->verbose = 1;
+		} else if (strcmp(arg, "--trace") == 0) {
+			options->trace = options->verbose = 1;
+		} else if (arg[0] == '-') {
+			fail("unknown option '%s' or missing value (see 'dlcall "
+			     "run --help')",
+			     arg);
+		} else {
+			break; /* PROG without "--" */
+		}
+	}
+	if (i >= argc)
+		fail("no program to run (usage: dlcall run [options] -- PROG "
+		     "[ARGS...])");
+	options->program = argv + i;
+}
+
+/* Appends one argument to the QEMU command line. */
+static void push(char ***command, int *count, const char *format, ...)
+{
+	char *text;
+	va_list ap;
+
+	va_start(ap, format);
+	if (vasprintf(&text, format, ap) < 0)
+		fail("out of memory");
+	va_end(ap);
+	*command = realloc(*command, (*count + 2) * sizeof(**command));
+	if (!*command)
+		fail("out of memory");
+	(*command)[(*count)++] = text;
+	(*command)[*count] = NULL;
+}
+
+static int run(int argc, char **argv)
+{
+	struct options options = {0};
+	char root[PATH_MAX], program[PATH_MAX], interpreter[PATH_MAX];
+	char qemu[PATH_MAX], path[PATH_MAX * 2], thunk_root[PATH_MAX];
+	char names[MAX_LIBRARIES][64], library_path[16384] = "";
+	const struct guest_isa *elf_isa;
+	const char *sysroot = NULL;
+	char **command = NULL;
+	int count = 0, available;
+
+	parse_run_options(argc, argv, &options);
+	find_root(root, sizeof(root));
+	resolve_program(options.program[0], program, sizeof(program));
+	elf_isa = inspect_program(program, interpreter, sizeof(interpreter));
+	if (!options.isa)
+		options.isa = elf_isa;
+	else if (options.isa != elf_isa)
+		fail("%s is a %s program, not %s", program, elf_isa->name,
+		     options.isa->name);
+
+	if (getenv("DLCALL_QEMU") && *getenv("DLCALL_QEMU"))
+		format(qemu, sizeof(qemu), "%s", getenv("DLCALL_QEMU"));
+	else {
+		format(path, sizeof(path), "qemu-%s", options.isa->name);
+		if (!find_on_path(path, qemu, sizeof(qemu)))
+			fail("qemu-%s not found on PATH; install Debian's "
+			     "qemu-user (apt-get install qemu-user)",
+			     options.isa->name);
+	}
+
+	/* The guest's dynamic loader: on the host as is (multiarch), or in
+	 * Debian's cross sysroot /usr/<triple>. */
+	if (interpreter[0] && !getenv("QEMU_LD_PREFIX") &&
+	    !is_file(interpreter)) {
+		format(path, sizeof(path), "/usr/%s%s", options.isa->triple,
+			 interpreter);
+		if (!is_file(path))
+			fail("%s needs %s, which is missing; install the "
+			     "guest's C library (libc6:%s or libc6-%s-cross)",
+			     program, interpreter,
+			     strcmp(options.isa->name, "aarch64") == 0
+				     ? "arm64"
+				     : options.isa->name,
+			     strcmp(options.isa->name, "aarch64") == 0
+				     ? "arm64"
+				     : options.isa->name);
+		format(path, sizeof(path), "/usr/%s", options.isa->triple);
+		sysroot = strdup(path);
+	}
+
+	push(&command, &count, "%s", qemu);
+	if (sysroot) {
+		push(&command, &count, "-L");
+		push(&command, &count, "%s", sysroot);
+	}
+	if (!options.emulate) {
+		format(path, sizeof(path), "%s/lib/dlcall/plugin/libdlcall.so",
+			 root);
+		if (!is_file(path))
+			fail("plugin %s is missing; run 'make' first", path);
+		push(&command, &count, "-plugin");
+		push(&command, &count, "%s%s%s%s", path,
+		     options.syscall_number ? ",syscall_num=" : "",
+		     options.syscall_number ? options.syscall_number : "",
+		     options.trace ? ",verbose=on" : "");
+
+		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s",
+			 root, options.isa->name);
+		if (!is_directory(thunk_root))
+			fail("no guest runtime for %s in %s; run 'make' first",
+			     options.isa->name, thunk_root);
+		available =
+			available_libraries(thunk_root, names, MAX_LIBRARIES);
+		check_library_names(options.only, options.only_count, names,
+				    available, options.isa->name);
+		check_library_names(options.excluded, options.excluded_count,
+				    names, available, options.isa->name);
+		for (int i = 0; i < available; i++) {
+			size_t used = strlen(library_path);
+
+			if ((options.only_count &&
+			     !listed(names[i], options.only,
+				     options.only_count)) ||
+			    listed(names[i], options.excluded,
+				   options.excluded_count)) {
+				if (options.verbose)
+					fprintf(stderr,
+						"dlcall: %s: emulated (disabled "
+						"by option)\n",
+						names[i]);
+				continue;
+			}
+			format(library_path + used,
+				 sizeof(library_path) - used, "%s%s/%s",
+				 used ? ":" : "", thunk_root, names[i]);
+		}
+		if (getenv("LD_LIBRARY_PATH") && *getenv("LD_LIBRARY_PATH")) {
+			size_t used = strlen(library_path);
+
+			format(library_path + used,
+				 sizeof(library_path) - used, "%s%s",
+				 used ? ":" : "", getenv("LD_LIBRARY_PATH"));
+		}
+		push(&command, &count, "-E");
+		push(&command, &count, "LD_LIBRARY_PATH=%s", library_path);
+		push(&command, &count, "-E");
+		push(&command, &count, "%s=%s/lib/dlcall/host",
+		     DLCALL_ENV_HOST_DIR, root);
+		if (options.syscall_number) {
+			push(&command, &count, "-E");
+			push(&command, &count, "%s=%s", DLCALL_ENV_SYSCALL,
+			     options.syscall_number);
+		}
+		if (options.verbose) {
+			push(&command, &count, "-E");
+			push(&command, &count, "%s=1", DLCALL_ENV_VERBOSE);
+		}
+	}
+	push(&command, &count, "%s", program);
+	for (int i = 1; options.program[i]; i++)
+		push(&command, &count, "%s", options.program[i]);
+
+	if (options.verbose) {
+		fputs("dlcall:", stderr);
+		for (int i = 0; i < count; i++)
+			fprintf(stderr, " %s", command[i]);
+		fputc('\n', stderr);
+	}
+	execv(qemu, command);
+	fail("cannot run %s: %s", qemu, strerror(errno));
+}
+
+static int list(int argc, char **argv)
+{
+	char root[PATH_MAX], thunk_root[PATH_MAX * 2];
+	char names[MAX_LIBRARIES][64];
+
+	find_root(root, sizeof(root));
+	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]); i++) {
+		const struct guest_isa *isa = &guest_isas[i];
+		int count;
+
+		if (argc >= 2 && strcmp(argv[0], "--arch") == 0 &&
+		    isa != isa_by_name(argv[1]))
+			continue;
+		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s",
+			 root, isa->name);
+		count = available_libraries(thunk_root, names, MAX_LIBRARIES);
+		printf("%s:", isa->name);
+		for (int j = 0; j < count; j++)
+			printf(" %s", names[j]);
+		printf("%s\n", count ? "" : " (none built)");
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "run") == 0)
+		return run(argc - 2, argv + 2);
+	if (strcmp(argv[1], "list") == 0)
+		return list(argc - 2, argv + 2);
+	fail("unknown command '%s' (commands: run, list; see 'dlcall --help')",
+	     argv[1]);
+}

@@ -1,0 +1,243 @@
+/*
+ * Host runtime unit test without QEMU: this program plays the guest. It
+ * calls the runtime's INVOKE_PROC entry points directly and runs the
+ * reentry loop the guest runtime runs, so coroutines, callbacks, nesting,
+ * closures and errno are checked natively under ASan and UBSan.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../tap.h"
+#include "dlcall_host.h"
+
+void dlcall_host_call(void *frame, void *unused);
+void dlcall_host_resume(void *frame, void *unused);
+
+/* The guest runtime's call loop, without the syscall. */
+static int guest_call(void (*host_function)(void *), void *args)
+{
+	struct dlcall_frame frame = {0};
+
+	frame.host_function = host_function;
+	frame.args = args;
+	frame.error_number = errno;
+	dlcall_host_call(&frame, NULL);
+	while (frame.state == DLCALL_STATE_CALLBACK) {
+		errno = frame.error_number;
+		frame.callback_invoker(frame.callback_function,
+				       frame.callback_args,
+				       frame.callback_result);
+		frame.error_number = errno;
+		dlcall_host_resume(&frame, NULL);
+	}
+	errno = frame.error_number;
+	return frame.state == DLCALL_STATE_DONE;
+}
+
+typedef int (*compare_function)(const void *, const void *);
+static ffi_type *compare_arguments[] = {&ffi_type_pointer, &ffi_type_pointer};
+static struct dlcall_signature compare_signature =
+	DLCALL_SIGNATURE("test compare", &ffi_type_sint, compare_arguments);
+
+static void invoke_compare(void *function, void **args, void *result)
+{
+	*(int64_t *)result = ((compare_function)function)(
+		*(const void **)args[0], *(const void **)args[1]);
+}
+
+static int callbacks;
+
+static int compare_ints(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	callbacks++;
+	return (x > y) - (x < y);
+}
+
+struct sort_args {
+	int *values;
+	size_t count;
+	void *compare;
+	dlcall_guest_invoker invoker;
+};
+
+static void host_sort(void *p)
+{
+	struct sort_args *a = p;
+
+	qsort(a->values, a->count, sizeof(int),
+	      (compare_function)dlcall_host_closure(&compare_signature,
+						    a->compare, a->invoker));
+}
+
+static void test_callbacks(void)
+{
+	int values[500];
+	struct sort_args args = {values, 500, (void *)compare_ints,
+				 invoke_compare};
+	int sorted = 1;
+
+	for (int i = 0; i < 500; i++)
+		values[i] = (i * 37) % 500;
+	callbacks = 0;
+	CHECK(guest_call(host_sort, &args), "call with callbacks completes");
+	for (int i = 1; i < 500; i++)
+		sorted &= values[i - 1] <= values[i];
+	CHECK(sorted && callbacks > 499, "qsort through %d callbacks",
+	      callbacks);
+}
+
+static void test_closure_cache(void)
+{
+	void *first = dlcall_host_closure(&compare_signature,
+					  (void *)compare_ints, invoke_compare);
+	void *again = dlcall_host_closure(&compare_signature,
+					  (void *)compare_ints, invoke_compare);
+	int distinct = 1;
+
+	CHECK(first == again, "same guest function gives the same closure");
+	CHECK(dlcall_host_guest_function(first) == (void *)compare_ints,
+	      "closure maps back to its guest function");
+	CHECK(dlcall_host_guest_function((void *)qsort) == NULL,
+	      "a plain host function is not a closure");
+	CHECK(dlcall_host_closure(&compare_signature, NULL, invoke_compare) ==
+		      NULL,
+	      "NULL guest function stays NULL");
+	CHECK(dlcall_host_closure(&compare_signature, (void *)qsort, NULL) ==
+		      (void *)qsort,
+	      "unwrapped host function passes as is");
+	/* Unlimited: far more closures than any fixed pool would hold. */
+	for (uintptr_t i = 1; i <= 20000 && distinct; i++) {
+		void *fake_guest = (void *)(i * 16);
+		void *closure = dlcall_host_closure(&compare_signature,
+						    fake_guest, invoke_compare);
+
+		distinct = dlcall_host_guest_function(closure) == fake_guest;
+	}
+	CHECK(distinct, "20000 distinct closures, each mapping back");
+}
+
+/* Nesting: host calls guest which calls host which calls guest ... */
+typedef int (*level_function)(int);
+static ffi_type *level_arguments[] = {&ffi_type_sint};
+static struct dlcall_signature level_signature =
+	DLCALL_SIGNATURE("test level", &ffi_type_sint, level_arguments);
+
+struct level_args {
+	int depth;
+	void *callback;
+	dlcall_guest_invoker invoker;
+	int result;
+};
+
+static void invoke_level(void *function, void **args, void *result)
+{
+	*(int64_t *)result = ((level_function)function)(*(int *)args[0]);
+}
+
+static void host_level(void *p)
+{
+	struct level_args *a = p;
+	level_function callback = (level_function)dlcall_host_closure(
+		&level_signature, a->callback, a->invoker);
+
+	a->result = a->depth == 0 ? 0 : callback(a->depth) + 1;
+}
+
+static int guest_level(int depth)
+{
+	struct level_args args = {depth - 1, (void *)guest_level, invoke_level,
+				  0};
+
+	guest_call(host_level, &args);
+	return args.result;
+}
+
+static void test_nesting(void)
+{
+	struct level_args args = {400, (void *)guest_level, invoke_level, 0};
+
+	CHECK(guest_call(host_level, &args) && args.result == 400,
+	      "calls and callbacks nest 400 deep");
+}
+
+static void host_set_errno(void *p)
+{
+	errno = *(int *)p;
+}
+
+static void host_read_errno(void *p)
+{
+	*(int *)p = errno;
+}
+
+static void test_errno(void)
+{
+	int value = ERANGE, seen = 0;
+
+	errno = 0;
+	guest_call(host_set_errno, &value);
+	CHECK(errno == ERANGE, "host errno copied back");
+	errno = EAGAIN;
+	guest_call(host_read_errno, &seen);
+	CHECK(seen == EAGAIN && errno == EAGAIN,
+	      "guest errno visible to the host");
+}
+
+static void *thread_body(void *unused)
+{
+	int values[200], ok = 1;
+	struct sort_args args = {values, 200, (void *)compare_ints,
+				 invoke_compare};
+
+	(void)unused;
+	for (int round = 0; round < 100 && ok; round++) {
+		for (int i = 0; i < 200; i++)
+			values[i] = (i * 7 + round) % 200;
+		ok &= guest_call(host_sort, &args);
+		for (int i = 1; i < 200; i++)
+			ok &= values[i - 1] <= values[i];
+	}
+	return (void *)(intptr_t)ok;
+}
+
+static void test_threads(void)
+{
+	pthread_t threads[4];
+	int ok = 1;
+
+	for (int i = 0; i < 4; i++)
+		pthread_create(&threads[i], NULL, thread_body, NULL);
+	for (int i = 0; i < 4; i++) {
+		void *result;
+
+		pthread_join(threads[i], &result);
+		ok &= result != NULL;
+	}
+	CHECK(ok, "4 threads, each with its own coroutine stacks");
+}
+
+static void test_out_of_order_resume(void)
+{
+	struct dlcall_frame frame = {0};
+
+	frame.host_coroutine = &frame; /* not a suspended coroutine */
+	dlcall_host_resume(&frame, NULL);
+	CHECK(frame.state == DLCALL_STATE_FAILED,
+	      "resume of a call that is not suspended is refused");
+}
+
+int main(void)
+{
+	test_callbacks();
+	test_closure_cache();
+	test_nesting();
+	test_errno();
+	test_threads();
+	test_out_of_order_resume();
+	return tap_done();
+}
