@@ -1,0 +1,43 @@
+# Front door to the Meson builds: one host build (plugin, host runtime,
+# launcher, host thunks) and one cross build per guest ISA (guest runtime,
+# guest thunks, test clients). Everything lands in build/.
+BUILD := build
+GUEST_ISAS := x86_64 aarch64 riscv64
+PREFIX := $(abspath $(BUILD))
+MESON_SETUP := meson setup --prefix=$(PREFIX) --libdir=lib
+
+.PHONY: all build deps check demo bench clean format
+
+all: build
+
+deps:
+	@sh scripts/deps.sh
+
+build: deps
+	@[ -f $(BUILD)/build.ninja ] || $(MESON_SETUP) -Drole=host $(BUILD) >/dev/null
+	@ninja -C $(BUILD) >/dev/null
+	@meson install -C $(BUILD) --no-rebuild --quiet >/dev/null
+	@for isa in $(GUEST_ISAS); do \
+		dir=$(BUILD)/guest-$$isa; \
+		[ -f $$dir/build.ninja ] || $(MESON_SETUP) -Drole=guest \
+			-Dhost_dir=$(PREFIX)/lib/dlcall/host \
+			--cross-file cross/$$isa-linux-gnu.ini $$dir >/dev/null || exit 1; \
+		ninja -C $$dir >/dev/null || exit 1; \
+		meson install -C $$dir --no-rebuild --quiet >/dev/null || exit 1; \
+	done
+	@echo "dlcall: built $(BUILD)/bin/dlcall"
+
+check: build
+	@sh tests/run.sh $(BUILD)
+
+demo: build
+	@sh scripts/demo.sh $(BUILD)
+
+bench: build
+	@sh bench/run.sh $(BUILD)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD)

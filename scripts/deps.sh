@@ -1,0 +1,44 @@
+#!/bin/sh
+# Installs the Debian packages dlcall needs, when any is missing.
+# Debian 12: qemu-user 7.2, cross compilers and libcs for the guest ISAs,
+# libffi, libclang, meson and ninja. Multiarch arm64 is enabled for the
+# Debian arm64 programs used as test clients.
+set -eu
+
+packages="build-essential meson ninja-build pkg-config libffi-dev
+libclang-14-dev qemu-user gcc-aarch64-linux-gnu
+gcc-riscv64-linux-gnu libc6-dev-arm64-cross
+libc6-dev-riscv64-cross"
+
+missing=""
+for package in $packages; do
+	status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+	case "$status" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $package" ;;
+	esac
+done
+arm64_enabled=yes
+dpkg --print-foreign-architectures | grep -qx arm64 || arm64_enabled=no
+
+if [ -z "$missing" ] && [ "$arm64_enabled" = yes ]; then
+	exit 0
+fi
+
+as_root=""
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		as_root=sudo
+	else
+		echo "dlcall: missing Debian packages:$missing; run 'make deps' as root" >&2
+		exit 1
+	fi
+fi
+
+echo "dlcall: installing:${missing:- (none)}${missing:+}"
+[ "$arm64_enabled" = yes ] || $as_root dpkg --add-architecture arm64
+$as_root apt-get update -q
+if [ -n "$missing" ]; then
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends $missing
+fi
