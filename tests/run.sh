@@ -1,0 +1,178 @@
+#!/bin/sh
+# Runs every test of the project and ends with "N passed, N failed, N skipped".
+#
+# A TAP-producing test program counts one test per "ok"/"not ok" line; a
+# shell check below counts one. Each program's output goes to
+# BUILD/test-logs/ and failures are echoed here.
+set -u
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+build=$(cd "$build" && pwd)
+dlcall=$build/bin/dlcall
+logs=$build/test-logs
+rm -rf "$logs"
+mkdir -p "$logs"
+passed=0
+failed=0
+skipped=0
+
+pass() {
+	passed=$((passed + 1))
+	echo "ok - $1"
+}
+
+fail() {
+	failed=$((failed + 1))
+	echo "not ok - $1"
+	[ -n "${2:-}" ] && sed 's/^/#   /' "$2" | tail -n 15
+}
+
+# Runs a TAP program: tap NAME COMMAND...
+tap() {
+	name=$1
+	shift
+	log=$logs/$(echo "$name" | tr ' /' '__').log
+	timeout 300 "$@" >"$log" 2>&1
+	status=$?
+	ok=$(grep -c '^ok ' "$log")
+	not_ok=$(grep -c '^not ok ' "$log")
+	planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+	passed=$((passed + ok))
+	failed=$((failed + not_ok))
+	if [ "$status" -ne 0 ] || [ -z "$planned" ] ||
+		[ "$planned" -ne $((ok + not_ok)) ]; then
+		fail "$name: exit status $status, $ok of ${planned:-?} planned checks ran" "$log"
+	elif [ "$not_ok" -ne 0 ]; then
+		echo "not ok - $name: $not_ok failed"
+		grep -A2 '^not ok' "$log" | sed 's/^/#   /'
+	else
+		echo "ok - $name ($ok checks)"
+	fi
+}
+
+# Expects a command to fail with one line on stderr containing TEXT:
+# one_line_error NAME TEXT COMMAND...
+one_line_error() {
+	name=$1
+	text=$2
+	shift 2
+	log=$logs/$(echo "$name" | tr ' /' '__').log
+	"$@" >"$log.out" 2>"$log"
+	status=$?
+	first=$(head -n 1 "$log")
+	if [ "$status" -ne 0 ] && grep -q -- "$text" "$log" &&
+		case "$first" in dlcall:*) true ;; *) false ;; esac; then
+		pass "$name"
+	else
+		fail "$name (exit $status)" "$log"
+	fi
+}
+
+echo "# plugin, fake-QEMU harness"
+for api in 1 6 7; do
+	tap "plugin harness, API $api" \
+		"$build/tests/plugin/plugin-harness-api$api" \
+		"$build/plugin/libdlcall-api$api.so" "$api"
+done
+version=$(sed -n 's/.*plugin API flavour \([0-9]\).*/\1/p' \
+	"$build/meson-logs/meson-log.txt" | tail -n 1)
+[ "$version" = 1 ] && tap "plugin harness, installed plugin" \
+	"$build/tests/plugin/plugin-harness-api1" \
+	"$build/lib/dlcall/plugin/libdlcall.so" 1
+
+echo "# plugin options under real QEMU"
+plugin=$build/lib/dlcall/plugin/libdlcall.so
+for option in syscall_num=100 syscall_num= syscall_num=-5000 \
+	syscall_num=abc nonsense=1 verbose=maybe; do
+	key=${option%%=*}
+	one_line_error "qemu-x86_64 rejects plugin option $option" "$key" \
+		qemu-x86_64 -plugin "$plugin,$option" /bin/true
+done
+if qemu-x86_64 -plugin "$plugin,syscall_num=5000" /bin/true 2>"$logs/good.log"; then
+	pass "qemu-x86_64 loads the plugin with syscall_num=5000"
+else
+	fail "qemu-x86_64 loads the plugin with syscall_num=5000" "$logs/good.log"
+fi
+
+echo "# host runtime"
+tap "host runtime (ASan, UBSan)" "$build/tests/host/runtime-test"
+tap "context switch x86_64 (ASan, UBSan)" "$build/tests/host/context-test-x86_64"
+tap "context switch aarch64 under qemu-aarch64" \
+	qemu-aarch64 -L /usr/aarch64-linux-gnu \
+	"$build/guest-aarch64/tests/context-test-aarch64"
+tap "context switch riscv64 under qemu-riscv64" \
+	qemu-riscv64 -L /usr/riscv64-linux-gnu \
+	"$build/guest-riscv64/tests/context-test-riscv64"
+
+echo "# end to end under real QEMU"
+for isa in x86_64 aarch64 riscv64; do
+	client=$build/guest-$isa/tests/e2e/client
+	tap "$isa client, plain emulation" "$dlcall" run --emulate -- "$client"
+	tap "$isa client, pass-through" "$dlcall" run -v -- "$client"
+	if grep -q 'libdlcalltest.so.1: passed through to the host' \
+		"$logs/${isa}_client,_pass-through.log"; then
+		pass "$isa client really passed through"
+	else
+		fail "$isa client really passed through" \
+			"$logs/${isa}_client,_pass-through.log"
+	fi
+	tap "$isa client, --syscall-num 5000" \
+		"$dlcall" run --syscall-num 5000 -- "$client"
+	log=$logs/${isa}_no-lib.log
+	if "$dlcall" run -v --no-lib dlcalltest -- "$client" >"$log" 2>&1 &&
+		grep -q 'dlcalltest: emulated (disabled by option)' "$log" &&
+		! grep -q 'passed through' "$log"; then
+		pass "$isa client, --no-lib dlcalltest runs emulated"
+	else
+		fail "$isa client, --no-lib dlcalltest runs emulated" "$log"
+	fi
+	# A thunk loaded without the plugin says so and exits non-zero.
+	sysroot=""
+	[ "$isa" = x86_64 ] || sysroot="-L /usr/$isa-linux-gnu"
+	# shellcheck disable=SC2086
+	one_line_error "$isa thunk without the plugin" "without the dlcall plugin" \
+		"qemu-$isa" $sysroot \
+		-E "LD_LIBRARY_PATH=$build/lib/dlcall/$isa/dlcalltest" "$client"
+done
+# SPEC §9: the user's own LD_LIBRARY_PATH naming the guest thunk must not
+# make the host load the thunk instead of the real host library.
+LD_LIBRARY_PATH=$build/lib/dlcall/x86_64/dlcalltest \
+	tap "x86_64 client with LD_LIBRARY_PATH set to the thunk directory" \
+	"$dlcall" run -- "$build/guest-x86_64/tests/e2e/client"
+
+echo "# launcher errors"
+printf 'not an ELF file\n' >"$logs/not-elf"
+chmod +x "$logs/not-elf"
+one_line_error "launcher: not an ELF program" "not an ELF" \
+	"$dlcall" run -- "$logs/not-elf"
+# A 32-bit ELF header and one for a machine we do not support (PowerPC 64).
+printf '\177ELF\001\001\001\000\000\000\000\000\000\000\000\000\002\000\003\000' \
+	>"$logs/elf32"
+one_line_error "launcher: 32-bit guest refused" "32-bit" \
+	"$dlcall" run -- "$logs/elf32"
+printf '\177ELF\002\001\001\000\000\000\000\000\000\000\000\000\002\000\025\000' \
+	>"$logs/ppc64"
+one_line_error "launcher: unsupported guest ISA" "machine 21" \
+	"$dlcall" run -- "$logs/ppc64"
+one_line_error "launcher: unsupported --arch" "unsupported guest ISA" \
+	"$dlcall" run --arch mips -- /bin/true
+one_line_error "launcher: missing QEMU" "qemu-aarch64 not found" \
+	env PATH=/nonexistent "$dlcall" run -- \
+	"$build/guest-aarch64/tests/e2e/client"
+one_line_error "launcher: unknown library" "no pass-through library 'nosuchlib'" \
+	"$dlcall" run --lib nosuchlib -- /bin/true
+one_line_error "launcher: missing program" "cannot open" \
+	"$dlcall" run -- /nonexistent/program
+one_line_error "launcher: no program" "no program" "$dlcall" run
+one_line_error "launcher: bad --syscall-num" "syscall-num" \
+	"$dlcall" run --syscall-num 12 -- /bin/true
+if "$dlcall" run --help | grep -q 'not a sandbox'; then
+	pass "launcher: --help states the trust model"
+else
+	fail "launcher: --help states the trust model"
+fi
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
