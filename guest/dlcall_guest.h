@@ -9,7 +9,10 @@
 #ifndef DLCALL_GUEST_H
 #define DLCALL_GUEST_H
 
+#include <errno.h>
+
 #include "dlcall/abi.h"
+#include "magic_syscall.h"
 
 #define DLCALL_GUEST_API __attribute__((visibility("default")))
 
@@ -28,9 +31,34 @@ DLCALL_GUEST_API dlcall_host_function *
 dlcall_guest_open(const char *soname, const char *host_file,
 		  const char *table_id, unsigned long count);
 
-/* Runs host_function(args) on the host, serving callbacks meanwhile. */
-DLCALL_GUEST_API void dlcall_guest_call(dlcall_host_function host_function,
-					void *args);
+/* Set by dlcall_guest_open(); read by the inline call path below. */
+DLCALL_GUEST_API extern long dlcall_guest_syscall_number;
+DLCALL_GUEST_API extern void *dlcall_guest_host_call_entry;
+
+/* Serves the callbacks of a call and checks how it ended. */
+DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame);
+
+/*
+ * Runs host_function(args) on the host, serving callbacks meanwhile.
+ * Inline, because this is every pass-through call's path in emulated
+ * code: one syscall, and errno copied in and out.
+ */
+static inline void dlcall_guest_call(dlcall_host_function host_function,
+				     void *args)
+{
+	int *error = &errno;
+	struct dlcall_frame frame;
+
+	frame.host_function = host_function;
+	frame.args = args;
+	frame.error_number = *error;
+	frame.state = DLCALL_STATE_RUNNING;
+	magic_syscall(dlcall_guest_syscall_number, DLCALL_INVOKE_PROC,
+		      (long)dlcall_guest_host_call_entry, (long)&frame, 0);
+	if (__builtin_expect(frame.state != DLCALL_STATE_DONE, 0))
+		dlcall_guest_finish_call(&frame);
+	*error = frame.error_number;
+}
 
 /*
  * A guest-callable function pointer for host function `host_function`:

@@ -19,10 +19,11 @@
 
 #define HOST_RUNTIME_FILE "libdlcall-host.so"
 
-static long syscall_number = DLCALL_DEFAULT_SYSCALL;
+DLCALL_GUEST_API long dlcall_guest_syscall_number = DLCALL_DEFAULT_SYSCALL;
+DLCALL_GUEST_API void *dlcall_guest_host_call_entry;
 static int verbose;
 static int plugin_present;
-static void *host_call_entry, *host_resume_entry;
+static void *host_resume_entry;
 static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
 
 __attribute__((format(printf, 1, 2))) static void report(const char *format,
@@ -40,7 +41,7 @@ __attribute__((format(printf, 1, 2))) static void report(const char *format,
 static long magic(long operation, const void *a2, const void *a3,
 		  const void *a4)
 {
-	return magic_syscall(syscall_number, operation, (long)a2, (long)a3,
+	return magic_syscall(dlcall_guest_syscall_number, operation, (long)a2, (long)a3,
 			     (long)a4);
 }
 
@@ -104,7 +105,7 @@ static void initialize_runtime(void)
 			       DLCALL_ENV_SYSCALL, text, DLCALL_MIN_SYSCALL);
 			exit(127);
 		}
-		syscall_number = number;
+		dlcall_guest_syscall_number = number;
 	}
 	/* Without the plugin, the kernel or QEMU answers -ENOSYS and
 	 * `answer` stays NULL. */
@@ -118,9 +119,10 @@ static void initialize_runtime(void)
 		       HOST_RUNTIME_FILE, host_library_error());
 		exit(127);
 	}
-	host_call_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+	dlcall_guest_host_call_entry =
+		host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
-	if (!host_call_entry || !host_resume_entry) {
+	if (!dlcall_guest_host_call_entry || !host_resume_entry) {
 		report("the host runtime %s lacks its entry points",
 		       HOST_RUNTIME_FILE);
 		exit(127);
@@ -172,29 +174,20 @@ dlcall_guest_open(const char *soname, const char *host_file,
 	return table;
 }
 
-DLCALL_GUEST_API void dlcall_guest_call(dlcall_host_function host_function,
-					void *args)
+DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)
 {
-	struct dlcall_frame frame;
-
-	frame.host_function = host_function;
-	frame.args = args;
-	frame.error_number = errno;
-	frame.state = DLCALL_STATE_RUNNING;
-	magic(DLCALL_INVOKE_PROC, host_call_entry, &frame, NULL);
-	while (frame.state == DLCALL_STATE_CALLBACK) {
-		errno = frame.error_number;
-		frame.callback_invoker(frame.callback_function,
-				       frame.callback_args,
-				       frame.callback_result);
-		frame.error_number = errno;
-		frame.state = DLCALL_STATE_RUNNING;
-		magic(DLCALL_INVOKE_PROC, host_resume_entry, &frame, NULL);
+	while (frame->state == DLCALL_STATE_CALLBACK) {
+		errno = frame->error_number;
+		frame->callback_invoker(frame->callback_function,
+					frame->callback_args,
+					frame->callback_result);
+		frame->error_number = errno;
+		frame->state = DLCALL_STATE_RUNNING;
+		magic(DLCALL_INVOKE_PROC, host_resume_entry, frame, NULL);
 	}
-	if (frame.state != DLCALL_STATE_DONE) {
+	if (frame->state != DLCALL_STATE_DONE) {
 		report("a pass-through call did not complete (state %u)",
-		       frame.state);
+		       frame->state);
 		abort();
 	}
-	errno = frame.error_number;
 }

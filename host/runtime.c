@@ -44,7 +44,11 @@ struct thread_state {
 	unsigned depth; /* levels in use: running or suspended */
 };
 
-static __thread struct thread_state thread_state;
+/* initial-exec: a plain thread-pointer load on every call instead of a
+ * __tls_get_addr() call; the 24 bytes fit glibc's static TLS reserve for
+ * libraries loaded with dlopen(). */
+static __thread struct thread_state thread_state
+	__attribute__((tls_model("initial-exec")));
 static pthread_key_t thread_exit_key;
 static pthread_once_t thread_exit_once = PTHREAD_ONCE_INIT;
 

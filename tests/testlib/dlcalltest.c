@@ -6,6 +6,10 @@
 
 #include "dlcalltest.h"
 
+void dt_nothing(void)
+{
+}
+
 int dt_add(int a, int b)
 {
 	return a + b;

@@ -20,6 +20,9 @@ typedef void (*dt_logger)(const char *message, void *user);
 typedef int (*dt_binop)(int, int);
 typedef double (*dt_function)(double);
 
+/* Does nothing: the cost of a call itself. */
+void dt_nothing(void);
+
 /* Scalars, including more arguments than fit in registers. */
 int dt_add(int a, int b);
 double dt_mix(int8_t a, uint16_t b, int32_t c, int64_t d, float e, double f,

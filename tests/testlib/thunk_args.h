@@ -16,6 +16,7 @@
 
 /* Host thunk table order; the guest indexes the host table with these. */
 enum dlcalltest_thunk {
+	THUNK_dt_nothing,
 	THUNK_dt_add,
 	THUNK_dt_mix,
 	THUNK_dt_scale,

@@ -73,6 +73,11 @@ static void *function_result(void *function, int is_guest, void *stub_entry)
 	return is_guest ? function : dlcall_guest_stub(function, stub_entry);
 }
 
+EXPORT void dt_nothing(void)
+{
+	dlcall_guest_call(host[THUNK_dt_nothing], NULL);
+}
+
 EXPORT int dt_add(int a, int b)
 {
 	struct dt_add_args args = {a, b, 0};

@@ -39,6 +39,12 @@ static void *function_result(void *host_function, int *is_guest)
 	return guest_function ? guest_function : host_function;
 }
 
+static void thunk_dt_nothing(void *p)
+{
+	(void)p;
+	dt_nothing();
+}
+
 static void thunk_dt_add(void *p)
 {
 	struct dt_add_args *a = p;
@@ -190,6 +196,7 @@ static void call_dt_logger(void *p)
 DLCALL_HOST_API const char *dlcall_thunk_table_id = DLCALLTEST_TABLE_ID;
 DLCALL_HOST_API unsigned long dlcall_thunk_count = DLCALLTEST_THUNK_COUNT;
 DLCALL_HOST_API void (*dlcall_thunk_table[DLCALLTEST_THUNK_COUNT])(void *) = {
+	[THUNK_dt_nothing] = thunk_dt_nothing,
 	[THUNK_dt_add] = thunk_dt_add,
 	[THUNK_dt_mix] = thunk_dt_mix,
 	[THUNK_dt_scale] = thunk_dt_scale,
