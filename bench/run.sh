@@ -1,0 +1,89 @@
+#!/bin/sh
+# make bench: per-call costs, measured side by side in one run.
+#
+# Every figure is run ROUNDS times, one process per measurement, with the
+# kinds and modes interleaved inside each round so that machine drift
+# touches all of them alike. Writes bench/results/<date>-<host>.json and
+# .md (median, min, max in ns per operation, plus the ratios).
+set -eu
+build=$(cd "${1:-build}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+dlcall=$build/bin/dlcall
+rounds=${ROUNDS:-5}
+iterations=${ITERATIONS:-200000}
+stamp=$(date -u +%Y-%m-%d)
+host=$(hostname -s 2>/dev/null || echo host)
+out=$root/bench/results/$stamp-$host
+raw=$(mktemp)
+mkdir -p "$root/bench/results"
+
+measure() { # isa mode kind
+	client=$build/guest-$1/bench/callcost
+	case $2 in
+	native) "$client" "$3" "$iterations" ;;
+	emulated) "$dlcall" run --emulate -- "$client" "$3" "$iterations" ;;
+	pass-through) "$dlcall" run -- "$client" "$3" "$iterations" ;;
+	esac
+}
+
+for round in $(seq "$rounds"); do
+	for isa in x86_64 aarch64 riscv64; do
+		for kind in syscall invoke nothing add callback; do
+			modes="emulated pass-through"
+			[ "$isa" = x86_64 ] && modes="native $modes"
+			[ "$kind" = invoke ] && modes=pass-through
+			for mode in $modes; do
+				echo "$isa $mode $kind $(measure "$isa" "$mode" "$kind")" >>"$raw"
+			done
+		done
+	done
+	echo "bench: round $round of $rounds done" >&2
+done
+
+# Median, min and max of each figure.
+summary=$(sort -k1,1 -k2,2 -k3,3 -k4,4n "$raw" | awk '
+	{ key = $1 " " $2 " " $3; v[key, ++n[key]] = $4; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
+	END { for (i = 1; i <= k; i++) { key = order[i]; c = n[key];
+		median = c % 2 ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2;
+		printf "%s %.1f %.1f %.1f\n", key, median, v[key, 1], v[key, c] } }')
+figure() { echo "$summary" | awk -v k="$1 $2 $3" '$1 " " $2 " " $3 == k { print $4 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+qemu_version=$(qemu-x86_64 --version | head -n 1)
+{
+	echo "{"
+	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
+	echo "  \"host\": \"$host\","
+	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\","
+	echo "  \"cores\": $(nproc),"
+	echo "  \"kernel\": \"$(uname -r)\","
+	echo "  \"qemu\": \"$qemu_version\","
+	echo "  \"compiler\": \"$(cc --version | head -n 1)\","
+	echo "  \"rounds\": $rounds, \"iterations\": $iterations, \"unit\": \"ns per operation\","
+	echo "  \"figures\": ["
+	echo "$summary" | awk '{ printf "%s    {\"isa\": \"%s\", \"mode\": \"%s\", \"kind\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
+	echo "  ]"
+	echo "}"
+} >"$out.json"
+
+{
+	echo "# Call costs, $stamp on $host"
+	echo
+	echo "$qemu_version; $(nproc) cores; median of $rounds runs of $iterations operations; ns per operation."
+	echo
+	echo "| guest | operation | native | emulated | pass-through | pass-through / bare INVOKE_PROC |"
+	echo "|---|---|---|---|---|---|"
+	for isa in x86_64 aarch64 riscv64; do
+		bare=$(figure "$isa" pass-through invoke)
+		for kind in syscall invoke nothing add callback; do
+			pass=$(figure "$isa" pass-through "$kind")
+			echo "| $isa | $kind | $(figure "$isa" native "$kind") | $(figure "$isa" emulated "$kind") | $pass | $(ratio "$pass" "$bare") |"
+		done
+	done
+	echo
+	echo "syscall: magic syscall with an operation the plugin rejects; invoke: bare INVOKE_PROC of the host thunk of a no-op;"
+	echo "nothing: whole pass-through call of a no-op; add: int add(int, int); callback: one host-to-guest callback round trip."
+} >"$out.md"
+rm -f "$raw"
+cat "$out.md"
+echo "bench: wrote $out.json and $out.md" >&2
