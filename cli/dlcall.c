@@ -23,19 +23,20 @@
 #include <unistd.h>
 
 #include "dlcall/abi.h"
+#include "dlcall/report.h"
 
 #define MAX_LIBRARIES 64
 
 struct guest_isa {
-	const char *name;    /* dlcall and QEMU name */
-	const char *triple;  /* Debian cross sysroot under /usr */
+	const char *name;   /* dlcall and QEMU name */
+	const char *triple; /* Debian cross sysroot under /usr */
 	unsigned short machine;
 };
 
 static const struct guest_isa guest_isas[] = {
-	{"x86_64", "x86_64-linux-gnu", EM_X86_64},
-	{"aarch64", "aarch64-linux-gnu", EM_AARCH64},
-	{"riscv64", "riscv64-linux-gnu", EM_RISCV},
+    {"x86_64", "x86_64-linux-gnu", EM_X86_64},
+    {"aarch64", "aarch64-linux-gnu", EM_AARCH64},
+    {"riscv64", "riscv64-linux-gnu", EM_RISCV},
 };
 
 struct options {
@@ -52,47 +53,43 @@ struct options {
 };
 
 static const char usage[] =
-	"usage: dlcall run [options] -- PROG [ARGS...]\n"
-	"       dlcall list [--arch ARCH]\n"
-	"\n"
-	"Runs PROG, a Linux program for another ISA, under qemu-user with its\n"
-	"libraries passed through to the host's native libraries.\n"
-	"\n"
-	"options of run:\n"
-	"  --arch ARCH        guest ISA (x86_64, aarch64, riscv64); default:\n"
-	"                     read from PROG's ELF header\n"
-	"  --emulate          plain emulation, no pass-through (for comparison)\n"
-	"  --lib NAME         pass through only NAME (repeatable)\n"
-	"  --no-lib NAME      do not pass through NAME (repeatable)\n"
-	"  -v, --verbose      say which libraries pass through\n"
-	"  --trace            also trace every plugin operation\n"
-	"  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
-	"  -h, --help         this text\n"
-	"\n"
-	"environment: DLCALL_QEMU overrides the qemu-user program.\n"
-	"\n"
-	"Trust: dlcall is not a sandbox. A guest program run through it can\n"
-	"load and run any code on the host with your rights. Run only\n"
-	"programs you trust.\n";
+    "usage: dlcall run [options] -- PROG [ARGS...]\n"
+    "       dlcall list [--arch ARCH]\n"
+    "\n"
+    "Runs PROG, a Linux program for another ISA, under qemu-user with its\n"
+    "libraries passed through to the host's native libraries.\n"
+    "\n"
+    "options of run:\n"
+    "  --arch ARCH        guest ISA (x86_64, aarch64, riscv64); default:\n"
+    "                     read from PROG's ELF header\n"
+    "  --emulate          plain emulation, no pass-through (for comparison)\n"
+    "  --lib NAME         pass through only NAME (repeatable)\n"
+    "  --no-lib NAME      do not pass through NAME (repeatable)\n"
+    "  -v, --verbose      say which libraries pass through\n"
+    "  --trace            also trace every plugin operation\n"
+    "  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
+    "  -h, --help         this text\n"
+    "\n"
+    "environment: DLCALL_QEMU overrides the qemu-user program.\n"
+    "\n"
+    "Trust: dlcall is not a sandbox. A guest program run through it can\n"
+    "load and run any code on the host with your rights. Run only\n"
+    "programs you trust.\n";
 
-__attribute__((noreturn, format(printf, 1, 2))) static void fail(
-	const char *format, ...)
+__attribute__((noreturn, format(printf, 1, 2))) static void
+fail(const char *format, ...)
 {
 	va_list ap;
 
 	va_start(ap, format);
-	fputs("dlcall: ", stderr);
-	vfprintf(stderr, format, ap);
-	fputc('\n', stderr);
+	dlcall_vreport(format, ap);
 	va_end(ap);
 	exit(2);
 }
 
 /* snprintf that treats truncation as the error it is. */
-__attribute__((format(printf, 3, 4))) static void format(char *out,
-							  size_t size,
-							  const char *format,
-							  ...)
+__attribute__((format(printf, 3, 4))) static void
+format(char *out, size_t size, const char *format, ...)
 {
 	va_list ap;
 	int length;
@@ -206,13 +203,14 @@ static const struct guest_isa *inspect_program(const char *path,
 
 		if (fseek(file, (long)(header.e_phoff + i * sizeof(Elf64_Phdr)),
 			  SEEK_SET) != 0 ||
-		    fread(&program_header, sizeof(program_header), 1, file) != 1)
+		    fread(&program_header, sizeof(program_header), 1, file) !=
+			1)
 			break;
 		if (program_header.p_type == PT_INTERP &&
 		    program_header.p_filesz < size &&
 		    fseek(file, (long)program_header.p_offset, SEEK_SET) == 0 &&
 		    fread(interpreter, 1, program_header.p_filesz, file) ==
-			    program_header.p_filesz) {
+			program_header.p_filesz) {
 			interpreter[program_header.p_filesz] = '\0';
 			break;
 		}
@@ -259,8 +257,7 @@ static int available_libraries(const char *thunk_root, char names[][64],
 
 		if (entry->d_name[0] == '.')
 			continue;
-		format(path, sizeof(path), "%s/%s", thunk_root,
-			 entry->d_name);
+		format(path, sizeof(path), "%s/%s", thunk_root, entry->d_name);
 		if (is_directory(path))
 			format(names[count++], 64, "%s", entry->d_name);
 	}
@@ -335,9 +332,10 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 		} else if (strcmp(arg, "--trace") == 0) {
 			options->trace = options->verbose = 1;
 		} else if (arg[0] == '-') {
-			fail("unknown option '%s' or missing value (see 'dlcall "
-			     "run --help')",
-			     arg);
+			fail(
+			    "unknown option '%s' or missing value (see 'dlcall "
+			    "run --help')",
+			    arg);
 		} else {
 			break; /* PROG without "--" */
 		}
@@ -401,17 +399,17 @@ static int run(int argc, char **argv)
 	if (interpreter[0] && !getenv("QEMU_LD_PREFIX") &&
 	    !is_file(interpreter)) {
 		format(path, sizeof(path), "/usr/%s%s", options.isa->triple,
-			 interpreter);
+		       interpreter);
 		if (!is_file(path))
 			fail("%s needs %s, which is missing; install the "
 			     "guest's C library (libc6:%s or libc6-%s-cross)",
 			     program, interpreter,
 			     strcmp(options.isa->name, "aarch64") == 0
-				     ? "arm64"
-				     : options.isa->name,
+				 ? "arm64"
+				 : options.isa->name,
 			     strcmp(options.isa->name, "aarch64") == 0
-				     ? "arm64"
-				     : options.isa->name);
+				 ? "arm64"
+				 : options.isa->name);
 		format(path, sizeof(path), "/usr/%s", options.isa->triple);
 		sysroot = strdup(path);
 	}
@@ -423,7 +421,7 @@ static int run(int argc, char **argv)
 	}
 	if (!options.emulate) {
 		format(path, sizeof(path), "%s/lib/dlcall/plugin/libdlcall.so",
-			 root);
+		       root);
 		if (!is_file(path))
 			fail("plugin %s is missing; run 'make' first", path);
 		push(&command, &count, "-plugin");
@@ -432,13 +430,13 @@ static int run(int argc, char **argv)
 		     options.syscall_number ? options.syscall_number : "",
 		     options.trace ? ",verbose=on" : "");
 
-		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s",
-			 root, options.isa->name);
+		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s", root,
+		       options.isa->name);
 		if (!is_directory(thunk_root))
 			fail("no guest runtime for %s in %s; run 'make' first",
 			     options.isa->name, thunk_root);
 		available =
-			available_libraries(thunk_root, names, MAX_LIBRARIES);
+		    available_libraries(thunk_root, names, MAX_LIBRARIES);
 		check_library_names(options.only, options.only_count, names,
 				    available, options.isa->name);
 		check_library_names(options.excluded, options.excluded_count,
@@ -452,22 +450,23 @@ static int run(int argc, char **argv)
 			    listed(names[i], options.excluded,
 				   options.excluded_count)) {
 				if (options.verbose)
-					fprintf(stderr,
-						"dlcall: %s: emulated (disabled "
-						"by option)\n",
-						names[i]);
+					fprintf(
+					    stderr,
+					    "dlcall: %s: emulated (disabled "
+					    "by option)\n",
+					    names[i]);
 				continue;
 			}
-			format(library_path + used,
-				 sizeof(library_path) - used, "%s%s/%s",
-				 used ? ":" : "", thunk_root, names[i]);
+			format(library_path + used, sizeof(library_path) - used,
+			       "%s%s/%s", used ? ":" : "", thunk_root,
+			       names[i]);
 		}
 		if (getenv("LD_LIBRARY_PATH") && *getenv("LD_LIBRARY_PATH")) {
 			size_t used = strlen(library_path);
 
-			format(library_path + used,
-				 sizeof(library_path) - used, "%s%s",
-				 used ? ":" : "", getenv("LD_LIBRARY_PATH"));
+			format(library_path + used, sizeof(library_path) - used,
+			       "%s%s", used ? ":" : "",
+			       getenv("LD_LIBRARY_PATH"));
 		}
 		push(&command, &count, "-E");
 		push(&command, &count, "LD_LIBRARY_PATH=%s", library_path);
@@ -504,15 +503,16 @@ static int list(int argc, char **argv)
 	char names[MAX_LIBRARIES][64];
 
 	find_root(root, sizeof(root));
-	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]); i++) {
+	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]);
+	     i++) {
 		const struct guest_isa *isa = &guest_isas[i];
 		int count;
 
 		if (argc >= 2 && strcmp(argv[0], "--arch") == 0 &&
 		    isa != isa_by_name(argv[1]))
 			continue;
-		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s",
-			 root, isa->name);
+		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s", root,
+		       isa->name);
 		count = available_libraries(thunk_root, names, MAX_LIBRARIES);
 		printf("%s:", isa->name);
 		for (int j = 0; j < count; j++)

@@ -27,9 +27,10 @@ typedef void (*dlcall_host_function)(void *args);
  * message if QEMU runs without the dlcall plugin and pass-through is
  * required.
  */
-DLCALL_GUEST_API dlcall_host_function *
-dlcall_guest_open(const char *soname, const char *host_file,
-		  const char *table_id, unsigned long count);
+DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
+							 const char *host_file,
+							 const char *table_id,
+							 unsigned long count);
 
 /* Set by dlcall_guest_open(); read by the inline call path below. */
 DLCALL_GUEST_API extern long dlcall_guest_syscall_number;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dlcall/report.h"
 #include "dlcall_guest.h"
 #include "magic_syscall.h"
 
@@ -26,23 +27,11 @@ static int plugin_present;
 static void *host_resume_entry;
 static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
 
-__attribute__((format(printf, 1, 2))) static void report(const char *format,
-							 ...)
-{
-	char message[512];
-	va_list ap;
-
-	va_start(ap, format);
-	vsnprintf(message, sizeof(message), format, ap);
-	va_end(ap);
-	fprintf(stderr, "dlcall: %s\n", message);
-}
-
 static long magic(long operation, const void *a2, const void *a3,
 		  const void *a4)
 {
-	return magic_syscall(dlcall_guest_syscall_number, operation, (long)a2, (long)a3,
-			     (long)a4);
+	return magic_syscall(dlcall_guest_syscall_number, operation, (long)a2,
+			     (long)a3, (long)a4);
 }
 
 /* The host's dlerror(), or a fallback text. */
@@ -115,12 +104,12 @@ static void initialize_runtime(void)
 	plugin_present = 1;
 	runtime = load_host_file(HOST_RUNTIME_FILE);
 	if (!runtime) {
-		report("cannot load the host runtime %s: %s",
-		       HOST_RUNTIME_FILE, host_library_error());
+		report("cannot load the host runtime %s: %s", HOST_RUNTIME_FILE,
+		       host_library_error());
 		exit(127);
 	}
 	dlcall_guest_host_call_entry =
-		host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+	    host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
 	if (!dlcall_guest_host_call_entry || !host_resume_entry) {
 		report("the host runtime %s lacks its entry points",
@@ -135,9 +124,10 @@ DLCALL_GUEST_API int dlcall_guest_verbose(void)
 	return verbose;
 }
 
-DLCALL_GUEST_API dlcall_host_function *
-dlcall_guest_open(const char *soname, const char *host_file,
-		  const char *table_id, unsigned long count)
+DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
+							 const char *host_file,
+							 const char *table_id,
+							 unsigned long count)
 {
 	void *handle;
 	const char **host_table_id;

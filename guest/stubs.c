@@ -36,21 +36,21 @@ dlcall_stub_select(struct stub_slot *slot);
 /* The slot code: "scratch = this slot; jump to slot->enter". */
 #if defined(__x86_64__)
 static const uint8_t stub_code[] = {
-	0x4c, 0x8d, 0x15, 0xf9, 0xff, 0xff, 0xff, /* lea -7(%rip), %r10 */
-	0xff, 0x25, 0x0b, 0x00, 0x00, 0x00,       /* jmp *11(%rip) */
-	0xcc,                                     /* int3 */
+    0x4c, 0x8d, 0x15, 0xf9, 0xff, 0xff, 0xff, /* lea -7(%rip), %r10 */
+    0xff, 0x25, 0x0b, 0x00, 0x00, 0x00,	      /* jmp *11(%rip) */
+    0xcc,				      /* int3 */
 };
 #elif defined(__aarch64__)
 static const uint32_t stub_code[] = {
-	0x10000010, /* adr x16, . */
-	0xf9400e11, /* ldr x17, [x16, #24] */
-	0xd61f0220, /* br x17 */
+    0x10000010, /* adr x16, . */
+    0xf9400e11, /* ldr x17, [x16, #24] */
+    0xd61f0220, /* br x17 */
 };
 #elif defined(__riscv) && __riscv_xlen == 64
 static const uint32_t stub_code[] = {
-	0x00000317, /* auipc t1, 0 */
-	0x01833383, /* ld t2, 24(t1) */
-	0x00038067, /* jr t2 */
+    0x00000317, /* auipc t1, 0 */
+    0x01833383, /* ld t2, 24(t1) */
+    0x00038067, /* jr t2 */
 };
 #endif
 
@@ -90,9 +90,9 @@ static int grow_table(void)
 		struct stub_slot *slot = table[i], *next;
 
 		for (; slot; slot = next) {
-			size_t k = hash_pair(slot->host_function,
-					     slot->guest_entry) &
-				   (new_size - 1);
+			size_t k =
+			    hash_pair(slot->host_function, slot->guest_entry) &
+			    (new_size - 1);
 
 			next = slot->next;
 			slot->next = new_table[k];
@@ -113,9 +113,9 @@ static struct stub_slot *allocate_slot(void)
 		chunk = malloc(sizeof(*chunk));
 		if (!chunk)
 			return NULL;
-		chunk->slots = mmap(NULL, CHUNK_SIZE,
-				    PROT_READ | PROT_WRITE | PROT_EXEC,
-				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		chunk->slots =
+		    mmap(NULL, CHUNK_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (chunk->slots == MAP_FAILED) {
 			free(chunk);
 			return NULL;
@@ -144,8 +144,7 @@ static struct stub_slot *create_slot(void *host_function, void *guest_entry)
 	return slot;
 }
 
-DLCALL_GUEST_API void *dlcall_guest_stub(void *host_function,
-					 void *guest_entry)
+DLCALL_GUEST_API void *dlcall_guest_stub(void *host_function, void *guest_entry)
 {
 	struct stub_slot *slot = NULL;
 	size_t k;
@@ -197,14 +196,14 @@ DLCALL_GUEST_API void *dlcall_guest_unwrap(void *function)
 	pthread_mutex_lock(&stub_lock);
 	for (struct chunk *chunk = chunks; chunk; chunk = chunk->next) {
 		uintptr_t offset =
-			(uintptr_t)function - (uintptr_t)chunk->slots;
+		    (uintptr_t)function - (uintptr_t)chunk->slots;
 
 		if ((uintptr_t)function >= (uintptr_t)chunk->slots &&
 		    offset < chunk->used * sizeof(struct stub_slot) &&
 		    offset % sizeof(struct stub_slot) == 0) {
 			host_function =
-				chunk->slots[offset / sizeof(struct stub_slot)]
-					.host_function;
+			    chunk->slots[offset / sizeof(struct stub_slot)]
+				.host_function;
 			break;
 		}
 	}

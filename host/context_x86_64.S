@@ -4,12 +4,8 @@
  */
 	.text
 
-/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
-	.globl	dlcall_context_switch
-	.hidden	dlcall_context_switch
-	.type	dlcall_context_switch, @function
-dlcall_context_switch:
-	.cfi_startproc
+/* Pushes the callee-saved state and stores the stack pointer in (%rdi). */
+.macro save_context
 	pushq	%rbp
 	pushq	%rbx
 	pushq	%r12
@@ -20,6 +16,15 @@ dlcall_context_switch:
 	stmxcsr	8(%rsp)
 	fnstcw	(%rsp)
 	movq	%rsp, (%rdi)
+.endm
+
+/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
+	.globl	dlcall_context_switch
+	.hidden	dlcall_context_switch
+	.type	dlcall_context_switch, @function
+dlcall_context_switch:
+	.cfi_startproc
+	save_context
 	movq	%rsi, %rsp
 	ldmxcsr	8(%rsp)
 	fldcw	(%rsp)
@@ -41,16 +46,7 @@ dlcall_context_switch:
 	.type	dlcall_context_start, @function
 dlcall_context_start:
 	.cfi_startproc
-	pushq	%rbp
-	pushq	%rbx
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
-	subq	$16, %rsp
-	stmxcsr	8(%rsp)
-	fnstcw	(%rsp)
-	movq	%rsp, (%rdi)
+	save_context
 	movq	%rsi, %rsp
 	xorl	%ebp, %ebp		/* end of frame chain for unwinders */
 	movq	%rcx, %rdi

@@ -36,12 +36,12 @@ struct dlcall_signature {
 
 /* Initializer of a signature from a description, a result type and an
  * array of argument types. */
-#define DLCALL_SIGNATURE(text, result_type, argument_array)                   \
+#define DLCALL_SIGNATURE(text, result_type, argument_array)                    \
 	{                                                                      \
 		.description = (text), .result = (result_type),                \
 		.arguments = (argument_array),                                 \
 		.argument_count =                                              \
-			sizeof(argument_array) / sizeof((argument_array)[0]),  \
+		    sizeof(argument_array) / sizeof((argument_array)[0]),      \
 	}
 
 /*

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "dlcall/report.h"
 #include "dlcall_host.h"
 
 /*
@@ -48,21 +49,9 @@ struct thread_state {
  * __tls_get_addr() call; the 24 bytes fit glibc's static TLS reserve for
  * libraries loaded with dlopen(). */
 static __thread struct thread_state thread_state
-	__attribute__((tls_model("initial-exec")));
+    __attribute__((tls_model("initial-exec")));
 static pthread_key_t thread_exit_key;
 static pthread_once_t thread_exit_once = PTHREAD_ONCE_INIT;
-
-__attribute__((format(printf, 1, 2))) static void report(const char *format,
-							 ...)
-{
-	char message[512];
-	va_list ap;
-
-	va_start(ap, format);
-	vsnprintf(message, sizeof(message), format, ap);
-	va_end(ap);
-	fprintf(stderr, "dlcall: %s\n", message);
-}
 
 static void free_thread_state(void *unused)
 {
@@ -93,10 +82,9 @@ static struct coroutine *create_coroutine(void)
 	if (!coroutine)
 		return NULL;
 	coroutine->mapping_size = COROUTINE_STACK_SIZE + page;
-	coroutine->mapping =
-		mmap(NULL, coroutine->mapping_size, PROT_READ | PROT_WRITE,
-		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-		     -1, 0);
+	coroutine->mapping = mmap(
+	    NULL, coroutine->mapping_size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (coroutine->mapping == MAP_FAILED) {
 		free(coroutine);
 		return NULL;
@@ -114,15 +102,14 @@ static struct coroutine *push_level(void)
 	if (state->depth == state->capacity) {
 		unsigned capacity = state->capacity ? state->capacity * 2 : 8;
 		struct coroutine **levels =
-			realloc(state->levels, capacity * sizeof(*levels));
+		    realloc(state->levels, capacity * sizeof(*levels));
 
 		if (!levels)
 			return NULL;
 		memset(levels + state->capacity, 0,
 		       (capacity - state->capacity) * sizeof(*levels));
 		if (!state->levels) {
-			pthread_once(&thread_exit_once,
-				     create_thread_exit_key);
+			pthread_once(&thread_exit_once, create_thread_exit_key);
 			pthread_setspecific(thread_exit_key, state);
 		}
 		state->levels = levels;

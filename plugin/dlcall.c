@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dlcall/abi.h"
+#include "dlcall/report.h"
 #include "qemu_plugin_api.h"
 
 #ifndef DLCALL_PLUGIN_VERSION
@@ -35,16 +36,6 @@ static bool verbose;
  * Errors go to stderr, not qemu_plugin_outs(): QEMU only shows the latter
  * with "-d plugin", and a user must see why the plugin refused to load.
  */
-__attribute__((format(printf, 1, 2))) static void report(const char *format, ...)
-{
-	va_list ap;
-
-	va_start(ap, format);
-	fputs("dlcall: ", stderr);
-	vfprintf(stderr, format, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
 
 static int64_t get_host_attribute(const char *key, const char **out)
 {
@@ -106,8 +97,7 @@ static int64_t dispatch(uint64_t operation, uint64_t a2, uint64_t a3,
 {
 	switch (operation) {
 	case DLCALL_GET_HOST_ATTRIBUTE:
-		return get_host_attribute((const char *)a2,
-					  (const char **)a3);
+		return get_host_attribute((const char *)a2, (const char **)a3);
 	case DLCALL_LOAD_LIBRARY:
 		return load_library((const char *)a2, (int)a3, (void **)a4);
 	case DLCALL_GET_PROC_ADDRESS:

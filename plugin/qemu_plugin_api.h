@@ -40,24 +40,24 @@ typedef struct qemu_info_t {
 
 #if DLCALL_PLUGIN_API >= 7
 typedef bool (*qemu_plugin_vcpu_syscall_filter_cb_t)(
-	unsigned int vcpu_index, int64_t num, uint64_t a1, uint64_t a2,
-	uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7,
-	uint64_t a8, int64_t *sysret, void *userdata);
+    unsigned int vcpu_index, int64_t num, uint64_t a1, uint64_t a2, uint64_t a3,
+    uint64_t a4, uint64_t a5, uint64_t a6, uint64_t a7, uint64_t a8,
+    int64_t *sysret, void *userdata);
 void qemu_plugin_register_vcpu_syscall_filter_cb(
-	qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb,
-	void *userdata);
+    qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb,
+    void *userdata);
 #elif DLCALL_PLUGIN_API == 6
 typedef bool (*qemu_plugin_vcpu_syscall_filter_cb_t)(
-	qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num, uint64_t a1,
-	uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
-	uint64_t a7, uint64_t a8, uint64_t *sysret);
+    qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num, uint64_t a1,
+    uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
+    uint64_t a7, uint64_t a8, uint64_t *sysret);
 void qemu_plugin_register_vcpu_syscall_filter_cb(
-	qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb);
+    qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb);
 #else
 typedef void (*qemu_plugin_vcpu_syscall_cb_t)(
-	qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num, uint64_t a1,
-	uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
-	uint64_t a7, uint64_t a8);
+    qemu_plugin_id_t id, unsigned int vcpu_index, int64_t num, uint64_t a1,
+    uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5, uint64_t a6,
+    uint64_t a7, uint64_t a8);
 void qemu_plugin_register_vcpu_syscall_cb(qemu_plugin_id_t id,
 					  qemu_plugin_vcpu_syscall_cb_t cb);
 #endif

@@ -9,7 +9,7 @@
 
 static int tap_count, tap_failures;
 
-#define CHECK(condition, ...)                                                 \
+#define CHECK(condition, ...)                                                  \
 	do {                                                                   \
 		int tap_ok_ = !!(condition);                                   \
 		printf("%s %d - ", tap_ok_ ? "ok" : "not ok", ++tap_count);    \
@@ -17,7 +17,7 @@ static int tap_count, tap_failures;
 		putchar('\n');                                                 \
 		if (!tap_ok_) {                                                \
 			tap_failures++;                                        \
-			printf("#   failed: %s (%s:%d)\n", #condition,        \
+			printf("#   failed: %s (%s:%d)\n", #condition,         \
 			       __FILE__, __LINE__);                            \
 		}                                                              \
 		fflush(stdout);                                                \

@@ -28,7 +28,7 @@ enum dlcall_operation {
 /* Where a call stands when the magic syscall returns to the guest. */
 enum dlcall_call_state {
 	DLCALL_STATE_RUNNING = 0,  /* set by the guest before the syscall */
-	DLCALL_STATE_DONE = 1,     /* host function returned */
+	DLCALL_STATE_DONE = 1,	   /* host function returned */
 	DLCALL_STATE_CALLBACK = 2, /* host wants a guest function run */
 	DLCALL_STATE_FAILED = 3,   /* host runtime refused; message given */
 };
@@ -39,8 +39,7 @@ enum dlcall_call_state {
  * at `result`. One invoker exists per callback signature; it is the guest
  * half of a host closure.
  */
-typedef void (*dlcall_guest_invoker)(void *function, void **args,
-				     void *result);
+typedef void (*dlcall_guest_invoker)(void *function, void **args, void *result);
 
 /*
  * One call from the guest into the host, living on the guest's stack for
@@ -75,7 +74,7 @@ _Static_assert(sizeof(struct dlcall_frame) == 64, "frame layout changed");
  * Names the host runtime exports for the guest runtime to resolve with
  * GET_PROC_ADDRESS. Both have the INVOKE_PROC shape fn(arg1, arg2).
  */
-#define DLCALL_HOST_CALL_ENTRY   "dlcall_host_call"
+#define DLCALL_HOST_CALL_ENTRY	 "dlcall_host_call"
 #define DLCALL_HOST_RESUME_ENTRY "dlcall_host_resume"
 
 /* Environment variables the launcher sets for the guest (never for QEMU). */

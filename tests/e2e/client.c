@@ -19,9 +19,9 @@ static void test_scalars(void)
 	CHECK(dt_add(2, 40) == 42, "int arguments and result");
 	CHECK(dt_add(-7, -8) == -15, "negative int arguments");
 	CHECK(dt_mix(-1, 65535, -100000, 1ll << 40, 0.5f, 0.25, 1, 2, 3, 4.0,
-		     5.0, 6.0, 7.0, 8.0, 9.0, -10) ==
-		      -1 + 65535 - 100000 + (double)(1ll << 40) + 0.75 + 6 +
-			      39 - 10,
+		     5.0, 6.0, 7.0, 8.0, 9.0, -10) == -1 + 65535 - 100000 +
+							  (double)(1ll << 40) +
+							  0.75 + 6 + 39 - 10,
 	      "16 mixed integer and floating arguments, some on the stack");
 	CHECK(dt_scale(1.5f, -4.0f) == -6.0f, "float arguments and result");
 }
@@ -35,7 +35,7 @@ static void test_pointers(void)
 	memset(buffer, 0, sizeof(buffer));
 	dt_fill(buffer + 8, 48, 0xab);
 	CHECK(buffer[7] == 0 && buffer[8] == 0xab && buffer[55] == 0xab &&
-		      buffer[56] == 0,
+		  buffer[56] == 0,
 	      "guest buffer written by host, bounds kept");
 	upper = dt_upper_copy("Hello, World");
 	CHECK(upper && strcmp(upper, "HELLO, WORLD") == 0,
@@ -78,8 +78,7 @@ static void test_sort(void)
 	for (int i = 1; i < COUNT; i++)
 		sorted &= values[i - 1] >= values[i];
 	CHECK(sorted && comparisons >= COUNT - 1,
-	      "host qsort with a guest comparator (%d callbacks)",
-	      comparisons);
+	      "host qsort with a guest comparator (%d callbacks)", comparisons);
 }
 
 struct recursion {
@@ -139,7 +138,7 @@ static void test_stored_callback(void)
 
 	dt_set_logger(remember, &state);
 	CHECK(dt_log("first") == 0 && dt_log("second") == 0 &&
-		      state.count == 2 && strcmp(state.last, "second") == 0,
+		  state.count == 2 && strcmp(state.last, "second") == 0,
 	      "callback stored by one call, called by later calls");
 	CHECK(dt_get_logger() == remember,
 	      "stored callback returned to the guest as its own pointer");
@@ -170,13 +169,13 @@ static void test_host_function_pointers(void)
 	CHECK(multiply && multiply(6, 7) == 42,
 	      "host function pointer called by the guest");
 	CHECK(dt_get_operation("multiply") == multiply &&
-		      dt_get_operation("subtract") != multiply,
+		  dt_get_operation("subtract") != multiply,
 	      "one guest pointer per host function");
 	CHECK(dt_apply(multiply, 5, 5) == 25 &&
-		      dt_is_builtin_operation(multiply),
+		  dt_is_builtin_operation(multiply),
 	      "host function pointer unwrapped when passed back");
 	CHECK(dt_apply(guest_add, 2, 3) == 5 &&
-		      !dt_is_builtin_operation(guest_add),
+		  !dt_is_builtin_operation(guest_add),
 	      "guest function pointer passed where a host one could be");
 	CHECK(dt_get_operation("none") == NULL, "NULL host function pointer");
 }

@@ -65,7 +65,8 @@ static void register_coroutine(void *unused)
 	(void)unused;
 	inherited_rounding = fegetround();
 	/* Pattern B here, then back to main, which switches in pattern A. */
-	switch_with_pattern(&coroutine_sp, main_sp, 0x2001, coroutine_registers);
+	switch_with_pattern(&coroutine_sp, main_sp, 0x2001,
+			    coroutine_registers);
 	dlcall_context_switch(&coroutine_sp, main_sp);
 	abort();
 }
@@ -148,7 +149,8 @@ static void test_ping_pong(void)
 		expected += i;
 		dlcall_context_switch(&ping_sp, pong_sp);
 	}
-	CHECK(pong_total == expected, "100000 switches keep both stacks' values");
+	CHECK(pong_total == expected,
+	      "100000 switches keep both stacks' values");
 }
 
 int main(void)

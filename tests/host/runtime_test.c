@@ -40,12 +40,12 @@ static int guest_call(void (*host_function)(void *), void *args)
 typedef int (*compare_function)(const void *, const void *);
 static ffi_type *compare_arguments[] = {&ffi_type_pointer, &ffi_type_pointer};
 static struct dlcall_signature compare_signature =
-	DLCALL_SIGNATURE("test compare", &ffi_type_sint, compare_arguments);
+    DLCALL_SIGNATURE("test compare", &ffi_type_sint, compare_arguments);
 
 static void invoke_compare(void *function, void **args, void *result)
 {
 	*(int64_t *)result = ((compare_function)function)(
-		*(const void **)args[0], *(const void **)args[1]);
+	    *(const void **)args[0], *(const void **)args[1]);
 }
 
 static int callbacks;
@@ -105,10 +105,10 @@ static void test_closure_cache(void)
 	CHECK(dlcall_host_guest_function((void *)qsort) == NULL,
 	      "a plain host function is not a closure");
 	CHECK(dlcall_host_closure(&compare_signature, NULL, invoke_compare) ==
-		      NULL,
+		  NULL,
 	      "NULL guest function stays NULL");
 	CHECK(dlcall_host_closure(&compare_signature, (void *)qsort, NULL) ==
-		      (void *)qsort,
+		  (void *)qsort,
 	      "unwrapped host function passes as is");
 	/* Unlimited: far more closures than any fixed pool would hold. */
 	for (uintptr_t i = 1; i <= 20000 && distinct; i++) {
@@ -125,7 +125,7 @@ static void test_closure_cache(void)
 typedef int (*level_function)(int);
 static ffi_type *level_arguments[] = {&ffi_type_sint};
 static struct dlcall_signature level_signature =
-	DLCALL_SIGNATURE("test level", &ffi_type_sint, level_arguments);
+    DLCALL_SIGNATURE("test level", &ffi_type_sint, level_arguments);
 
 struct level_args {
 	int depth;
@@ -143,7 +143,7 @@ static void host_level(void *p)
 {
 	struct level_args *a = p;
 	level_function callback = (level_function)dlcall_host_closure(
-		&level_signature, a->callback, a->invoker);
+	    &level_signature, a->callback, a->invoker);
 
 	a->result = a->depth == 0 ? 0 : callback(a->depth) + 1;
 }

@@ -28,8 +28,8 @@ static int registrations;
 
 #if DLCALL_PLUGIN_API >= 7
 QEMU_PLUGIN_EXPORT void qemu_plugin_register_vcpu_syscall_filter_cb(
-	qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb,
-	void *userdata)
+    qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb,
+    void *userdata)
 {
 	(void)id;
 	registered = cb;
@@ -38,7 +38,7 @@ QEMU_PLUGIN_EXPORT void qemu_plugin_register_vcpu_syscall_filter_cb(
 }
 #elif DLCALL_PLUGIN_API == 6
 QEMU_PLUGIN_EXPORT void qemu_plugin_register_vcpu_syscall_filter_cb(
-	qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb)
+    qemu_plugin_id_t id, qemu_plugin_vcpu_syscall_filter_cb_t cb)
 {
 	(void)id;
 	registered = cb;
@@ -112,8 +112,8 @@ static int syscall_of(int64_t num, uint64_t a1, uint64_t a2, uint64_t a3,
 			  registered_userdata);
 #elif DLCALL_PLUGIN_API == 6
 	uint64_t value = 0;
-	int consumed = registered(1, 0, num, a1, a2, a3, a4, 0, 0, 0, 0,
-				  &value);
+	int consumed =
+	    registered(1, 0, num, a1, a2, a3, a4, 0, 0, 0, 0, &value);
 
 	*result = (int64_t)value;
 	return consumed;
@@ -163,12 +163,13 @@ static void test_options(void)
 	char *both[] = {"syscall_num=5000", "verbose=off"};
 
 	CHECK(install_with(0, 0, defaults) == 0 && registrations > 0 &&
-		      captured[0] == '\0',
+		  captured[0] == '\0',
 	      "loads silently with no options");
 	CHECK(rejects("syscall_num=100", "syscall_num"),
 	      "syscall_num below 4096 rejected with one line");
 	CHECK(rejects("syscall_num=4095", "4095"), "syscall_num=4095 rejected");
-	CHECK(rejects("syscall_num=", "syscall_num"), "empty syscall_num rejected");
+	CHECK(rejects("syscall_num=", "syscall_num"),
+	      "empty syscall_num rejected");
 	CHECK(rejects("syscall_num", "syscall_num"),
 	      "syscall_num without value rejected");
 	CHECK(rejects("syscall_num=-5000", "-5000"),
@@ -180,10 +181,9 @@ static void test_options(void)
 	CHECK(rejects("syscall_num=99999999999999999999", "9999"),
 	      "overflowing syscall_num rejected");
 	CHECK(rejects("bogus=1", "bogus"), "unknown option rejected");
-	CHECK(rejects("verbose=maybe", "verbose"),
-	      "bad boolean rejected");
+	CHECK(rejects("verbose=maybe", "verbose"), "bad boolean rejected");
 	CHECK(install_with(1, 0, defaults) != 0 &&
-		      one_line_mentioning("system emulation"),
+		  one_line_mentioning("system emulation"),
 	      "refuses system emulation");
 	CHECK(install_with(0, 2, both) == 0, "syscall_num=5000 accepted");
 }
@@ -200,7 +200,7 @@ static void test_other_syscall_numbers(void)
 	CHECK(strcmp(answer, "untouched") == 0,
 	      "default number ignored after syscall_num=5000");
 	CHECK(magic(DLCALL_GET_HOST_ATTRIBUTE, "emu", &answer, NULL) == 0 ||
-		      returned(-ENOSYS, 0),
+		  returned(-ENOSYS, 0),
 	      "syscall_num=5000 answered");
 	CHECK(answer && strcmp(answer, "qemu") == 0,
 	      "custom number serves GET_HOST_ATTRIBUTE");
@@ -208,7 +208,7 @@ static void test_other_syscall_numbers(void)
 #if DLCALL_PLUGIN_API >= 6
 	CHECK(!syscall_of(1, DLCALL_GET_HOST_ATTRIBUTE, (uint64_t) "emu",
 			  (uint64_t)&answer, 0, &result) &&
-		      strcmp(answer, "untouched") == 0,
+		  strcmp(answer, "untouched") == 0,
 	      "real syscalls pass through the filter unconsumed");
 #else
 	syscall_of(1, DLCALL_GET_HOST_ATTRIBUTE, (uint64_t) "emu",
@@ -230,11 +230,11 @@ static void test_operations(void)
 
 	CHECK(returned(magic(DLCALL_GET_HOST_ATTRIBUTE, "emu", &answer, NULL),
 		       0) &&
-		      strcmp(answer, "qemu") == 0,
+		  strcmp(answer, "qemu") == 0,
 	      "GET_HOST_ATTRIBUTE emu answers qemu");
 	CHECK(returned(magic(DLCALL_GET_HOST_ATTRIBUTE, "nope", &answer, NULL),
 		       0) &&
-		      answer == NULL,
+		  answer == NULL,
 	      "unknown attribute answers NULL");
 	CHECK(returned(magic(DLCALL_GET_HOST_ATTRIBUTE, "emu", NULL, NULL),
 		       -EFAULT),
@@ -246,20 +246,20 @@ static void test_operations(void)
 	CHECK(returned(magic(DLCALL_LOAD_LIBRARY, "libm.so.6",
 			     (void *)(long)RTLD_NOW, &handle),
 		       0) &&
-		      handle != NULL,
+		  handle != NULL,
 	      "LOAD_LIBRARY loads libm.so.6");
 	CHECK(returned(magic(DLCALL_GET_PROC_ADDRESS, handle, "cos", &symbol),
 		       0) &&
-		      symbol && ((double (*)(double))symbol)(0.0) == 1.0,
+		  symbol && ((double (*)(double))symbol)(0.0) == 1.0,
 	      "GET_PROC_ADDRESS finds cos and it works");
 	CHECK(returned(magic(DLCALL_GET_PROC_ADDRESS, handle, "no_such_symbol",
 			     &symbol),
 		       0) &&
-		      symbol == NULL,
+		  symbol == NULL,
 	      "GET_PROC_ADDRESS of a missing symbol gives NULL");
 	CHECK(returned(magic(DLCALL_GET_LIBRARY_ERROR, &message, NULL, NULL),
 		       0) &&
-		      message && strstr(message, "no_such_symbol"),
+		  message && strstr(message, "no_such_symbol"),
 	      "GET_LIBRARY_ERROR explains the failure");
 	CHECK(returned(magic(DLCALL_GET_PROC_ADDRESS, handle, NULL, &symbol),
 		       -EFAULT),
@@ -268,22 +268,22 @@ static void test_operations(void)
 		       -EFAULT),
 	      "GET_PROC_ADDRESS with NULL out: -EFAULT");
 	CHECK(returned(magic(DLCALL_FREE_LIBRARY, handle, &closed, NULL), 0) &&
-		      closed == 0,
+		  closed == 0,
 	      "FREE_LIBRARY closes it");
-	CHECK(returned(magic(DLCALL_FREE_LIBRARY, NULL, &closed, NULL),
-		       -EFAULT),
-	      "FREE_LIBRARY of NULL: -EFAULT, no crash");
+	CHECK(
+	    returned(magic(DLCALL_FREE_LIBRARY, NULL, &closed, NULL), -EFAULT),
+	    "FREE_LIBRARY of NULL: -EFAULT, no crash");
 	CHECK(returned(magic(DLCALL_FREE_LIBRARY, handle, NULL, NULL), -EFAULT),
 	      "FREE_LIBRARY with NULL out: -EFAULT");
 	handle = (void *)1;
 	CHECK(returned(magic(DLCALL_LOAD_LIBRARY, "/nonexistent/libx.so",
 			     (void *)(long)RTLD_NOW, &handle),
 		       0) &&
-		      handle == NULL,
+		  handle == NULL,
 	      "LOAD_LIBRARY of a missing file gives NULL");
 	CHECK(returned(magic(DLCALL_GET_LIBRARY_ERROR, &message, NULL, NULL),
 		       0) &&
-		      message && strstr(message, "nonexistent"),
+		  message && strstr(message, "nonexistent"),
 	      "GET_LIBRARY_ERROR names the missing file");
 	CHECK(returned(magic(DLCALL_LOAD_LIBRARY, "libm.so.6",
 			     (void *)(long)RTLD_NOW, NULL),
@@ -296,15 +296,15 @@ static void test_operations(void)
 	CHECK(returned(magic(DLCALL_INVOKE_PROC, (void *)invoked, (void *)11,
 			     (void *)22),
 		       0) &&
-		      invocations == 1 && invoked_arg1 == (void *)11 &&
-		      invoked_arg2 == (void *)22,
+		  invocations == 1 && invoked_arg1 == (void *)11 &&
+		  invoked_arg2 == (void *)22,
 	      "INVOKE_PROC calls fn(arg1, arg2)");
 	CHECK(returned(magic(DLCALL_INVOKE_PROC, NULL, NULL, NULL), -EFAULT) &&
-		      invocations == 1,
+		  invocations == 1,
 	      "INVOKE_PROC of NULL: -EFAULT, no crash");
 	CHECK(returned(magic(DLCALL_OPERATION_COUNT, NULL, NULL, NULL),
 		       -EINVAL) &&
-		      returned(magic(~0ull, NULL, NULL, NULL), -EINVAL),
+		  returned(magic(~0ull, NULL, NULL, NULL), -EINVAL),
 	      "unknown operations: -EINVAL");
 }
 

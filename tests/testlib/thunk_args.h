@@ -44,57 +44,131 @@ enum dlcalltest_thunk {
 
 /* Layout checked for both triples by the generator; asserted here. */
 _Static_assert(sizeof(struct dt_point) == 16 &&
-		       offsetof(struct dt_point, weight) == 8,
+		   offsetof(struct dt_point, weight) == 8,
 	       "struct dt_point layout");
 
-struct dt_add_args { int a; int b; int result; };
-struct dt_mix_args {
-	int8_t a; uint16_t b; int32_t c; int64_t d; float e; double f;
-	int g; int h; int i; double j; double k; double l; double m;
-	double n; double o; long p; double result;
+struct dt_add_args {
+	int a;
+	int b;
+	int result;
 };
-struct dt_scale_args { float value; float factor; float result; };
-struct dt_length_args { const char *text; size_t result; };
-struct dt_fill_args { unsigned char *buffer; size_t size; int value; };
-struct dt_upper_copy_args { const char *text; char *result; };
-struct dt_release_args { void *memory; };
-struct dt_point_scale_args { struct dt_point *point; double factor; };
+struct dt_mix_args {
+	int8_t a;
+	uint16_t b;
+	int32_t c;
+	int64_t d;
+	float e;
+	double f;
+	int g;
+	int h;
+	int i;
+	double j;
+	double k;
+	double l;
+	double m;
+	double n;
+	double o;
+	long p;
+	double result;
+};
+struct dt_scale_args {
+	float value;
+	float factor;
+	float result;
+};
+struct dt_length_args {
+	const char *text;
+	size_t result;
+};
+struct dt_fill_args {
+	unsigned char *buffer;
+	size_t size;
+	int value;
+};
+struct dt_upper_copy_args {
+	const char *text;
+	char *result;
+};
+struct dt_release_args {
+	void *memory;
+};
+struct dt_point_scale_args {
+	struct dt_point *point;
+	double factor;
+};
 struct dt_point_make_args {
-	int32_t x; int32_t y; double weight; struct dt_point result;
+	int32_t x;
+	int32_t y;
+	double weight;
+	struct dt_point result;
 };
 struct dt_sort_args {
-	void *base; size_t count; size_t size;
-	void *compare; dlcall_guest_invoker compare_invoker;
+	void *base;
+	size_t count;
+	size_t size;
+	void *compare;
+	dlcall_guest_invoker compare_invoker;
 };
 struct dt_recurse_args {
 	int depth;
-	void *callback; dlcall_guest_invoker callback_invoker;
-	void *user; int result;
+	void *callback;
+	dlcall_guest_invoker callback_invoker;
+	void *user;
+	int result;
 };
 struct dt_integrate_args {
-	void *function; dlcall_guest_invoker function_invoker;
-	double from; double to; int steps; double result;
+	void *function;
+	dlcall_guest_invoker function_invoker;
+	double from;
+	double to;
+	int steps;
+	double result;
 };
 struct dt_set_logger_args {
-	void *logger; dlcall_guest_invoker logger_invoker; void *user;
+	void *logger;
+	dlcall_guest_invoker logger_invoker;
+	void *user;
 };
 /* A function pointer result says whether it is the guest's own. */
-struct dt_get_logger_args { void *result; int result_is_guest; };
-struct dt_log_args { const char *message; int result; };
-struct dt_fail_with_args { int error_number; int result; };
+struct dt_get_logger_args {
+	void *result;
+	int result_is_guest;
+};
+struct dt_log_args {
+	const char *message;
+	int result;
+};
+struct dt_fail_with_args {
+	int error_number;
+	int result;
+};
 struct dt_get_operation_args {
-	const char *name; void *result; int result_is_guest;
+	const char *name;
+	void *result;
+	int result_is_guest;
 };
 struct dt_apply_args {
-	void *operation; dlcall_guest_invoker operation_invoker;
-	int a; int b; int result;
+	void *operation;
+	dlcall_guest_invoker operation_invoker;
+	int a;
+	int b;
+	int result;
 };
 struct dt_is_builtin_operation_args {
-	void *operation; dlcall_guest_invoker operation_invoker; int result;
+	void *operation;
+	dlcall_guest_invoker operation_invoker;
+	int result;
 };
-struct call_dt_binop_args { void *function; int a; int b; int result; };
+struct call_dt_binop_args {
+	void *function;
+	int a;
+	int b;
+	int result;
+};
 struct call_dt_logger_args {
-	void *function; const char *message; void *user;
+	void *function;
+	const char *message;
+	void *user;
 };
 
 #endif

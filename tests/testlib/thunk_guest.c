@@ -29,8 +29,8 @@ static void invoke_dt_compare(void *function, void **args, void *result)
 static void invoke_dt_recurse_callback(void *function, void **args,
 				       void *result)
 {
-	*(int64_t *)result = ((dt_recurse_callback)function)(
-		*(int *)args[0], *(void **)args[1]);
+	*(int64_t *)result =
+	    ((dt_recurse_callback)function)(*(int *)args[0], *(void **)args[1]);
 }
 
 static void invoke_dt_function(void *function, void **args, void *result)
@@ -47,7 +47,7 @@ static void invoke_dt_logger(void *function, void **args, void *result)
 static void invoke_dt_binop(void *function, void **args, void *result)
 {
 	*(int64_t *)result =
-		((dt_binop)function)(*(int *)args[0], *(int *)args[1]);
+	    ((dt_binop)function)(*(int *)args[0], *(int *)args[1]);
 }
 
 /* Stub entries: guest-callable host function pointers, per type. */
@@ -155,7 +155,7 @@ EXPORT void dt_sort(void *base, size_t count, size_t size, dt_compare compare)
 	struct dt_sort_args args = {base, count, size, 0, 0};
 
 	args.compare = dlcall_guest_function_argument(
-		(void *)compare, invoke_dt_compare, &args.compare_invoker);
+	    (void *)compare, invoke_dt_compare, &args.compare_invoker);
 	dlcall_guest_call(host[THUNK_dt_sort], &args);
 }
 
@@ -164,8 +164,8 @@ EXPORT int dt_recurse(int depth, dt_recurse_callback callback, void *user)
 	struct dt_recurse_args args = {depth, 0, 0, user, 0};
 
 	args.callback = dlcall_guest_function_argument(
-		(void *)callback, invoke_dt_recurse_callback,
-		&args.callback_invoker);
+	    (void *)callback, invoke_dt_recurse_callback,
+	    &args.callback_invoker);
 	dlcall_guest_call(host[THUNK_dt_recurse], &args);
 	return args.result;
 }
@@ -176,7 +176,7 @@ EXPORT double dt_integrate(dt_function function, double from, double to,
 	struct dt_integrate_args args = {0, 0, from, to, steps, 0};
 
 	args.function = dlcall_guest_function_argument(
-		(void *)function, invoke_dt_function, &args.function_invoker);
+	    (void *)function, invoke_dt_function, &args.function_invoker);
 	dlcall_guest_call(host[THUNK_dt_integrate], &args);
 	return args.result;
 }
@@ -186,7 +186,7 @@ EXPORT void dt_set_logger(dt_logger logger, void *user)
 	struct dt_set_logger_args args = {0, 0, user};
 
 	args.logger = dlcall_guest_function_argument(
-		(void *)logger, invoke_dt_logger, &args.logger_invoker);
+	    (void *)logger, invoke_dt_logger, &args.logger_invoker);
 	dlcall_guest_call(host[THUNK_dt_set_logger], &args);
 }
 
@@ -229,7 +229,7 @@ EXPORT int dt_apply(dt_binop operation, int a, int b)
 	struct dt_apply_args args = {0, 0, a, b, 0};
 
 	args.operation = dlcall_guest_function_argument(
-		(void *)operation, invoke_dt_binop, &args.operation_invoker);
+	    (void *)operation, invoke_dt_binop, &args.operation_invoker);
 	dlcall_guest_call(host[THUNK_dt_apply], &args);
 	return args.result;
 }
@@ -239,7 +239,7 @@ EXPORT int dt_is_builtin_operation(dt_binop operation)
 	struct dt_is_builtin_operation_args args = {0, 0, 0};
 
 	args.operation = dlcall_guest_function_argument(
-		(void *)operation, invoke_dt_binop, &args.operation_invoker);
+	    (void *)operation, invoke_dt_binop, &args.operation_invoker);
 	dlcall_guest_call(host[THUNK_dt_is_builtin_operation], &args);
 	return args.result;
 }

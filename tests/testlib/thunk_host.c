@@ -8,27 +8,22 @@
 /* Guest function pointer types, described for libffi closures. */
 static ffi_type *dt_compare_arguments[] = {&ffi_type_pointer,
 					   &ffi_type_pointer};
-static struct dlcall_signature dt_compare_signature =
-	DLCALL_SIGNATURE("libdlcalltest.so.1 dt_compare", &ffi_type_sint,
-			 dt_compare_arguments);
+static struct dlcall_signature dt_compare_signature = DLCALL_SIGNATURE(
+    "libdlcalltest.so.1 dt_compare", &ffi_type_sint, dt_compare_arguments);
 static ffi_type *dt_recurse_callback_arguments[] = {&ffi_type_sint,
 						    &ffi_type_pointer};
 static struct dlcall_signature dt_recurse_callback_signature =
-	DLCALL_SIGNATURE("libdlcalltest.so.1 dt_recurse_callback", &ffi_type_sint,
-			 dt_recurse_callback_arguments);
+    DLCALL_SIGNATURE("libdlcalltest.so.1 dt_recurse_callback", &ffi_type_sint,
+		     dt_recurse_callback_arguments);
 static ffi_type *dt_function_arguments[] = {&ffi_type_double};
-static struct dlcall_signature dt_function_signature =
-	DLCALL_SIGNATURE("libdlcalltest.so.1 dt_function", &ffi_type_double,
-			 dt_function_arguments);
-static ffi_type *dt_logger_arguments[] = {&ffi_type_pointer,
-					  &ffi_type_pointer};
-static struct dlcall_signature dt_logger_signature =
-	DLCALL_SIGNATURE("libdlcalltest.so.1 dt_logger", &ffi_type_void,
-			 dt_logger_arguments);
+static struct dlcall_signature dt_function_signature = DLCALL_SIGNATURE(
+    "libdlcalltest.so.1 dt_function", &ffi_type_double, dt_function_arguments);
+static ffi_type *dt_logger_arguments[] = {&ffi_type_pointer, &ffi_type_pointer};
+static struct dlcall_signature dt_logger_signature = DLCALL_SIGNATURE(
+    "libdlcalltest.so.1 dt_logger", &ffi_type_void, dt_logger_arguments);
 static ffi_type *dt_binop_arguments[] = {&ffi_type_sint, &ffi_type_sint};
-static struct dlcall_signature dt_binop_signature =
-	DLCALL_SIGNATURE("libdlcalltest.so.1 dt_binop", &ffi_type_sint,
-			 dt_binop_arguments);
+static struct dlcall_signature dt_binop_signature = DLCALL_SIGNATURE(
+    "libdlcalltest.so.1 dt_binop", &ffi_type_sint, dt_binop_arguments);
 
 /* A host function pointer result, or the guest's own pointer behind it. */
 static void *function_result(void *host_function, int *is_guest)
@@ -54,8 +49,8 @@ static void thunk_dt_add(void *p)
 static void thunk_dt_mix(void *p)
 {
 	struct dt_mix_args *a = p;
-	a->result = dt_mix(a->a, a->b, a->c, a->d, a->e, a->f, a->g, a->h,
-			   a->i, a->j, a->k, a->l, a->m, a->n, a->o, a->p);
+	a->result = dt_mix(a->a, a->b, a->c, a->d, a->e, a->f, a->g, a->h, a->i,
+			   a->j, a->k, a->l, a->m, a->n, a->o, a->p);
 }
 
 static void thunk_dt_scale(void *p)
@@ -104,46 +99,42 @@ static void thunk_dt_sort(void *p)
 {
 	struct dt_sort_args *a = p;
 	dt_sort(a->base, a->count, a->size,
-		(dt_compare)dlcall_host_closure(&dt_compare_signature,
-						a->compare,
-						a->compare_invoker));
+		(dt_compare)dlcall_host_closure(
+		    &dt_compare_signature, a->compare, a->compare_invoker));
 }
 
 static void thunk_dt_recurse(void *p)
 {
 	struct dt_recurse_args *a = p;
-	a->result = dt_recurse(
-		a->depth,
-		(dt_recurse_callback)dlcall_host_closure(
-			&dt_recurse_callback_signature, a->callback,
-			a->callback_invoker),
-		a->user);
+	a->result = dt_recurse(a->depth,
+			       (dt_recurse_callback)dlcall_host_closure(
+				   &dt_recurse_callback_signature, a->callback,
+				   a->callback_invoker),
+			       a->user);
 }
 
 static void thunk_dt_integrate(void *p)
 {
 	struct dt_integrate_args *a = p;
 	a->result = dt_integrate(
-		(dt_function)dlcall_host_closure(&dt_function_signature,
-						 a->function,
-						 a->function_invoker),
-		a->from, a->to, a->steps);
+	    (dt_function)dlcall_host_closure(&dt_function_signature,
+					     a->function, a->function_invoker),
+	    a->from, a->to, a->steps);
 }
 
 static void thunk_dt_set_logger(void *p)
 {
 	struct dt_set_logger_args *a = p;
-	dt_set_logger((dt_logger)dlcall_host_closure(&dt_logger_signature,
-						     a->logger,
-						     a->logger_invoker),
+	dt_set_logger((dt_logger)dlcall_host_closure(
+			  &dt_logger_signature, a->logger, a->logger_invoker),
 		      a->user);
 }
 
 static void thunk_dt_get_logger(void *p)
 {
 	struct dt_get_logger_args *a = p;
-	a->result = function_result((void *)dt_get_logger(),
-				    &a->result_is_guest);
+	a->result =
+	    function_result((void *)dt_get_logger(), &a->result_is_guest);
 }
 
 static void thunk_dt_log(void *p)
@@ -168,17 +159,17 @@ static void thunk_dt_get_operation(void *p)
 static void thunk_dt_apply(void *p)
 {
 	struct dt_apply_args *a = p;
-	a->result = dt_apply((dt_binop)dlcall_host_closure(
-				     &dt_binop_signature, a->operation,
-				     a->operation_invoker),
-			     a->a, a->b);
+	a->result = dt_apply(
+	    (dt_binop)dlcall_host_closure(&dt_binop_signature, a->operation,
+					  a->operation_invoker),
+	    a->a, a->b);
 }
 
 static void thunk_dt_is_builtin_operation(void *p)
 {
 	struct dt_is_builtin_operation_args *a = p;
 	a->result = dt_is_builtin_operation((dt_binop)dlcall_host_closure(
-		&dt_binop_signature, a->operation, a->operation_invoker));
+	    &dt_binop_signature, a->operation, a->operation_invoker));
 }
 
 static void call_dt_binop(void *p)
@@ -196,26 +187,26 @@ static void call_dt_logger(void *p)
 DLCALL_HOST_API const char *dlcall_thunk_table_id = DLCALLTEST_TABLE_ID;
 DLCALL_HOST_API unsigned long dlcall_thunk_count = DLCALLTEST_THUNK_COUNT;
 DLCALL_HOST_API void (*dlcall_thunk_table[DLCALLTEST_THUNK_COUNT])(void *) = {
-	[THUNK_dt_nothing] = thunk_dt_nothing,
-	[THUNK_dt_add] = thunk_dt_add,
-	[THUNK_dt_mix] = thunk_dt_mix,
-	[THUNK_dt_scale] = thunk_dt_scale,
-	[THUNK_dt_length] = thunk_dt_length,
-	[THUNK_dt_fill] = thunk_dt_fill,
-	[THUNK_dt_upper_copy] = thunk_dt_upper_copy,
-	[THUNK_dt_release] = thunk_dt_release,
-	[THUNK_dt_point_scale] = thunk_dt_point_scale,
-	[THUNK_dt_point_make] = thunk_dt_point_make,
-	[THUNK_dt_sort] = thunk_dt_sort,
-	[THUNK_dt_recurse] = thunk_dt_recurse,
-	[THUNK_dt_integrate] = thunk_dt_integrate,
-	[THUNK_dt_set_logger] = thunk_dt_set_logger,
-	[THUNK_dt_get_logger] = thunk_dt_get_logger,
-	[THUNK_dt_log] = thunk_dt_log,
-	[THUNK_dt_fail_with] = thunk_dt_fail_with,
-	[THUNK_dt_get_operation] = thunk_dt_get_operation,
-	[THUNK_dt_apply] = thunk_dt_apply,
-	[THUNK_dt_is_builtin_operation] = thunk_dt_is_builtin_operation,
-	[CALL_dt_binop] = call_dt_binop,
-	[CALL_dt_logger] = call_dt_logger,
+    [THUNK_dt_nothing] = thunk_dt_nothing,
+    [THUNK_dt_add] = thunk_dt_add,
+    [THUNK_dt_mix] = thunk_dt_mix,
+    [THUNK_dt_scale] = thunk_dt_scale,
+    [THUNK_dt_length] = thunk_dt_length,
+    [THUNK_dt_fill] = thunk_dt_fill,
+    [THUNK_dt_upper_copy] = thunk_dt_upper_copy,
+    [THUNK_dt_release] = thunk_dt_release,
+    [THUNK_dt_point_scale] = thunk_dt_point_scale,
+    [THUNK_dt_point_make] = thunk_dt_point_make,
+    [THUNK_dt_sort] = thunk_dt_sort,
+    [THUNK_dt_recurse] = thunk_dt_recurse,
+    [THUNK_dt_integrate] = thunk_dt_integrate,
+    [THUNK_dt_set_logger] = thunk_dt_set_logger,
+    [THUNK_dt_get_logger] = thunk_dt_get_logger,
+    [THUNK_dt_log] = thunk_dt_log,
+    [THUNK_dt_fail_with] = thunk_dt_fail_with,
+    [THUNK_dt_get_operation] = thunk_dt_get_operation,
+    [THUNK_dt_apply] = thunk_dt_apply,
+    [THUNK_dt_is_builtin_operation] = thunk_dt_is_builtin_operation,
+    [CALL_dt_binop] = call_dt_binop,
+    [CALL_dt_logger] = call_dt_logger,
 };
