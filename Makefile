@@ -21,6 +21,7 @@ build: deps
 		dir=$(BUILD)/guest-$$isa; \
 		[ -f $$dir/build.ninja ] || $(MESON_SETUP) -Drole=guest \
 			-Dhost_dir=$(PREFIX)/lib/dlcall/host \
+			-Dthunkgen=$(PREFIX)/thunkgen/thunkgen \
 			--cross-file cross/$$isa-linux-gnu.ini $$dir >/dev/null || exit 1; \
 		ninja -C $$dir >/dev/null || exit 1; \
 		meson install -C $$dir --no-rebuild --quiet >/dev/null || exit 1; \

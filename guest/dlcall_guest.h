@@ -89,6 +89,12 @@ static inline void *dlcall_guest_function_argument(void *function,
 	return host_function ? host_function : function;
 }
 
+/* An export the generator could not thunk: says so and aborts. */
+DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
+					       const char *function,
+					       const char *reason)
+    __attribute__((noreturn));
+
 /* Whether the user asked for verbose messages (DLCALL_VERBOSE). */
 DLCALL_GUEST_API int dlcall_guest_verbose(void);
 

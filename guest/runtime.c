@@ -118,6 +118,16 @@ static void initialize_runtime(void)
 	}
 }
 
+DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
+					       const char *function,
+					       const char *reason)
+{
+	report("%s: %s is not available through pass-through (%s); run with "
+	       "--no-lib to use the emulated library",
+	       soname, function, reason);
+	abort();
+}
+
 DLCALL_GUEST_API int dlcall_guest_verbose(void)
 {
 	pthread_once(&runtime_once, initialize_runtime);

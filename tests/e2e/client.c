@@ -147,6 +147,25 @@ static void test_stored_callback(void)
 	      "NULL function pointer passes as NULL");
 }
 
+static int on_event(int code, void *user)
+{
+	return code * 10 + *(int *)user;
+}
+
+static void test_callback_in_struct(void)
+{
+	int offset = 7;
+	struct dt_handler handler = {on_event, &offset, 0};
+
+	CHECK(dt_dispatch(&handler, 4) == 47 && handler.handled == 1,
+	      "callback stored in a struct, called by the host");
+	CHECK(handler.on_event == on_event,
+	      "the guest's struct keeps its own function pointer");
+	handler.on_event = NULL;
+	CHECK(dt_dispatch(&handler, 4) == -1 && handler.handled == 2,
+	      "NULL callback field passes as NULL");
+}
+
 static void test_errno(void)
 {
 	errno = 0;
@@ -229,6 +248,7 @@ int main(void)
 	test_nesting();
 	test_double_callback();
 	test_stored_callback();
+	test_callback_in_struct();
 	test_errno();
 	test_host_function_pointers();
 	test_threads();

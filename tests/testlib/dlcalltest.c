@@ -106,6 +106,12 @@ int dt_log(const char *message)
 	return 0;
 }
 
+int dt_dispatch(struct dt_handler *handler, int code)
+{
+	handler->handled++;
+	return handler->on_event ? handler->on_event(code, handler->user) : -1;
+}
+
 int dt_fail_with(int error_number)
 {
 	errno = error_number;

@@ -48,6 +48,14 @@ void dt_set_logger(dt_logger logger, void *user);
 dt_logger dt_get_logger(void);
 int dt_log(const char *message);
 
+/* A callback stored in a struct the caller owns (spec: callback-field). */
+struct dt_handler {
+	int (*on_event)(int code, void *user);
+	void *user;
+	int handled;
+};
+int dt_dispatch(struct dt_handler *handler, int code);
+
 /* errno set by the host. */
 int dt_fail_with(int error_number);
 

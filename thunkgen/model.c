@@ -1,0 +1,790 @@
+/*
+ * From headers to the model: parses the spec's headers with libclang for
+ * the host triple and for every guest triple, describes each exported
+ * function's parameters and result, and proves that every type crossing
+ * the boundary has the same layout on both sides (SPEC §5).
+ */
+#include <clang-c/Index.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thunkgen.h"
+
+struct builder {
+	const struct spec *spec;
+	const struct parse_options *options;
+	CXIndex index;
+	CXTranslationUnit host;
+	struct model *model;
+	const char *guest_triple; /* during a comparison */
+	char **visited;		  /* records already compared */
+	size_t visited_count;
+};
+
+char *format_string(const char *format, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, format);
+	if (vasprintf(&text, format, ap) < 0)
+		abort();
+	va_end(ap);
+	return text;
+}
+
+void thunkgen_error(const char *format, ...)
+{
+	va_list ap;
+
+	fputs("thunkgen: ", stderr);
+	va_start(ap, format);
+	vfprintf(stderr, format, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static char *take_string(CXString string)
+{
+	char *copy = strdup(clang_getCString(string));
+
+	clang_disposeString(string);
+	return copy;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static CXTranslationUnit parse(struct builder *b, const char *triple,
+			       const char *sysroot)
+{
+	const struct parse_options *options = b->options;
+	const char *arguments[64];
+	int count = 0;
+	char *umbrella = strdup(""), *next;
+	struct CXUnsavedFile file;
+	CXTranslationUnit unit;
+	int errors = 0;
+
+	for (size_t i = 0; i < b->spec->header_count; i++) {
+		next = format_string("%s#include <%s>\n", umbrella,
+				     b->spec->headers[i]);
+		free(umbrella);
+		umbrella = next;
+	}
+	arguments[count++] = "-x";
+	arguments[count++] = "c";
+	arguments[count++] = "-std=gnu11";
+	arguments[count++] = "-target";
+	arguments[count++] = triple;
+	for (size_t i = 0; i < options->include_count && count < 56; i++) {
+		arguments[count++] = "-I";
+		arguments[count++] = options->include_directories[i];
+	}
+	if (sysroot && strcmp(sysroot, "/") != 0) {
+		arguments[count++] = "-isystem";
+		arguments[count++] = format_string("%s/include", sysroot);
+	}
+	file.Filename = "thunkgen-umbrella.c";
+	file.Contents = umbrella;
+	file.Length = strlen(umbrella);
+	unit = clang_parseTranslationUnit(b->index, file.Filename, arguments,
+					  count, &file, 1,
+					  CXTranslationUnit_SkipFunctionBodies);
+	if (!unit) {
+		thunkgen_error("libclang cannot parse the headers for %s",
+			       triple);
+		return NULL;
+	}
+	for (unsigned i = 0; i < clang_getNumDiagnostics(unit); i++) {
+		CXDiagnostic diagnostic = clang_getDiagnostic(unit, i);
+
+		if (clang_getDiagnosticSeverity(diagnostic) >=
+		    CXDiagnostic_Error) {
+			char *text = take_string(clang_formatDiagnostic(
+			    diagnostic,
+			    clang_defaultDiagnosticDisplayOptions()));
+
+			thunkgen_error("%s (parsing for %s)", text, triple);
+			free(text);
+			errors++;
+		}
+		clang_disposeDiagnostic(diagnostic);
+	}
+	free(umbrella);
+	if (errors) {
+		clang_disposeTranslationUnit(unit);
+		return NULL;
+	}
+	return unit;
+}
+
+/* Function declarations of a unit, by name. */
+struct declarations {
+	char **names;
+	CXCursor *cursors;
+	size_t count;
+};
+
+static enum CXChildVisitResult
+collect_declaration(CXCursor cursor, CXCursor parent, CXClientData data)
+{
+	struct declarations *found = data;
+
+	(void)parent;
+	if (clang_getCursorKind(cursor) == CXCursor_FunctionDecl) {
+		found->names =
+		    realloc(found->names, (found->count + 1) * sizeof(char *));
+		found->cursors = realloc(found->cursors,
+					 (found->count + 1) * sizeof(CXCursor));
+		found->names[found->count] =
+		    take_string(clang_getCursorSpelling(cursor));
+		found->cursors[found->count++] = cursor;
+	}
+	return CXChildVisit_Continue;
+}
+
+static int find_declaration(const struct declarations *found, const char *name,
+			    CXCursor *out)
+{
+	for (size_t i = 0; i < found->count; i++)
+		if (strcmp(found->names[i], name) == 0) {
+			*out = found->cursors[i];
+			return 1;
+		}
+	return 0;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static int make_value(struct builder *b, CXType type, struct value *out,
+		      const char **why);
+
+static const char *arch_of(const char *triple)
+{
+	static char arch[32];
+
+	snprintf(arch, sizeof(arch), "%.*s", (int)strcspn(triple, "-"), triple);
+	return arch;
+}
+
+/* The C spelling of a type, usable in a declaration or a cast. */
+static char *spelling_of(CXType type)
+{
+	CXType canonical = clang_getCanonicalType(type);
+	char *text;
+
+	/* Parameters declared as arrays are pointers. */
+	if (canonical.kind == CXType_ConstantArray ||
+	    canonical.kind == CXType_IncompleteArray) {
+		char *element = take_string(
+		    clang_getTypeSpelling(clang_getElementType(canonical)));
+
+		text = format_string("%s *", element);
+		free(element);
+		return text;
+	}
+	text = take_string(clang_getTypeSpelling(type));
+	if (strstr(text, "(anonymous") || strstr(text, "(unnamed")) {
+		free(text);
+		text = take_string(clang_getTypeSpelling(canonical));
+	}
+	return text;
+}
+
+static struct signature *make_signature(struct builder *b, CXType pointer,
+					const char **why)
+{
+	CXType canonical = clang_getCanonicalType(pointer);
+	CXType function = clang_getPointeeType(canonical);
+	char *key = take_string(clang_getTypeSpelling(canonical));
+	struct model *model = b->model;
+	struct signature *signature;
+	int count;
+
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (strcmp(model->signatures[i]->key, key) == 0) {
+			free(key);
+			return model->signatures[i];
+		}
+	if (clang_isFunctionTypeVariadic(function)) {
+		*why = "variadic function pointer";
+		free(key);
+		return NULL;
+	}
+	signature = calloc(1, sizeof(*signature));
+	signature->key = key;
+	signature->id = (int)model->signature_count;
+	if (pointer.kind == CXType_Typedef || pointer.kind == CXType_Elaborated)
+		signature->name = take_string(clang_getTypeSpelling(pointer));
+	else
+		signature->name = format_string("callback%d", signature->id);
+	for (char *p = signature->name; *p; p++)
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			*p = '_';
+	if (make_value(b, clang_getResultType(function), &signature->result,
+		       why) != 0)
+		return NULL;
+	count = clang_getNumArgTypes(function);
+	signature->parameter_count = count > 0 ? (size_t)count : 0;
+	signature->parameters =
+	    calloc(signature->parameter_count + 1, sizeof(struct value));
+	for (int i = 0; i < count; i++) {
+		if (make_value(b, clang_getArgType(function, (unsigned)i),
+			       &signature->parameters[i], why) != 0)
+			return NULL;
+		if (signature->parameters[i].class == VALUE_FUNCTION_POINTER ||
+		    signature->parameters[i].class == VALUE_RECORD) {
+			*why = "callback taking a function pointer or a struct "
+			       "by value";
+			return NULL;
+		}
+	}
+	if (signature->result.class == VALUE_RECORD ||
+	    signature->result.class == VALUE_FUNCTION_POINTER) {
+		*why = "callback returning a struct or a function pointer";
+		return NULL;
+	}
+	model->signatures =
+	    realloc(model->signatures,
+		    (model->signature_count + 1) * sizeof(*model->signatures));
+	model->signatures[model->signature_count++] = signature;
+	return signature;
+}
+
+static int make_value(struct builder *b, CXType type, struct value *out,
+		      const char **why)
+{
+	CXType canonical = clang_getCanonicalType(type);
+
+	memset(out, 0, sizeof(*out));
+	out->spelling = spelling_of(type);
+	out->size = clang_Type_getSizeOf(canonical);
+	switch (canonical.kind) {
+	case CXType_Void:
+		out->class = VALUE_VOID;
+		return 0;
+	case CXType_Bool:
+	case CXType_Char_U:
+	case CXType_UChar:
+	case CXType_UShort:
+	case CXType_UInt:
+	case CXType_ULong:
+	case CXType_ULongLong:
+		out->class = VALUE_UNSIGNED;
+		return 0;
+	case CXType_Char_S:
+	case CXType_SChar:
+	case CXType_Short:
+	case CXType_Int:
+	case CXType_Long:
+	case CXType_LongLong:
+		out->class = VALUE_SIGNED;
+		return 0;
+	case CXType_Enum: {
+		CXType integer = clang_getEnumDeclIntegerType(
+		    clang_getTypeDeclaration(canonical));
+
+		integer = clang_getCanonicalType(integer);
+		out->class = integer.kind == CXType_UInt ||
+				     integer.kind == CXType_ULong ||
+				     integer.kind == CXType_UChar ||
+				     integer.kind == CXType_UShort
+				 ? VALUE_UNSIGNED
+				 : VALUE_SIGNED;
+		return 0;
+	}
+	case CXType_Float:
+		out->class = VALUE_FLOAT;
+		return 0;
+	case CXType_Double:
+		out->class = VALUE_DOUBLE;
+		return 0;
+	case CXType_Pointer: {
+		CXType pointee =
+		    clang_getCanonicalType(clang_getPointeeType(canonical));
+
+		if (pointee.kind == CXType_FunctionProto) {
+			out->class = VALUE_FUNCTION_POINTER;
+			out->signature = make_signature(b, type, why);
+			return out->signature ? 0 : -1;
+		}
+		if (pointee.kind == CXType_FunctionNoProto) {
+			*why = "function pointer without a prototype";
+			return -1;
+		}
+		out->class = VALUE_POINTER;
+		return 0;
+	}
+	case CXType_Record:
+		out->class = VALUE_RECORD;
+		if (out->size < 0) {
+			*why = "incomplete struct by value";
+			return -1;
+		}
+		return 0;
+	case CXType_LongDouble:
+		*why = "long double (x87 extended on x86_64, binary128 on "
+		       "aarch64 and riscv64)";
+		return -1;
+	default: {
+		char *name =
+		    take_string(clang_getTypeKindSpelling(canonical.kind));
+		static char reason[128];
+
+		snprintf(reason, sizeof(reason), "type kind %s", name);
+		free(name);
+		*why = reason;
+		return -1;
+	}
+	}
+}
+
+/* ---- callback fields (spec: callback-field) ----------------------------- */
+
+struct record_lookup {
+	const char *name;
+	CXCursor found;
+	int ok;
+};
+
+static enum CXChildVisitResult find_record(CXCursor cursor, CXCursor parent,
+					   CXClientData data)
+{
+	struct record_lookup *lookup = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	char *name;
+
+	(void)parent;
+	if (kind != CXCursor_StructDecl && kind != CXCursor_UnionDecl &&
+	    kind != CXCursor_TypedefDecl)
+		return CXChildVisit_Continue;
+	name = take_string(clang_getCursorSpelling(cursor));
+	if (strcmp(name, lookup->name) == 0) {
+		CXType type =
+		    clang_getCanonicalType(clang_getCursorType(cursor));
+
+		if (kind == CXCursor_TypedefDecl)
+			type = clang_getCanonicalType(
+			    clang_getTypedefDeclUnderlyingType(cursor));
+		if (type.kind == CXType_Record) {
+			lookup->found = clang_getTypeDeclaration(type);
+			lookup->ok = 1;
+		}
+	}
+	free(name);
+	return lookup->ok ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+struct field_lookup {
+	const char *name;
+	CXCursor found;
+	int ok;
+};
+
+static enum CXVisitorResult find_field(CXCursor cursor, CXClientData data)
+{
+	struct field_lookup *lookup = data;
+	char *name = take_string(clang_getCursorSpelling(cursor));
+
+	if (strcmp(name, lookup->name) == 0) {
+		lookup->found = cursor;
+		lookup->ok = 1;
+	}
+	free(name);
+	return lookup->ok ? CXVisit_Break : CXVisit_Continue;
+}
+
+/* The spec's callback fields of the struct a parameter points to. */
+static int attach_fields(struct builder *b, CXType type,
+			 struct parameter *parameter, const char **why)
+{
+	CXType pointee;
+	CXCursor record;
+
+	type = clang_getCanonicalType(type);
+	if (type.kind != CXType_Pointer)
+		return 0;
+	pointee = clang_getCanonicalType(clang_getPointeeType(type));
+	if (pointee.kind != CXType_Record)
+		return 0;
+	record = clang_getTypeDeclaration(pointee);
+	for (size_t i = 0; i < b->spec->callback_field_count; i++) {
+		struct callback_field *entry = &b->spec->callback_fields[i];
+		struct record_lookup lookup = {entry->record, {0}, 0};
+		struct field_lookup field = {entry->field, {0}, 0};
+		struct field_callback *callback;
+		struct value value;
+
+		clang_visitChildren(clang_getTranslationUnitCursor(b->host),
+				    find_record, &lookup);
+		if (!lookup.ok ||
+		    !clang_equalCursors(clang_getCanonicalCursor(lookup.found),
+					clang_getCanonicalCursor(record)))
+			continue;
+		clang_Type_visitFields(pointee, find_field, &field);
+		if (!field.ok)
+			continue;
+		if (make_value(b, clang_getCursorType(field.found), &value,
+			       why) != 0 ||
+		    value.class != VALUE_FUNCTION_POINTER) {
+			*why = "callback-field names a field that is not a "
+			       "function pointer";
+			return -1;
+		}
+		entry->used = 1;
+		value.signature->as_callback = 1;
+		parameter->fields =
+		    realloc(parameter->fields, (parameter->field_count + 1) *
+						   sizeof(*parameter->fields));
+		callback = &parameter->fields[parameter->field_count++];
+		callback->field = strdup(entry->field);
+		callback->signature = value.signature;
+		callback->spec_line = entry->line;
+	}
+	return 0;
+}
+
+/* ---- the layout check -------------------------------------------------- */
+
+struct field_list {
+	CXCursor *cursors;
+	size_t count;
+};
+
+static enum CXVisitorResult list_field(CXCursor cursor, CXClientData data)
+{
+	struct field_list *list = data;
+
+	list->cursors =
+	    realloc(list->cursors, (list->count + 1) * sizeof(*list->cursors));
+	list->cursors[list->count++] = cursor;
+	return CXVisit_Continue;
+}
+
+static int compare_types(struct builder *b, CXType host, CXType guest,
+			 const char *where);
+
+static int layout_error(struct builder *b, const char *where, const char *what)
+{
+	thunkgen_error("%s: %s differs between %s and %s; it cannot cross "
+		       "the boundary as is (mark the function 'unsupported' "
+		       "in the spec)",
+		       where, what, b->options->host_triple, b->guest_triple);
+	return -1;
+}
+
+static int compare_records(struct builder *b, CXType host, CXType guest,
+			   const char *where)
+{
+	char *name = take_string(clang_getTypeSpelling(host));
+	struct field_list host_fields = {0}, guest_fields = {0};
+	int status = 0;
+
+	for (size_t i = 0; i < b->visited_count; i++)
+		if (strcmp(b->visited[i], name) == 0) {
+			free(name);
+			return 0;
+		}
+	b->visited =
+	    realloc(b->visited, (b->visited_count + 1) * sizeof(*b->visited));
+	b->visited[b->visited_count++] = name;
+	clang_Type_visitFields(host, list_field, &host_fields);
+	clang_Type_visitFields(guest, list_field, &guest_fields);
+	if (host_fields.count != guest_fields.count) {
+		char *what = format_string("%s (number of fields)", name);
+
+		status = layout_error(b, where, what);
+		free(what);
+	}
+	for (size_t i = 0; status == 0 && i < host_fields.count; i++) {
+		CXCursor h = host_fields.cursors[i],
+			 g = guest_fields.cursors[i];
+		char *field = take_string(clang_getCursorSpelling(h));
+		char *inner = format_string("%s, field '%s'", name, field);
+
+		if (clang_Cursor_getOffsetOfField(h) !=
+			clang_Cursor_getOffsetOfField(g) ||
+		    clang_Cursor_isBitField(h) != clang_Cursor_isBitField(g) ||
+		    (clang_Cursor_isBitField(h) &&
+		     clang_getFieldDeclBitWidth(h) !=
+			 clang_getFieldDeclBitWidth(g))) {
+			char *what = format_string("offset of %s", inner);
+
+			status = layout_error(b, where, what);
+			free(what);
+		} else {
+			char *path = format_string("%s: %s", where, inner);
+
+			status = compare_types(b, clang_getCursorType(h),
+					       clang_getCursorType(g), path);
+			free(path);
+		}
+		free(field);
+		free(inner);
+	}
+	free(host_fields.cursors);
+	free(guest_fields.cursors);
+	return status;
+}
+
+static int compare_types(struct builder *b, CXType host, CXType guest,
+			 const char *where)
+{
+	char *what;
+	int status = 0;
+
+	host = clang_getCanonicalType(host);
+	guest = clang_getCanonicalType(guest);
+	what = take_string(clang_getTypeSpelling(host));
+	if (host.kind == CXType_LongDouble &&
+	    strcmp(arch_of(b->options->host_triple),
+		   arch_of(b->guest_triple)) != 0) {
+		status = layout_error(b, where,
+				      "long double (x87 80-bit extended vs "
+				      "IEEE binary128 format)");
+	} else if ((host.kind == CXType_Char_S &&
+		    guest.kind == CXType_Char_U) ||
+		   (host.kind == CXType_Char_U &&
+		    guest.kind == CXType_Char_S)) {
+		/* Same bytes; only comparisons of values above 127 differ. */
+		b->model->layout_notes =
+		    realloc(b->model->layout_notes,
+			    (b->model->layout_note_count + 1) * sizeof(char *));
+		b->model->layout_notes[b->model->layout_note_count++] =
+		    format_string(
+			"%s: char is %s on %s, %s on %s "
+			"(bytes pass unchanged)",
+			where,
+			host.kind == CXType_Char_S ? "signed" : "unsigned",
+			b->options->host_triple,
+			guest.kind == CXType_Char_S ? "signed" : "unsigned",
+			b->guest_triple);
+	} else if (host.kind != guest.kind ||
+		   clang_Type_getSizeOf(host) != clang_Type_getSizeOf(guest) ||
+		   clang_Type_getAlignOf(host) !=
+		       clang_Type_getAlignOf(guest)) {
+		char *detail = format_string("%s (size %lld/%lld, alignment "
+					     "%lld/%lld)",
+					     what, clang_Type_getSizeOf(host),
+					     clang_Type_getSizeOf(guest),
+					     clang_Type_getAlignOf(host),
+					     clang_Type_getAlignOf(guest));
+
+		status = layout_error(b, where, detail);
+		free(detail);
+	} else if (host.kind == CXType_Pointer) {
+		CXType pointee =
+		    clang_getCanonicalType(clang_getPointeeType(host));
+
+		/* Strings and byte buffers: signedness of char is moot. */
+		if (pointee.kind != CXType_Char_S &&
+		    pointee.kind != CXType_Char_U)
+			status =
+			    compare_types(b, clang_getPointeeType(host),
+					  clang_getPointeeType(guest), where);
+	} else if (host.kind == CXType_ConstantArray) {
+		if (clang_getArraySize(host) != clang_getArraySize(guest))
+			status = layout_error(b, where, what);
+		else
+			status =
+			    compare_types(b, clang_getElementType(host),
+					  clang_getElementType(guest), where);
+	} else if (host.kind == CXType_Record &&
+		   clang_Type_getSizeOf(host) >= 0) {
+		status = compare_records(b, host, guest, where);
+	} else if (host.kind == CXType_FunctionProto) {
+		int count = clang_getNumArgTypes(host);
+
+		if (count != clang_getNumArgTypes(guest))
+			return layout_error(b, where, what);
+		status = compare_types(b, clang_getResultType(host),
+				       clang_getResultType(guest), where);
+		for (int i = 0; status == 0 && i < count; i++)
+			status = compare_types(
+			    b, clang_getArgType(host, (unsigned)i),
+			    clang_getArgType(guest, (unsigned)i), where);
+	}
+	free(what);
+	return status;
+}
+
+/* Compares one function's signature between host and one guest. */
+static int compare_function(struct builder *b, const struct function *f,
+			    CXCursor host, CXCursor guest)
+{
+	CXType host_type = clang_getCursorType(host);
+	CXType guest_type = clang_getCursorType(guest);
+	int count = clang_Cursor_getNumArguments(host);
+	char *where;
+	int status;
+
+	if (count != clang_Cursor_getNumArguments(guest)) {
+		where = format_string("%s", f->name);
+		status = layout_error(b, where, "the number of parameters");
+		free(where);
+		return status;
+	}
+	where = format_string("%s: result", f->name);
+	status = compare_types(b, clang_getResultType(host_type),
+			       clang_getResultType(guest_type), where);
+	free(where);
+	for (int i = 0; status == 0 && i < count; i++) {
+		where = format_string("%s: parameter '%s'", f->name,
+				      f->parameters[i].name);
+		status = compare_types(
+		    b, clang_getArgType(host_type, (unsigned)i),
+		    clang_getArgType(guest_type, (unsigned)i), where);
+		free(where);
+	}
+	return status;
+}
+
+/* ---- the model --------------------------------------------------------- */
+
+static const struct unsupported *spec_unsupported(const struct spec *spec,
+						  const char *name)
+{
+	for (size_t i = 0; i < spec->unsupported_count; i++)
+		if (strcmp(spec->unsupported[i].function, name) == 0) {
+			spec->unsupported[i].used = 1;
+			return &spec->unsupported[i];
+		}
+	return NULL;
+}
+
+static int describe_function(struct builder *b, struct function *f,
+			     CXCursor cursor)
+{
+	CXType type = clang_getCursorType(cursor);
+	int count = clang_Cursor_getNumArguments(cursor);
+	const char *why = NULL;
+
+	if (clang_isFunctionTypeVariadic(type)) {
+		f->unsupported = "variadic";
+		return 0;
+	}
+	if (make_value(b, clang_getResultType(type), &f->result, &why) != 0) {
+		f->unsupported = why;
+		return 0;
+	}
+	if (f->result.class == VALUE_FUNCTION_POINTER)
+		f->result.signature->as_stub = 1;
+	f->parameter_count = count > 0 ? (size_t)count : 0;
+	f->parameters = calloc(f->parameter_count + 1, sizeof(*f->parameters));
+	for (int i = 0; i < count; i++) {
+		CXCursor argument =
+		    clang_Cursor_getArgument(cursor, (unsigned)i);
+		struct parameter *p = &f->parameters[i];
+		char *name = take_string(clang_getCursorSpelling(argument));
+
+		p->name = *name ? name : format_string("argument%d", i);
+		if (!*name)
+			free(name);
+		if (make_value(b, clang_getCursorType(argument), &p->value,
+			       &why) != 0 ||
+		    attach_fields(b, clang_getCursorType(argument), p, &why) !=
+			0) {
+			f->unsupported = why;
+			return 0;
+		}
+		if (p->value.class == VALUE_FUNCTION_POINTER)
+			p->value.signature->as_callback = 1;
+	}
+	return 0;
+}
+
+int build_model(const struct spec *spec, const struct export *exports,
+		size_t export_count, const struct parse_options *options,
+		struct model *model)
+{
+	struct builder b = {spec, options, NULL, NULL, model, NULL, NULL, 0};
+	struct declarations host_declarations = {0};
+	int status = 0;
+
+	memset(model, 0, sizeof(*model));
+	b.index = clang_createIndex(0, 0);
+	b.host = parse(&b, options->host_triple, NULL);
+	if (!b.host)
+		return -1;
+	clang_visitChildren(clang_getTranslationUnitCursor(b.host),
+			    collect_declaration, &host_declarations);
+	model->functions = calloc(export_count + 1, sizeof(*model->functions));
+	for (size_t i = 0; i < export_count; i++) {
+		struct function *f = &model->functions[model->function_count++];
+		const struct unsupported *listed =
+		    spec_unsupported(spec, exports[i].name);
+		CXCursor cursor;
+
+		f->name = exports[i].name;
+		f->export = &exports[i];
+		if (listed) {
+			f->unsupported = listed->reason;
+			f->unsupported_by_spec = listed->line;
+		} else if (!find_declaration(&host_declarations, f->name,
+					     &cursor)) {
+			thunkgen_error(
+			    "%s exports %s, which no header declares; "
+			    "add 'unsupported %s REASON' to %s",
+			    spec->soname, f->name, f->name, spec->path);
+			status = -1;
+		} else {
+			describe_function(&b, f, cursor);
+		}
+	}
+	for (size_t i = 0; i < spec->unsupported_count; i++)
+		if (!spec->unsupported[i].used) {
+			fprintf(stderr,
+				"%s:%d: %s is not exported by %s; remove the "
+				"line\n",
+				spec->path, spec->unsupported[i].line,
+				spec->unsupported[i].function, spec->soname);
+			status = -1;
+		}
+
+	/* The layout check, against every guest triple. */
+	for (size_t g = 0; status == 0 && g < options->guest_count; g++) {
+		struct declarations guest_declarations = {0};
+		CXTranslationUnit guest = parse(&b, options->guests[g].triple,
+						options->guests[g].sysroot);
+
+		if (!guest)
+			return -1;
+		b.guest_triple = options->guests[g].triple;
+		b.visited_count = 0;
+		clang_visitChildren(clang_getTranslationUnitCursor(guest),
+				    collect_declaration, &guest_declarations);
+		for (size_t i = 0; status == 0 && i < model->function_count;
+		     i++) {
+			struct function *f = &model->functions[i];
+			CXCursor host_cursor, guest_cursor;
+
+			if (f->unsupported)
+				continue;
+			find_declaration(&host_declarations, f->name,
+					 &host_cursor);
+			if (!find_declaration(&guest_declarations, f->name,
+					      &guest_cursor)) {
+				thunkgen_error("%s is not declared when the "
+					       "headers are parsed for %s",
+					       f->name, b.guest_triple);
+				status = -1;
+			} else {
+				status = compare_function(&b, f, host_cursor,
+							  guest_cursor);
+			}
+		}
+	}
+	for (size_t i = 0; status == 0 && i < spec->callback_field_count; i++)
+		if (!spec->callback_fields[i].used) {
+			fprintf(stderr,
+				"%s:%d: no thunked function passes a %s with a "
+				"function pointer field '%s'\n",
+				spec->path, spec->callback_fields[i].line,
+				spec->callback_fields[i].record,
+				spec->callback_fields[i].field);
+			status = -1;
+		}
+	return status;
+}

@@ -1,0 +1,163 @@
+/*
+ * The per-library spec: a line-based file that says only what headers
+ * cannot. Blank lines and lines starting with '#' are ignored.
+ *
+ *   soname libz.so.1                 the real library's soname (required)
+ *   header zlib.h                    a header to parse (one or more)
+ *   host-file libdlcall-z-host.so    host thunk file name (optional)
+ *   callback-field z_stream.zalloc   a struct's function pointer field
+ *                                    that the library calls: replaced by
+ *                                    a host closure for each call that
+ *                                    passes the struct, then restored
+ *   unsupported NAME reason...       an export left out, and why
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thunkgen.h"
+
+__attribute__((format(printf, 3, 4))) static int
+spec_error(const struct spec *spec, int line, const char *format, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s:%d: ", spec->path, line);
+	va_start(ap, format);
+	vfprintf(stderr, format, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return -1;
+}
+
+static int is_identifier(const char *text)
+{
+	if (!*text || (!isalpha((unsigned char)*text) && *text != '_'))
+		return 0;
+	for (; *text; text++)
+		if (!isalnum((unsigned char)*text) && *text != '_')
+			return 0;
+	return 1;
+}
+
+#define APPEND(array, count)                                                   \
+	((array) = realloc((array), ((count) + 1) * sizeof(*(array))),         \
+	 memset(&(array)[(count)], 0, sizeof(*(array))), &(array)[(count)++])
+
+/* Splits "keyword rest" in place; rest has surrounding blanks removed. */
+static char *split_keyword(char *line, char **rest)
+{
+	char *end;
+
+	while (isspace((unsigned char)*line))
+		line++;
+	end = line + strlen(line);
+	while (end > line && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	*rest = line + strcspn(line, " \t");
+	if (**rest) {
+		*(*rest)++ = '\0';
+		while (isspace((unsigned char)**rest))
+			(*rest)++;
+	}
+	return line;
+}
+
+static int parse_line(struct spec *spec, char *text, int line)
+{
+	char *rest, *keyword = split_keyword(text, &rest);
+
+	if (!*keyword || *keyword == '#')
+		return 0;
+	if (strcmp(keyword, "soname") == 0) {
+		if (spec->soname)
+			return spec_error(spec, line, "soname given twice");
+		if (!*rest || strchr(rest, ' '))
+			return spec_error(spec, line,
+					  "soname takes one file name");
+		spec->soname = strdup(rest);
+	} else if (strcmp(keyword, "header") == 0) {
+		if (!*rest || strchr(rest, ' '))
+			return spec_error(spec, line,
+					  "header takes one header name");
+		*APPEND(spec->headers, spec->header_count) = strdup(rest);
+	} else if (strcmp(keyword, "host-file") == 0) {
+		if (!*rest || strchr(rest, ' ') || strchr(rest, '/'))
+			return spec_error(spec, line,
+					  "host-file takes a file name without "
+					  "directories");
+		spec->host_file = strdup(rest);
+	} else if (strcmp(keyword, "callback-field") == 0) {
+		char *dot = strchr(rest, '.');
+		struct callback_field *field;
+
+		if (!dot)
+			return spec_error(spec, line,
+					  "callback-field wants RECORD.FIELD, "
+					  "got '%s'",
+					  rest);
+		*dot = '\0';
+		if (!is_identifier(rest) || !is_identifier(dot + 1))
+			return spec_error(spec, line,
+					  "callback-field wants RECORD.FIELD "
+					  "with C identifiers");
+		field =
+		    APPEND(spec->callback_fields, spec->callback_field_count);
+		field->record = strdup(rest);
+		field->field = strdup(dot + 1);
+		field->line = line;
+	} else if (strcmp(keyword, "unsupported") == 0) {
+		char *reason;
+		char *name = split_keyword(rest, &reason);
+		struct unsupported *entry;
+
+		if (!is_identifier(name) || !*reason)
+			return spec_error(spec, line,
+					  "unsupported wants a function name "
+					  "and a reason");
+		entry = APPEND(spec->unsupported, spec->unsupported_count);
+		entry->function = strdup(name);
+		entry->reason = strdup(reason);
+		entry->line = line;
+	} else {
+		return spec_error(
+		    spec, line,
+		    "unknown keyword '%s' (known: soname, header, "
+		    "host-file, callback-field, unsupported)",
+		    keyword);
+	}
+	return 0;
+}
+
+int parse_spec(const char *path, struct spec *spec)
+{
+	FILE *file = fopen(path, "r");
+	char text[4096];
+	int line = 0, status = 0;
+
+	memset(spec, 0, sizeof(*spec));
+	spec->path = path;
+	if (!file) {
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (status == 0 && fgets(text, sizeof(text), file)) {
+		line++;
+		if (!strchr(text, '\n') && !feof(file))
+			status = spec_error(spec, line, "line too long");
+		else
+			status = parse_line(spec, text, line);
+	}
+	fclose(file);
+	if (status == 0 && !spec->soname)
+		status = spec_error(spec, line ? line : 1,
+				    "no 'soname' line: the spec must name the "
+				    "real library's soname");
+	if (status == 0 && !spec->header_count)
+		status = spec_error(spec, line ? line : 1,
+				    "no 'header' line: the spec must name at "
+				    "least one header");
+	return status;
+}

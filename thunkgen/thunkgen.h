@@ -1,0 +1,162 @@
+/*
+ * thunkgen: generates a library's guest and host thunks from its real
+ * headers (parsed with libclang for the host and the guest triple), its
+ * real export list, and a short spec (SPEC §6).
+ */
+#ifndef THUNKGEN_H
+#define THUNKGEN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* One exported function of the real library. */
+struct export
+{
+	char *name;
+	char *version;	    /* NULL when unversioned */
+	int hidden_version; /* foo@V rather than foo@@V */
+};
+
+int read_exports(const char *path, struct export **exports, size_t *count,
+		 char *error, size_t error_size);
+
+/* ---- the spec ---------------------------------------------------------- */
+
+struct callback_field {
+	char *record; /* struct tag or typedef name, as the spec wrote it */
+	char *field;
+	int line;
+	int used;
+};
+
+struct unsupported {
+	char *function;
+	char *reason;
+	int line;
+	int used;
+};
+
+struct spec {
+	const char *path;
+	char *soname;
+	char *host_file;
+	char **headers;
+	size_t header_count;
+	struct callback_field *callback_fields;
+	size_t callback_field_count;
+	struct unsupported *unsupported;
+	size_t unsupported_count;
+};
+
+/* Returns 0, or -1 after printing "FILE:LINE: message". */
+int parse_spec(const char *path, struct spec *spec);
+
+/* ---- the model of what crosses the boundary ----------------------------- */
+
+enum value_class {
+	VALUE_VOID,
+	VALUE_SIGNED,	/* any signed integer, enum or char */
+	VALUE_UNSIGNED, /* any unsigned integer or _Bool */
+	VALUE_FLOAT,
+	VALUE_DOUBLE,
+	VALUE_POINTER,
+	VALUE_FUNCTION_POINTER,
+	VALUE_RECORD, /* struct or union by value */
+};
+
+struct signature;
+
+struct value {
+	char *spelling; /* the C type, valid in declarations and casts */
+	enum value_class class;
+	long long size;
+	struct signature *signature; /* VALUE_FUNCTION_POINTER */
+};
+
+/* A function pointer type; one invoker/closure/stub set per signature. */
+struct signature {
+	int id;
+	char *key;  /* canonical spelling: equal keys, same signature */
+	char *name; /* readable name for generated identifiers */
+	struct value result;
+	struct value *parameters;
+	size_t parameter_count;
+	int as_callback; /* guest function called by the host */
+	int as_stub;	 /* host function called by the guest */
+};
+
+/* A callback field of a struct passed by pointer (spec: callback-field). */
+struct field_callback {
+	char *field;
+	struct signature *signature;
+	int spec_line;
+};
+
+struct parameter {
+	char *name;
+	struct value value;
+	struct field_callback *fields; /* when value points to such a struct */
+	size_t field_count;
+};
+
+struct function {
+	char *name;
+	const struct export *export;
+	struct value result;
+	struct parameter *parameters;
+	size_t parameter_count;
+	const char *unsupported; /* reason, or NULL when thunked */
+	int unsupported_by_spec; /* spec line, or 0 */
+};
+
+struct model {
+	struct function *functions;
+	size_t function_count;
+	struct signature **signatures;
+	size_t signature_count;
+	char **layout_notes; /* differences judged harmless, for the report */
+	size_t layout_note_count;
+};
+
+struct guest_target {
+	const char *triple;  /* e.g. aarch64-linux-gnu */
+	const char *sysroot; /* its libc headers: SYSROOT/include */
+};
+
+struct parse_options {
+	const char *host_triple;
+	const struct guest_target *guests;
+	size_t guest_count;
+	const char **include_directories;
+	size_t include_count;
+};
+
+/*
+ * Parses the spec's headers for both triples, builds the model for the
+ * exports and checks every type crossing the boundary. Returns 0, or -1
+ * after printing an error naming the type and field.
+ */
+int build_model(const struct spec *spec, const struct export *exports,
+		size_t export_count, const struct parse_options *options,
+		struct model *model);
+
+/* ---- output ------------------------------------------------------------ */
+
+struct output_paths {
+	const char *arguments_header; /* LIB_thunk_args.h */
+	const char *guest_source;
+	const char *host_source;
+	const char *version_script;
+	const char *report;
+};
+
+int emit_thunks(const struct spec *spec, const struct model *model,
+		const struct output_paths *paths);
+
+/* Helpers. */
+__attribute__((format(printf, 1, 2))) char *format_string(const char *format,
+							  ...);
+__attribute__((format(printf, 1, 2))) void thunkgen_error(const char *format,
+							  ...);
+
+#endif
