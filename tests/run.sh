@@ -95,6 +95,17 @@ else
 	fail "qemu-x86_64 loads the plugin with syscall_num=5000" "$logs/good.log"
 fi
 
+echo "# thunk generator"
+tap "thunkgen on fixture libraries" sh tests/thunkgen/run.sh "$build"
+for report in "$build"/thunks/*/report.txt; do
+	library=$(basename "$(dirname "$report")")
+	if grep -q '^unsupported: 0' "$report" || grep -q '^## unsupported' "$report"; then
+		pass "$library: every export thunked or listed with a reason"
+	else
+		fail "$library: coverage report incomplete" "$report"
+	fi
+done
+
 echo "# host runtime"
 tap "host runtime (ASan, UBSan)" "$build/tests/host/runtime-test"
 tap "context switch x86_64 (ASan, UBSan)" "$build/tests/host/context-test-x86_64"

@@ -160,12 +160,12 @@ static int find_declaration(const struct declarations *found, const char *name,
 static int make_value(struct builder *b, CXType type, struct value *out,
 		      const char **why);
 
-static const char *arch_of(const char *triple)
+/* Whether two target triples name the same ISA (the part before '-'). */
+static int same_arch(const char *a, const char *b)
 {
-	static char arch[32];
+	size_t length = strcspn(a, "-");
 
-	snprintf(arch, sizeof(arch), "%.*s", (int)strcspn(triple, "-"), triple);
-	return arch;
+	return length == strcspn(b, "-") && strncmp(a, b, length) == 0;
 }
 
 /* The C spelling of a type, usable in a declaration or a cast. */
@@ -429,9 +429,13 @@ static int attach_fields(struct builder *b, CXType type,
 		if (make_value(b, clang_getCursorType(field.found), &value,
 			       why) != 0 ||
 		    value.class != VALUE_FUNCTION_POINTER) {
-			*why = "callback-field names a field that is not a "
-			       "function pointer";
-			return -1;
+			fprintf(stderr,
+				"%s:%d: callback-field %s.%s is not a function "
+				"pointer%s%s\n",
+				b->spec->path, entry->line, entry->record,
+				entry->field, *why ? ": " : "",
+				*why ? *why : "");
+			return -2; /* a spec error, not an unsupported export */
 		}
 		entry->used = 1;
 		value.signature->as_callback = 1;
@@ -475,10 +479,30 @@ static int layout_error(struct builder *b, const char *where, const char *what)
 	return -1;
 }
 
+/* "struct tag" without qualifiers, for messages and the visited set. */
+static char *record_name(CXType record)
+{
+	CXCursor declaration = clang_getTypeDeclaration(record);
+	char *tag = take_string(clang_getCursorSpelling(declaration));
+	char *name;
+
+	if (!*tag) {
+		free(tag);
+		return take_string(clang_getTypeSpelling(record));
+	}
+	name = format_string(
+	    "%s %s",
+	    clang_getCursorKind(declaration) == CXCursor_UnionDecl ? "union"
+								   : "struct",
+	    tag);
+	free(tag);
+	return name;
+}
+
 static int compare_records(struct builder *b, CXType host, CXType guest,
 			   const char *where)
 {
-	char *name = take_string(clang_getTypeSpelling(host));
+	char *name = record_name(host);
 	struct field_list host_fields = {0}, guest_fields = {0};
 	int status = 0;
 
@@ -539,8 +563,7 @@ static int compare_types(struct builder *b, CXType host, CXType guest,
 	guest = clang_getCanonicalType(guest);
 	what = take_string(clang_getTypeSpelling(host));
 	if (host.kind == CXType_LongDouble &&
-	    strcmp(arch_of(b->options->host_triple),
-		   arch_of(b->guest_triple)) != 0) {
+	    !same_arch(b->options->host_triple, b->guest_triple)) {
 		status = layout_error(b, where,
 				      "long double (x87 80-bit extended vs "
 				      "IEEE binary128 format)");
@@ -683,12 +706,13 @@ static int describe_function(struct builder *b, struct function *f,
 		if (!*name)
 			free(name);
 		if (make_value(b, clang_getCursorType(argument), &p->value,
-			       &why) != 0 ||
-		    attach_fields(b, clang_getCursorType(argument), p, &why) !=
-			0) {
+			       &why) != 0) {
 			f->unsupported = why;
 			return 0;
 		}
+		why = "";
+		if (attach_fields(b, clang_getCursorType(argument), p, &why))
+			return -1;
 		if (p->value.class == VALUE_FUNCTION_POINTER)
 			p->value.signature->as_callback = 1;
 	}
@@ -729,8 +753,8 @@ int build_model(const struct spec *spec, const struct export *exports,
 			    "add 'unsupported %s REASON' to %s",
 			    spec->soname, f->name, f->name, spec->path);
 			status = -1;
-		} else {
-			describe_function(&b, f, cursor);
+		} else if (describe_function(&b, f, cursor) != 0) {
+			status = -1;
 		}
 	}
 	for (size_t i = 0; i < spec->unsupported_count; i++)

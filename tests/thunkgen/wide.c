@@ -1,0 +1,6 @@
+#include "wide.h"
+
+double wide_sum(const struct dt_wide *wide)
+{
+	return (double)wide->value + wide->tag;
+}
