@@ -260,6 +260,11 @@ static int make_value(struct builder *b, CXType type, struct value *out,
 
 	memset(out, 0, sizeof(*out));
 	out->spelling = spelling_of(type);
+	/* va_list is a pointer on x86_64 and a struct on aarch64/riscv64. */
+	if (strstr(out->spelling, "va_list")) {
+		*why = "va_list parameter (its type differs between ABIs)";
+		return -1;
+	}
 	out->size = clang_Type_getSizeOf(canonical);
 	switch (canonical.kind) {
 	case CXType_Void:

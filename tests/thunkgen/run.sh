@@ -113,5 +113,15 @@ s=$(spec nofield "soname libextra.so" "header extra.h" \
 check "callback-field naming no field of any passed struct: file:line" \
 	fails_with "nofield.spec:4: no thunked function passes a extra_options" "$s" "$extra"
 
+# 5. Symbol versions and va_list.
+versioned=$build/tests/thunkgen/libversioned.so
+s=$(spec versioned "soname libversioned.so" "header versioned.h")
+check "a versioned library generates" generate "$s" "$versioned"
+check "the version script reproduces both versions" \
+	sh -c "grep -A4 '^VERSIONED_1.0 {' '$work/out/guest.map' | grep -q versioned_old &&
+	       grep -A3 '^VERSIONED_2.0 {' '$work/out/guest.map' | grep -q versioned_new"
+check "a va_list parameter is reported unsupported with the reason" \
+	grep -q "versioned_format: va_list parameter" "$work/out/report.txt"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]

@@ -1,0 +1,17 @@
+#include "versioned.h"
+
+int versioned_old(int value)
+{
+	return value;
+}
+
+int versioned_new(int value)
+{
+	return value + 1;
+}
+
+int versioned_format(const char *format, va_list arguments)
+{
+	(void)arguments;
+	return format[0];
+}
