@@ -25,6 +25,12 @@ static void declare(FILE *out, const char *type, const char *name)
 		fprintf(out, "%s %s", type, name);
 }
 
+/* Whether a function has a generated host thunk. */
+static int thunked(const struct function *f)
+{
+	return !f->unsupported && !f->custom;
+}
+
 static int has_result(const struct value *value)
 {
 	return value->class != VALUE_VOID;
@@ -54,7 +60,7 @@ static char *table_id(const struct spec *spec, const struct model *model)
 		const struct function *f = &model->functions[i];
 
 		hash = hash_text(hash, f->name);
-		if (f->unsupported)
+		if (!thunked(f))
 			continue;
 		hash = hash_text(hash, f->result.spelling);
 		for (size_t j = 0; j < f->parameter_count; j++)
@@ -123,7 +129,7 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	      "these. */\nenum thunk_index {\n",
 	      out);
 	for (size_t i = 0; i < model->function_count; i++)
-		if (!model->functions[i].unsupported)
+		if (thunked(&model->functions[i]))
 			fprintf(out, "\tTHUNK_%s,\n", model->functions[i].name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
@@ -134,7 +140,7 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
-		if (f->unsupported || !needs_block(f))
+		if (!thunked(f) || !needs_block(f))
 			continue;
 		fprintf(out, "\nstruct %s_args {\n", f->name);
 		for (size_t j = 0; j < f->parameter_count; j++) {
@@ -392,7 +398,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	      "\treturn guest_function ? guest_function : host_function;\n}\n",
 	      out);
 	for (size_t i = 0; i < model->function_count; i++)
-		if (!model->functions[i].unsupported)
+		if (thunked(&model->functions[i]))
 			emit_host_function(out, &model->functions[i]);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
@@ -403,7 +409,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	      "(*dlcall_thunk_table[THUNK_COUNT])(void *) = {\n",
 	      out);
 	for (size_t i = 0; i < model->function_count; i++)
-		if (!model->functions[i].unsupported)
+		if (thunked(&model->functions[i]))
 			fprintf(out, "\t[THUNK_%s] = thunk_%s,\n",
 				model->functions[i].name,
 				model->functions[i].name);
@@ -593,7 +599,12 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
-		if (f->unsupported)
+		if (f->custom)
+			fprintf(out,
+				"\n/* %s: written by hand (spec line %d). */\n"
+				"#include \"%s\"\n",
+				f->name, f->custom->line, f->custom->file);
+		else if (f->unsupported)
 			emit_guest_unsupported(out, spec, f);
 		else
 			emit_guest_function(out, f);
@@ -648,10 +659,10 @@ static void emit_version_script(FILE *out, const struct spec *spec,
 static void emit_report(FILE *out, const struct spec *spec,
 			const struct model *model)
 {
-	size_t thunked = 0, callbacks = 0, stubs = 0;
+	size_t covered = 0, callbacks = 0, stubs = 0;
 
 	for (size_t i = 0; i < model->function_count; i++)
-		thunked += !model->functions[i].unsupported;
+		covered += !model->functions[i].unsupported;
 	for (size_t i = 0; i < model->signature_count; i++) {
 		callbacks += model->signatures[i]->as_callback != 0;
 		stubs += model->signatures[i]->as_stub != 0;
@@ -659,13 +670,18 @@ static void emit_report(FILE *out, const struct spec *spec,
 	fprintf(out, "# thunkgen coverage report: %s (spec %s)\n\n",
 		spec->soname, spec->path);
 	fprintf(out, "exports: %zu\nthunked: %zu\nunsupported: %zu\n",
-		model->function_count, thunked,
-		model->function_count - thunked);
+		model->function_count, covered,
+		model->function_count - covered);
 	fprintf(out,
 		"callback signatures: %zu\nhost function pointer "
 		"signatures: %zu\n",
 		callbacks, stubs);
-	if (thunked < model->function_count) {
+	for (size_t i = 0; i < spec->custom_count; i++)
+		fprintf(out, "%s%s: custom guest code in %s (spec line %d)\n",
+			i ? "" : "\n## custom functions\n",
+			spec->customs[i].function, spec->customs[i].file,
+			spec->customs[i].line);
+	if (covered < model->function_count) {
 		fputs("\n## unsupported exports\n", out);
 		for (size_t i = 0; i < model->function_count; i++) {
 			const struct function *f = &model->functions[i];
@@ -687,7 +703,7 @@ static void emit_report(FILE *out, const struct spec *spec,
 	}
 	fputs("\n## thunked exports\n", out);
 	for (size_t i = 0; i < model->function_count; i++)
-		if (!model->functions[i].unsupported)
+		if (thunked(&model->functions[i]))
 			fprintf(out, "%s%s%s\n", model->functions[i].name,
 				model->functions[i].export->version ? "@" : "",
 				model->functions[i].export->version

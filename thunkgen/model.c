@@ -682,6 +682,17 @@ static const struct unsupported *spec_unsupported(const struct spec *spec,
 	return NULL;
 }
 
+static const struct custom *spec_custom(const struct spec *spec,
+					const char *name)
+{
+	for (size_t i = 0; i < spec->custom_count; i++)
+		if (strcmp(spec->customs[i].function, name) == 0) {
+			spec->customs[i].used = 1;
+			return &spec->customs[i];
+		}
+	return NULL;
+}
+
 static int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
@@ -751,6 +762,8 @@ int build_model(const struct spec *spec, const struct export *exports,
 		if (listed) {
 			f->unsupported = listed->reason;
 			f->unsupported_by_spec = listed->line;
+		} else if ((f->custom = spec_custom(spec, f->name))) {
+			/* Written by hand; nothing crosses for it directly. */
 		} else if (!find_declaration(&host_declarations, f->name,
 					     &cursor)) {
 			thunkgen_error(
@@ -762,6 +775,15 @@ int build_model(const struct spec *spec, const struct export *exports,
 			status = -1;
 		}
 	}
+	for (size_t i = 0; i < spec->custom_count; i++)
+		if (!spec->customs[i].used) {
+			fprintf(stderr,
+				"%s:%d: %s is not exported by %s; remove the "
+				"line\n",
+				spec->path, spec->customs[i].line,
+				spec->customs[i].function, spec->soname);
+			status = -1;
+		}
 	for (size_t i = 0; i < spec->unsupported_count; i++)
 		if (!spec->unsupported[i].used) {
 			fprintf(stderr,
@@ -789,7 +811,7 @@ int build_model(const struct spec *spec, const struct export *exports,
 			struct function *f = &model->functions[i];
 			CXCursor host_cursor, guest_cursor;
 
-			if (f->unsupported)
+			if (f->unsupported || f->custom)
 				continue;
 			find_declaration(&host_declarations, f->name,
 					 &host_cursor);

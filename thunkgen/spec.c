@@ -10,6 +10,11 @@
  *                                    a host closure for each call that
  *                                    passes the struct, then restored
  *   unsupported NAME reason...       an export left out, and why
+ *   custom NAME FILE.c               NAME is implemented by hand on the
+ *                                    guest side in FILE.c (relative to
+ *                                    the spec), e.g. a printf-style
+ *                                    function that formats in the guest
+ *                                    and calls a thunked function
  */
 #include <ctype.h>
 #include <errno.h>
@@ -121,11 +126,30 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
+	} else if (strcmp(keyword, "custom") == 0) {
+		char *file;
+		char *name = split_keyword(rest, &file);
+		const char *slash = strrchr(spec->path, '/');
+		struct custom *entry;
+
+		if (!is_identifier(name) || !*file || strchr(file, ' '))
+			return spec_error(spec, line,
+					  "custom wants a function name and a "
+					  "C file");
+		entry = APPEND(spec->customs, spec->custom_count);
+		entry->function = strdup(name);
+		entry->file =
+		    file[0] == '/' || !slash
+			? strdup(file)
+			: format_string("%.*s/%s", (int)(slash - spec->path),
+					spec->path, file);
+		entry->line = line;
 	} else {
 		return spec_error(
 		    spec, line,
 		    "unknown keyword '%s' (known: soname, header, "
-		    "host-file, callback-field, unsupported)",
+		    "host-file, callback-field, unsupported, "
+		    "custom)",
 		    keyword);
 	}
 	return 0;

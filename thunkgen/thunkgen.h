@@ -36,6 +36,14 @@ struct unsupported {
 	int used;
 };
 
+/* A function implemented by hand on the guest side (spec: custom). */
+struct custom {
+	char *function;
+	char *file; /* resolved against the spec's directory */
+	int line;
+	int used;
+};
+
 struct spec {
 	const char *path;
 	char *soname;
@@ -46,6 +54,8 @@ struct spec {
 	size_t callback_field_count;
 	struct unsupported *unsupported;
 	size_t unsupported_count;
+	struct custom *customs;
+	size_t custom_count;
 };
 
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
@@ -105,8 +115,9 @@ struct function {
 	struct value result;
 	struct parameter *parameters;
 	size_t parameter_count;
-	const char *unsupported; /* reason, or NULL when thunked */
-	int unsupported_by_spec; /* spec line, or 0 */
+	const char *unsupported;     /* reason, or NULL when thunked */
+	int unsupported_by_spec;     /* spec line, or 0 */
+	const struct custom *custom; /* guest-side implementation, or NULL */
 };
 
 struct model {

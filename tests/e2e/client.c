@@ -142,6 +142,9 @@ static void test_stored_callback(void)
 	      "callback stored by one call, called by later calls");
 	CHECK(dt_get_logger() == remember,
 	      "stored callback returned to the guest as its own pointer");
+	CHECK(dt_log_format("%d-%s-%.1f", 5, "x", 2.5) == 0 &&
+		  strcmp(state.last, "5-x-2.5") == 0,
+	      "variadic function formatted on the guest side");
 	dt_set_logger(NULL, NULL);
 	CHECK(dt_log("dropped") == -1 && dt_get_logger() == NULL,
 	      "NULL function pointer passes as NULL");

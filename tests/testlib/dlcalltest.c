@@ -1,6 +1,8 @@
 /* The real libdlcalltest.so.1, built for the host and for each guest. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +112,17 @@ int dt_dispatch(struct dt_handler *handler, int code)
 {
 	handler->handled++;
 	return handler->on_event ? handler->on_event(code, handler->user) : -1;
+}
+
+int dt_log_format(const char *format, ...)
+{
+	char message[256];
+	va_list arguments;
+
+	va_start(arguments, format);
+	vsnprintf(message, sizeof(message), format, arguments);
+	va_end(arguments);
+	return dt_log(message);
 }
 
 int dt_fail_with(int error_number)

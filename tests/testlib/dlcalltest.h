@@ -48,6 +48,10 @@ void dt_set_logger(dt_logger logger, void *user);
 dt_logger dt_get_logger(void);
 int dt_log(const char *message);
 
+/* printf-style: formats, then logs through the current logger. */
+int dt_log_format(const char *format, ...)
+    __attribute__((format(printf, 1, 2)));
+
 /* A callback stored in a struct the caller owns (spec: callback-field). */
 struct dt_handler {
 	int (*on_event)(int code, void *user);
