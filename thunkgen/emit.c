@@ -121,6 +121,14 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	fputs("#ifndef THUNK_ARGUMENTS_H\n#define THUNK_ARGUMENTS_H\n\n"
 	      "#include \"dlcall/abi.h\"\n",
 	      out);
+	for (size_t i = 0; i < spec->define_count; i++) {
+		const char *text = spec->defines[i];
+		int length = (int)strcspn(text, "=");
+
+		fprintf(out, "#ifndef %.*s\n#define %.*s %s\n#endif\n", length,
+			text, length, text,
+			text[length] ? text + length + 1 : "1");
+	}
 	for (size_t i = 0; i < spec->header_count; i++)
 		fprintf(out, "#include <%s>\n", spec->headers[i]);
 	fprintf(out, "\n#define THUNK_SONAME \"%s\"\n", spec->soname);

@@ -66,6 +66,17 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 	CXTranslationUnit unit;
 	int errors = 0;
 
+	for (size_t i = 0; i < b->spec->define_count; i++) {
+		char *equals = strchr(b->spec->defines[i], '=');
+
+		next = format_string(
+		    "%s#define %.*s %s\n", umbrella,
+		    equals ? (int)(equals - b->spec->defines[i])
+			   : (int)strlen(b->spec->defines[i]),
+		    b->spec->defines[i], equals ? equals + 1 : "1");
+		free(umbrella);
+		umbrella = next;
+	}
 	for (size_t i = 0; i < b->spec->header_count; i++) {
 		next = format_string("%s#include <%s>\n", umbrella,
 				     b->spec->headers[i]);

@@ -4,6 +4,7 @@
  *
  *   soname libz.so.1                 the real library's soname (required)
  *   header zlib.h                    a header to parse (one or more)
+ *   define _LARGEFILE64_SOURCE=1     a macro defined before the headers
  *   host-file libdlcall-z-host.so    host thunk file name (optional)
  *   callback-field z_stream.zalloc   a struct's function pointer field
  *                                    that the library calls: replaced by
@@ -88,6 +89,12 @@ static int parse_line(struct spec *spec, char *text, int line)
 			return spec_error(spec, line,
 					  "header takes one header name");
 		*APPEND(spec->headers, spec->header_count) = strdup(rest);
+	} else if (strcmp(keyword, "define") == 0) {
+		if (!*rest || strchr(rest, ' ') ||
+		    (!isalpha((unsigned char)*rest) && *rest != '_'))
+			return spec_error(spec, line,
+					  "define takes NAME or NAME=VALUE");
+		*APPEND(spec->defines, spec->define_count) = strdup(rest);
 	} else if (strcmp(keyword, "host-file") == 0) {
 		if (!*rest || strchr(rest, ' ') || strchr(rest, '/'))
 			return spec_error(spec, line,
@@ -148,7 +155,7 @@ static int parse_line(struct spec *spec, char *text, int line)
 		return spec_error(
 		    spec, line,
 		    "unknown keyword '%s' (known: soname, header, "
-		    "host-file, callback-field, unsupported, "
+		    "define, host-file, callback-field, unsupported, "
 		    "custom)",
 		    keyword);
 	}

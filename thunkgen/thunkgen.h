@@ -50,6 +50,8 @@ struct spec {
 	char *host_file;
 	char **headers;
 	size_t header_count;
+	char **defines; /* NAME or NAME=VALUE, before the headers */
+	size_t define_count;
 	struct callback_field *callback_fields;
 	size_t callback_field_count;
 	struct unsupported *unsupported;
