@@ -13,6 +13,7 @@
 #define DLCALL_HOST_H
 
 #include <ffi.h>
+#include <stddef.h>
 
 #include "dlcall/abi.h"
 
@@ -43,6 +44,11 @@ struct dlcall_signature {
 		.argument_count =                                              \
 		    sizeof(argument_array) / sizeof((argument_array)[0]),      \
 	}
+
+/* The address of a function pointer field, as a generic slot; works for
+ * const and typedef'd struct pointers alike. */
+#define DLCALL_FIELD(pointer, field)                                           \
+	((void **)((char *)(pointer) + offsetof(__typeof__(*(pointer)), field)))
 
 /*
  * Host function that, when called, runs guest function `guest_function`

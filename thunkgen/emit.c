@@ -277,18 +277,49 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
 	}
 }
 
-/* The struct a parameter points to, as a non-const type. */
-static char *record_of(const struct parameter *p)
+/*
+ * Swaps guest function pointers in *p for host closures for the call. After
+ * it, a field that still holds our closure gets the guest's value back; a
+ * field the library set itself keeps the library's function.
+ */
+static void emit_field_swap(FILE *out, const struct parameter *p, int restore)
 {
-	char *type = strdup(p->value.spelling);
-	char *star = strrchr(type, '*');
-	char *start = type;
+	if (!restore) {
+		fprintf(out,
+			"\n\t/* Guest function pointers in *%s become host "
+			"closures for\n\t * the call; the guest's own values "
+			"come back after it. */\n",
+			p->name);
+		for (size_t k = 0; k < p->field_count; k++)
+			fprintf(out,
+				"\tvoid **%s_%s = NULL, *saved_%s_%s = NULL, "
+				"*closure_%s_%s = NULL;\n",
+				p->name, p->fields[k].field, p->name,
+				p->fields[k].field, p->name,
+				p->fields[k].field);
+	}
+	fprintf(out, "\tif (a->%s) {\n", p->name);
+	for (size_t k = 0; k < p->field_count; k++) {
+		const struct field_callback *c = &p->fields[k];
+		const char *n = p->name, *f = c->field;
 
-	if (star)
-		*star = '\0';
-	while (!strncmp(start, "const ", 6) || !strncmp(start, "volatile ", 9))
-		start += start[0] == 'c' ? 6 : 9;
-	return format_string("__typeof__(*(%s *)0)", start);
+		if (restore) {
+			fprintf(out,
+				"\t\tif (*%s_%s == closure_%s_%s)\n"
+				"\t\t\t*%s_%s = saved_%s_%s;\n",
+				n, f, n, f, n, f, n, f);
+			continue;
+		}
+		fprintf(out,
+			"\t\t%s_%s = DLCALL_FIELD(a->%s, %s); /* spec line "
+			"%d */\n\t\tsaved_%s_%s = *%s_%s;\n"
+			"\t\tclosure_%s_%s = dlcall_host_closure(\n\t\t\t"
+			"&%s_signature, a->%s_%s, a->%s_%s_invoker);\n"
+			"\t\t*%s_%s = closure_%s_%s;\n",
+			n, f, n, f, c->spec_line, n, f, n, f, n, f,
+			c->signature->name, n, f, n, f, n, f, n, f);
+	}
+	fputs(restore ? "\t}\n" : "\t}\n\n", out);
 }
 
 static void emit_host_function(FILE *out, const struct function *f)
@@ -300,73 +331,27 @@ static void emit_host_function(FILE *out, const struct function *f)
 		fprintf(out, "\tstruct %s_args *a = block;\n", f->name);
 	else
 		fputs("\t(void)block;\n", out);
-	for (size_t j = 0; j < f->parameter_count; j++) {
-		const struct parameter *p = &f->parameters[j];
-
-		for (size_t k = 0; k < p->field_count; k++)
-			fprintf(out, "\tvoid *saved_%s_%s = NULL;\n", p->name,
-				p->fields[k].field);
-	}
-	for (size_t j = 0; j < f->parameter_count; j++) {
-		const struct parameter *p = &f->parameters[j];
-		char *record;
-
-		if (!p->field_count)
-			continue;
-		record = record_of(p);
-		fprintf(out,
-			"\n\t/* Guest function pointers in *%s become host "
-			"closures for\n\t * the call; the guest's own values "
-			"come back after it. */\n\tif (a->%s) {\n\t\t%s "
-			"*record = (void *)a->%s;\n\n",
-			p->name, p->name, record, p->name);
-		for (size_t k = 0; k < p->field_count; k++) {
-			const struct field_callback *c = &p->fields[k];
-
-			fprintf(out,
-				"\t\tsaved_%s_%s = (void *)record->%s;\n"
-				"\t\trecord->%s = (__typeof__(record->%s))"
-				"dlcall_host_closure(\n\t\t\t&%s_signature, "
-				"a->%s_%s, a->%s_%s_invoker);\n",
-				p->name, c->field, c->field, c->field, c->field,
-				c->signature->name, p->name, c->field, p->name,
-				c->field);
-		}
-		fputs("\t}\n\n", out);
-		free(record);
-	}
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].field_count)
+			emit_field_swap(out, &f->parameters[j], 0);
 	fputc('\t', out);
+	/* (name): a header's function-like macro of the same name (zlib's
+	 * gzgetc) must not replace the call of the real function. */
 	if (f->result.class == VALUE_FUNCTION_POINTER)
-		fprintf(out, "a->%s = function_result((void *)%s(", result,
+		fprintf(out, "a->%s = function_result((void *)(%s)(", result,
 			f->name);
 	else if (has_result(&f->result))
-		fprintf(out, "a->%s = %s(", result, f->name);
+		fprintf(out, "a->%s = (%s)(", result, f->name);
 	else
-		fprintf(out, "%s(", f->name);
+		fprintf(out, "(%s)(", f->name);
 	emit_host_call_arguments(out, f);
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out, "),\n\t\t&a->%s_is_guest);\n", result);
 	else
 		fputs(");\n", out);
-	for (size_t j = 0; j < f->parameter_count; j++) {
-		const struct parameter *p = &f->parameters[j];
-		char *record;
-
-		if (!p->field_count)
-			continue;
-		record = record_of(p);
-		fprintf(out,
-			"\tif (a->%s) {\n\t\t%s *record = (void *)a->%s;\n",
-			p->name, record, p->name);
-		for (size_t k = 0; k < p->field_count; k++)
-			fprintf(out,
-				"\t\trecord->%s = (__typeof__(record->%s))"
-				"saved_%s_%s;\n",
-				p->fields[k].field, p->fields[k].field, p->name,
-				p->fields[k].field);
-		fputs("\t}\n", out);
-		free(record);
-	}
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].field_count)
+			emit_field_swap(out, &f->parameters[j], 1);
 	fputs("}\n", out);
 }
 
@@ -496,7 +481,7 @@ static void emit_guest_function(FILE *out, const struct function *f)
 
 	fputs("\nEXPORT ", out);
 	declare(out, f->result.spelling, "");
-	fprintf(out, "%s(", f->name);
+	fprintf(out, "(%s)(", f->name);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		if (j)
 			fputs(", ", out);
@@ -530,6 +515,10 @@ static void emit_guest_function(FILE *out, const struct function *f)
 		for (size_t k = 0; k < p->field_count; k++) {
 			const struct field_callback *c = &p->fields[k];
 
+			fprintf(out,
+				"\tvoid *guest_%s_%s = %s ? (void *)%s->%s : "
+				"NULL;\n",
+				p->name, c->field, p->name, p->name, c->field);
 			fprintf(
 			    out,
 			    "\tif (%s) /* spec line %d: callback-field */\n"
@@ -541,6 +530,24 @@ static void emit_guest_function(FILE *out, const struct function *f)
 		}
 	}
 	fprintf(out, "\tdlcall_guest_call(host[THUNK_%s], &args);\n", f->name);
+	for (size_t j = 0; j < f->parameter_count; j++) {
+		const struct parameter *p = &f->parameters[j];
+
+		for (size_t k = 0; k < p->field_count; k++) {
+			const struct field_callback *c = &p->fields[k];
+
+			fprintf(out,
+				"\t/* The library stored its own function: "
+				"callable by the guest. */\n"
+				"\tif (%s && (void *)%s->%s != guest_%s_%s)\n"
+				"\t\t%s->%s = (__typeof__(%s->%s))"
+				"dlcall_guest_stub(\n\t\t\t(void *)%s->%s, "
+				"(void *)stub_%s);\n",
+				p->name, p->name, c->field, p->name, c->field,
+				p->name, c->field, p->name, c->field, p->name,
+				c->field, c->signature->name);
+		}
+	}
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out,
 			"\treturn (%s)function_result(args.%s, "
@@ -567,6 +574,17 @@ static void emit_guest_unsupported(FILE *out, const struct spec *spec,
 		"\"%s\");\n}\n",
 		f->name, f->name, f->name, spec->soname, f->name,
 		f->unsupported);
+}
+
+/* Whether an earlier custom function comes from the same file. */
+static int custom_file_seen(const struct model *model, size_t index)
+{
+	for (size_t i = 0; i < index; i++)
+		if (model->functions[i].custom &&
+		    strcmp(model->functions[i].custom->file,
+			   model->functions[index].custom->file) == 0)
+			return 1;
+	return 0;
 }
 
 static void emit_guest_source(FILE *out, const struct spec *spec,
@@ -607,11 +625,14 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
-		if (f->custom)
+		if (f->custom && !custom_file_seen(model, i))
 			fprintf(out,
 				"\n/* %s: written by hand (spec line %d). */\n"
 				"#include \"%s\"\n",
 				f->name, f->custom->line, f->custom->file);
+		else if (f->custom)
+			fprintf(out, "\n/* %s: written by hand in %s too. */\n",
+				f->name, f->custom->file);
 		else if (f->unsupported)
 			emit_guest_unsupported(out, spec, f);
 		else

@@ -454,7 +454,10 @@ static int attach_fields(struct builder *b, CXType type,
 			return -2; /* a spec error, not an unsupported export */
 		}
 		entry->used = 1;
+		/* Guest functions go in; a library that stores its own
+		 * function there (zlib's default allocator) hands one out. */
 		value.signature->as_callback = 1;
+		value.signature->as_stub = 1;
 		parameter->fields =
 		    realloc(parameter->fields, (parameter->field_count + 1) *
 						   sizeof(*parameter->fields));

@@ -102,8 +102,8 @@ check "the report counts 2 exports, 1 thunked" \
 check "callback-field: the guest thunk passes the field's guest function" \
 	grep -q "options->on_value, invoke_extra_callback" "$work/out/guest.c"
 check "callback-field: the host thunk swaps in a closure and restores it" \
-	sh -c "grep -q 'saved_options_on_value = (void \*)record->on_value' '$work/out/host.c' &&
-	       grep -q 'record->on_value = (__typeof__(record->on_value))saved_options_on_value' '$work/out/host.c'"
+	sh -c "grep -q 'saved_options_on_value = \*options_on_value;' '$work/out/host.c' &&
+	       grep -q '\*options_on_value = saved_options_on_value;' '$work/out/host.c'"
 s=$(spec badfield "soname libextra.so" "header extra.h" \
 	"unsupported extra_undeclared internal" "callback-field extra_options.count")
 check "callback-field naming a non-function field is refused" \
