@@ -20,6 +20,7 @@ struct builder {
 	const char *guest_triple; /* during a comparison */
 	char **visited;		  /* records already compared */
 	size_t visited_count;
+	CXCursor *callback_records; /* per spec callback-field, or null */
 };
 
 char *format_string(const char *format, ...)
@@ -155,14 +156,51 @@ collect_declaration(CXCursor cursor, CXCursor parent, CXClientData data)
 	return CXChildVisit_Continue;
 }
 
+/* Sorts by name, stably (the first declaration stays first), for binary
+ * search: a header of thousands of functions must not cost exports x
+ * declarations string comparisons. */
+static void sort_declarations(struct declarations *found)
+{
+	for (size_t i = 1; i < found->count; i++) {
+		char *name = found->names[i];
+		CXCursor cursor = found->cursors[i];
+		size_t low = 0, high = i;
+
+		while (low < high) {
+			size_t middle = (low + high) / 2;
+
+			if (strcmp(found->names[middle], name) <= 0)
+				low = middle + 1;
+			else
+				high = middle;
+		}
+		memmove(&found->names[low + 1], &found->names[low],
+			(i - low) * sizeof(*found->names));
+		memmove(&found->cursors[low + 1], &found->cursors[low],
+			(i - low) * sizeof(*found->cursors));
+		found->names[low] = name;
+		found->cursors[low] = cursor;
+	}
+}
+
+/* The first declaration of `name`. */
 static int find_declaration(const struct declarations *found, const char *name,
 			    CXCursor *out)
 {
-	for (size_t i = 0; i < found->count; i++)
-		if (strcmp(found->names[i], name) == 0) {
-			*out = found->cursors[i];
-			return 1;
-		}
+	size_t low = 0, high = found->count;
+
+	while (low < high) {
+		size_t middle = (low + high) / 2;
+
+		if (strcmp(found->names[middle], name) < 0)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	if (low < found->count && strcmp(found->names[low], name) == 0) {
+		*out = found->cursors[low];
+		return 1;
+	}
 	return 0;
 }
 
@@ -412,6 +450,24 @@ static enum CXVisitorResult find_field(CXCursor cursor, CXClientData data)
 	return lookup->ok ? CXVisit_Break : CXVisit_Continue;
 }
 
+/* The struct each spec callback-field names, found once for all functions. */
+static void resolve_callback_records(struct builder *b)
+{
+	size_t count = b->spec->callback_field_count;
+
+	b->callback_records = calloc(count + 1, sizeof(CXCursor));
+	for (size_t i = 0; i < count; i++) {
+		struct record_lookup lookup = {
+		    b->spec->callback_fields[i].record, {0}, 0};
+
+		clang_visitChildren(clang_getTranslationUnitCursor(b->host),
+				    find_record, &lookup);
+		b->callback_records[i] =
+		    lookup.ok ? clang_getCanonicalCursor(lookup.found)
+			      : clang_getNullCursor();
+	}
+}
+
 /* The spec's callback fields of the struct a parameter points to. */
 static int attach_fields(struct builder *b, CXType type,
 			 struct parameter *parameter, const char **why)
@@ -428,15 +484,12 @@ static int attach_fields(struct builder *b, CXType type,
 	record = clang_getTypeDeclaration(pointee);
 	for (size_t i = 0; i < b->spec->callback_field_count; i++) {
 		struct callback_field *entry = &b->spec->callback_fields[i];
-		struct record_lookup lookup = {entry->record, {0}, 0};
 		struct field_lookup field = {entry->field, {0}, 0};
 		struct field_callback *callback;
 		struct value value;
 
-		clang_visitChildren(clang_getTranslationUnitCursor(b->host),
-				    find_record, &lookup);
-		if (!lookup.ok ||
-		    !clang_equalCursors(clang_getCanonicalCursor(lookup.found),
+		if (clang_Cursor_isNull(b->callback_records[i]) ||
+		    !clang_equalCursors(b->callback_records[i],
 					clang_getCanonicalCursor(record)))
 			continue;
 		clang_Type_visitFields(pointee, find_field, &field);
@@ -753,9 +806,13 @@ int build_model(const struct spec *spec, const struct export *exports,
 		size_t export_count, const struct parse_options *options,
 		struct model *model)
 {
-	struct builder b = {spec, options, NULL, NULL, model, NULL, NULL, 0};
+	struct builder b = {0};
 	struct declarations host_declarations = {0};
 	int status = 0;
+
+	b.spec = spec;
+	b.options = options;
+	b.model = model;
 
 	memset(model, 0, sizeof(*model));
 	b.index = clang_createIndex(0, 0);
@@ -764,6 +821,8 @@ int build_model(const struct spec *spec, const struct export *exports,
 		return -1;
 	clang_visitChildren(clang_getTranslationUnitCursor(b.host),
 			    collect_declaration, &host_declarations);
+	sort_declarations(&host_declarations);
+	resolve_callback_records(&b);
 	model->functions = calloc(export_count + 1, sizeof(*model->functions));
 	for (size_t i = 0; i < export_count; i++) {
 		struct function *f = &model->functions[model->function_count++];
@@ -820,6 +879,7 @@ int build_model(const struct spec *spec, const struct export *exports,
 		b.visited_count = 0;
 		clang_visitChildren(clang_getTranslationUnitCursor(guest),
 				    collect_declaration, &guest_declarations);
+		sort_declarations(&guest_declarations);
 		for (size_t i = 0; status == 0 && i < model->function_count;
 		     i++) {
 			struct function *f = &model->functions[i];
