@@ -15,7 +15,7 @@ deps:
 
 build: deps
 	@[ -f $(BUILD)/build.ninja ] || $(MESON_SETUP) -Drole=host $(BUILD) >/dev/null
-	@ninja -C $(BUILD) >/dev/null
+	@ninja --quiet -C $(BUILD)
 	@meson install -C $(BUILD) --no-rebuild --quiet >/dev/null
 	@for isa in $(GUEST_ISAS); do \
 		dir=$(BUILD)/guest-$$isa; \
@@ -23,7 +23,7 @@ build: deps
 			-Dhost_dir=$(PREFIX)/lib/dlcall/host \
 			-Dthunkgen=$(PREFIX)/thunkgen/thunkgen \
 			--cross-file cross/$$isa-linux-gnu.ini $$dir >/dev/null || exit 1; \
-		ninja -C $$dir >/dev/null || exit 1; \
+		ninja --quiet -C $$dir || exit 1; \
 		meson install -C $$dir --no-rebuild --quiet >/dev/null || exit 1; \
 	done
 	@echo "dlcall: built $(BUILD)/bin/dlcall"

@@ -8,7 +8,8 @@ set -eu
 packages="build-essential meson ninja-build pkg-config libffi-dev
 libclang-14-dev qemu-user gcc-aarch64-linux-gnu
 gcc-riscv64-linux-gnu libc6-dev-arm64-cross
-libc6-dev-riscv64-cross zlib1g-dev zlib1g:arm64"
+libc6-dev-riscv64-cross zlib1g-dev zlib1g:arm64
+libbz2-dev libbz2-1.0:arm64 libexpat1-dev libexpat1:arm64"
 
 missing=""
 for package in $packages; do

@@ -152,39 +152,8 @@ LD_LIBRARY_PATH=$build/lib/dlcall/x86_64/dlcalltest \
 	tap "x86_64 client with LD_LIBRARY_PATH set to the thunk directory" \
 	"$dlcall" run -- "$build/guest-x86_64/tests/e2e/client"
 
-echo "# zlib: Debian's unmodified minizip and miniunzip"
-sh scripts/fetch-clients.sh "$build" arm64 minizip libminizip1 &&
-	sh scripts/fetch-clients.sh "$build" amd64 minizip libminizip1 ||
-	fail "downloading Debian's minizip (arm64, amd64)"
-zip_work=$logs/zip
-mkdir -p "$zip_work"
-sh scripts/make-input.sh "$zip_work/input.txt" 8
-for deb_arch in arm64 amd64; do
-	clients=$build/clients/$deb_arch
-	libdir=$(ls -d "$clients"/usr/lib/*-linux-gnu)
-	isa=$(basename "$libdir" | cut -d- -f1)
-	(
-		cd "$zip_work" || exit 1
-		export LD_LIBRARY_PATH="$libdir"
-		rm -rf "$deb_arch" && mkdir "$deb_arch"
-		"$dlcall" run --emulate -- "$clients/usr/bin/minizip" -o -9 \
-			"$deb_arch/emulated.zip" input.txt >"$deb_arch/emulated.log" 2>&1 &&
-		"$dlcall" run -v -- "$clients/usr/bin/minizip" -o -9 \
-			"$deb_arch/passthrough.zip" input.txt >"$deb_arch/pass.log" 2>&1 &&
-		grep -q 'libz.so.1: passed through' "$deb_arch/pass.log" &&
-		cmp "$deb_arch/emulated.zip" "$deb_arch/passthrough.zip" &&
-		cd "$deb_arch" &&
-		"$dlcall" run -v -- "$clients/usr/bin/miniunzip" -o passthrough.zip \
-			>unzip.log 2>&1 &&
-		grep -q 'libz.so.1: passed through' unzip.log &&
-		cmp input.txt ../input.txt
-	) >"$zip_work/$deb_arch.log" 2>&1
-	if [ $? -eq 0 ]; then
-		pass "$deb_arch ($isa guest) minizip -9 and miniunzip with zlib passed through: identical to emulation, round trip exact"
-	else
-		fail "$deb_arch ($isa guest) minizip/miniunzip with zlib passed through" "$zip_work/$deb_arch.log"
-	fi
-done
+# Debian's unmodified arm64 and amd64 programs.
+. tests/debian-clients.sh
 
 echo "# launcher errors"
 printf 'not an ELF file\n' >"$logs/not-elf"

@@ -302,6 +302,19 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 	return signature;
 }
 
+/*
+ * Whether `type` is the C library's FILE: its buffers and function table
+ * belong to the guest's libc, so no host function may be handed one.
+ */
+static int is_c_library_stream(CXType type)
+{
+	char *spelling = take_string(clang_getTypeSpelling(type));
+	int stream = strcmp(spelling, "struct _IO_FILE") == 0;
+
+	free(spelling);
+	return stream;
+}
+
 static int make_value(struct builder *b, CXType type, struct value *out,
 		      const char **why)
 {
@@ -366,6 +379,11 @@ static int make_value(struct builder *b, CXType type, struct value *out,
 		}
 		if (pointee.kind == CXType_FunctionNoProto) {
 			*why = "function pointer without a prototype";
+			return -1;
+		}
+		if (is_c_library_stream(pointee)) {
+			*why = "FILE * (a stream of the guest's C library, "
+			       "unusable by the host's)";
 			return -1;
 		}
 		out->class = VALUE_POINTER;

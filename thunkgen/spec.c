@@ -137,19 +137,26 @@ static int parse_line(struct spec *spec, char *text, int line)
 		char *file;
 		char *name = split_keyword(rest, &file);
 		const char *slash = strrchr(spec->path, '/');
+		char *path, *absolute;
 		struct custom *entry;
 
 		if (!is_identifier(name) || !*file || strchr(file, ' '))
 			return spec_error(spec, line,
 					  "custom wants a function name and a "
 					  "C file");
+		path = file[0] == '/' || !slash
+			   ? strdup(file)
+			   : format_string("%.*s/%s", (int)(slash - spec->path),
+					   spec->path, file);
+		/* Absolute: the generated file #includes it from anywhere. */
+		absolute = realpath(path, NULL);
+		free(path);
+		if (!absolute)
+			return spec_error(spec, line, "custom file %s: %s",
+					  file, strerror(errno));
 		entry = APPEND(spec->customs, spec->custom_count);
 		entry->function = strdup(name);
-		entry->file =
-		    file[0] == '/' || !slash
-			? strdup(file)
-			: format_string("%.*s/%s", (int)(slash - spec->path),
-					spec->path, file);
+		entry->file = absolute;
 		entry->line = line;
 	} else {
 		return spec_error(

@@ -122,6 +122,8 @@ check "the version script reproduces both versions" \
 	       grep -A3 '^VERSIONED_2.0 {' '$work/out/guest.map' | grep -q versioned_new"
 check "a va_list parameter is reported unsupported with the reason" \
 	grep -q "versioned_format: va_list parameter" "$work/out/report.txt"
+check "a FILE * parameter is reported unsupported: the guest's stdio" \
+	grep -q "versioned_print: FILE \\* (a stream of the guest's C library" "$work/out/report.txt"
 
 echo "1..$count"
 [ "$failures" -eq 0 ]

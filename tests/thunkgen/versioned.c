@@ -15,3 +15,8 @@ int versioned_format(const char *format, va_list arguments)
 	(void)arguments;
 	return format[0];
 }
+
+int versioned_print(FILE *stream)
+{
+	return stream != NULL;
+}

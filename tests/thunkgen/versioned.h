@@ -1,6 +1,8 @@
-/* Fixture: a library with symbol versions and a va_list function. */
+/* Fixture: a library with symbol versions, a va_list and a FILE function. */
 #include <stdarg.h>
+#include <stdio.h>
 
 int versioned_old(int value);
 int versioned_new(int value);
 int versioned_format(const char *format, va_list arguments);
+int versioned_print(FILE *stream);

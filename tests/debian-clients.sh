@@ -1,0 +1,101 @@
+# Sourced by tests/run.sh: Debian's unmodified arm64 and amd64 programs
+# (apt-get download, never rebuilt) with their libraries passed through,
+# compared byte for byte with the amd64 program run natively and with
+# plain emulation.
+
+# Runs the commands of a check in a subshell, logging to LOG:
+# client_check NAME LOG COMMANDS
+client_check() {
+	name=$1
+	log=$2
+	shift 2
+	if (eval "$*") >"$log" 2>&1; then
+		pass "$name"
+	else
+		fail "$name" "$log"
+	fi
+}
+
+client_work=$logs/clients
+mkdir -p "$client_work"
+sh scripts/make-input.sh "$client_work/input.txt" 8
+native=$build/clients/amd64
+
+echo "# zlib: Debian's minizip and miniunzip"
+sh scripts/fetch-clients.sh "$build" arm64 minizip libminizip1 &&
+	sh scripts/fetch-clients.sh "$build" amd64 minizip libminizip1 ||
+	fail "downloading Debian's minizip (arm64, amd64)"
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	libdir=$(ls -d "$clients"/usr/lib/*-linux-gnu)
+	isa=$(basename "$libdir" | cut -d- -f1)
+	work=$client_work/zip-$deb_arch
+	rm -rf "$work" && mkdir -p "$work" && cp "$client_work/input.txt" "$work/"
+	client_check "$deb_arch ($isa guest) minizip -9 and miniunzip, zlib passed through: zip identical to native and emulated, extraction exact" \
+		"$work.log" '
+		cd "$work" &&
+		LD_LIBRARY_PATH="$native/usr/lib/x86_64-linux-gnu" \
+			"$native/usr/bin/minizip" -o -9 native.zip input.txt &&
+		LD_LIBRARY_PATH="$libdir" "$dlcall" run --emulate -- \
+			"$clients/usr/bin/minizip" -o -9 emulated.zip input.txt &&
+		LD_LIBRARY_PATH="$libdir" "$dlcall" run -v -- \
+			"$clients/usr/bin/minizip" -o -9 passthrough.zip input.txt 2>pass.log &&
+		grep -q "libz.so.1: passed through" pass.log &&
+		cmp native.zip passthrough.zip && cmp emulated.zip passthrough.zip &&
+		mkdir out && cd out &&
+		LD_LIBRARY_PATH="$libdir" "$dlcall" run -v -- \
+			"$clients/usr/bin/miniunzip" -o ../passthrough.zip 2>unzip.log &&
+		grep -q "libz.so.1: passed through" unzip.log &&
+		cmp input.txt ../input.txt'
+done
+
+echo "# bzip2: Debian's bzip2 and bunzip2"
+sh scripts/fetch-clients.sh "$build" arm64 bzip2 &&
+	sh scripts/fetch-clients.sh "$build" amd64 bzip2 ||
+	fail "downloading Debian's bzip2 (arm64, amd64)"
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	isa=x86_64
+	[ "$deb_arch" = arm64 ] && isa=aarch64
+	work=$client_work/bzip2-$deb_arch
+	rm -rf "$work" && mkdir -p "$work" && cp "$client_work/input.txt" "$work/"
+	client_check "$deb_arch ($isa guest) bzip2 -9 and -1, libbz2 passed through: output identical to native and emulated" \
+		"$work/compress.log" '
+		cd "$work" &&
+		for level in -9 -1; do
+			"$native/bin/bzip2" $level -c input.txt >native$level.bz2 &&
+			"$dlcall" run --emulate -- "$clients/bin/bzip2" $level -c input.txt \
+				>emulated$level.bz2 &&
+			"$dlcall" run -v -- "$clients/bin/bzip2" $level -c input.txt \
+				>pass$level.bz2 2>pass.log &&
+			grep -q "libbz2.so.1.0: passed through" pass.log &&
+			cmp native$level.bz2 pass$level.bz2 &&
+			cmp emulated$level.bz2 pass$level.bz2 || exit 1
+		done'
+	client_check "$deb_arch ($isa guest) bunzip2 of two concatenated streams and bzip2 -k on a file, libbz2 passed through" \
+		"$work/decompress.log" '
+		cd "$work" &&
+		cat native-9.bz2 native-1.bz2 >two.bz2 &&
+		cat input.txt input.txt >two.txt &&
+		"$dlcall" run -- "$clients/bin/bunzip2" -c two.bz2 >two.out &&
+		cmp two.txt two.out &&
+		"$dlcall" run -- "$clients/bin/bzip2" -t two.bz2 &&
+		cp input.txt file.txt &&
+		"$dlcall" run -- "$clients/bin/bzip2" -k file.txt &&
+		cmp file.txt.bz2 native-9.bz2'
+	client_check "$deb_arch ($isa guest) bunzip2 on a truncated and on a corrupt file fails like native (exit 2)" \
+		"$work/damaged.log" '
+		cd "$work" &&
+		head -c 100000 native-9.bz2 >truncated.bz2 &&
+		{ printf "BZh9"; head -c 5000 input.txt; } >corrupt.bz2 &&
+		for damaged in truncated corrupt; do
+			"$native/bin/bunzip2" -c $damaged.bz2 >native.out 2>native.err
+			native_status=$?
+			"$dlcall" run -- "$clients/bin/bunzip2" -c $damaged.bz2 \
+				>pass.out 2>pass.err
+			pass_status=$?
+			echo "$damaged: native $native_status, passed through $pass_status"
+			[ $native_status -eq 2 ] && [ $pass_status -eq 2 ] &&
+			cmp native.out pass.out || exit 1
+		done'
+done
