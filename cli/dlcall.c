@@ -70,7 +70,11 @@ static const char usage[] =
     "  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
     "  -h, --help         this text\n"
     "\n"
-    "environment: DLCALL_QEMU overrides the qemu-user program.\n"
+    "environment: DLCALL_QEMU overrides the qemu-user program;\n"
+    "DLCALL_HOST_DIR, a colon-separated list, where host thunks are\n"
+    "searched (default: this installation's lib/dlcall/host). A library\n"
+    "whose host side is missing or unusable runs emulated with the\n"
+    "guest's own copy; -v says which path each library took.\n"
     "\n"
     "Trust: dlcall is not a sandbox. A guest program run through it can\n"
     "load and run any code on the host with your rights. Run only\n"
@@ -471,8 +475,12 @@ static int run(int argc, char **argv)
 		push(&command, &count, "-E");
 		push(&command, &count, "LD_LIBRARY_PATH=%s", library_path);
 		push(&command, &count, "-E");
-		push(&command, &count, "%s=%s/lib/dlcall/host",
-		     DLCALL_ENV_HOST_DIR, root);
+		if (getenv(DLCALL_ENV_HOST_DIR) && *getenv(DLCALL_ENV_HOST_DIR))
+			push(&command, &count, "%s=%s", DLCALL_ENV_HOST_DIR,
+			     getenv(DLCALL_ENV_HOST_DIR));
+		else
+			push(&command, &count, "%s=%s/lib/dlcall/host",
+			     DLCALL_ENV_HOST_DIR, root);
 		if (options.syscall_number) {
 			push(&command, &count, "-E");
 			push(&command, &count, "%s=%s", DLCALL_ENV_SYSCALL,

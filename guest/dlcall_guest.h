@@ -22,15 +22,28 @@ typedef void (*dlcall_host_function)(void *args);
  * Loads the host thunk library `host_file` (a file name searched in the
  * host directories) on behalf of guest library `soname`, and returns its
  * table of host thunk functions, checking that it was built from the same
- * spec (`table_id`) and has `count` entries. Returns NULL, after telling
- * why when verbose, if the host side cannot be used; exits with a one-line
- * message if QEMU runs without the dlcall plugin and pass-through is
- * required.
+ * spec (`table_id`) and has `count` entries.
+ *
+ * If the host side cannot be used (host thunk or real host library
+ * missing, too old, or from another build), returns NULL and stores in
+ * *guest_library a dlopen() handle of the guest's own real library, found
+ * the way the dynamic linker would but skipping the calling thunk (SPEC
+ * §7). Exits with a one-line message if QEMU runs without the dlcall
+ * plugin, or if there is no guest library to fall back on.
  */
 DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 							 const char *host_file,
 							 const char *table_id,
-							 unsigned long count);
+							 unsigned long count,
+							 void **guest_library);
+
+/*
+ * The guest's own `name` in `guest_library`, cached in *cache. Reports
+ * and aborts if that library lacks it.
+ */
+DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
+						      const char *name,
+						      void **cache);
 
 /* Set by dlcall_guest_open(); read by the inline call path below. */
 DLCALL_GUEST_API extern long dlcall_guest_syscall_number;
@@ -89,7 +102,62 @@ static inline void *dlcall_guest_function_argument(void *function,
 	return host_function ? host_function : function;
 }
 
-/* An export the generator could not thunk: says so and aborts. */
+/*
+ * An export the generator could not thunk. Its symbol is a few
+ * instructions (DLCALL_FORWARD) that jump to dlcall_forward_enter with
+ * this record in a scratch register; arguments stay untouched, whatever
+ * the function's type. With the guest's own library in use (SPEC §7) the
+ * call continues there, which the real library itself needs when it
+ * calls its own exports through the thunk; otherwise it is reported.
+ */
+struct dlcall_forward {
+	void **guest_library; /* the thunk's fallback handle */
+	const char *soname;
+	const char *name;
+	const char *reason; /* why it cannot pass through */
+	void *cache;	    /* the guest's own function, once found */
+};
+
+DLCALL_GUEST_API void dlcall_forward_enter(void);
+
+#define DLCALL_STRING(x) #x
+#if defined(__x86_64__)
+#define DLCALL_FORWARD_CODE(record)                                            \
+	"\tleaq " record "(%rip), %r10\n"                                      \
+	"\tjmpq *dlcall_forward_enter@GOTPCREL(%rip)\n"
+#elif defined(__aarch64__)
+#define DLCALL_FORWARD_CODE(record)                                            \
+	"\tadrp x16, " record "\n"                                             \
+	"\tadd x16, x16, :lo12:" record "\n"                                   \
+	"\tadrp x17, :got:dlcall_forward_enter\n"                              \
+	"\tldr x17, [x17, :got_lo12:dlcall_forward_enter]\n"                   \
+	"\tbr x17\n"
+#elif defined(__riscv) && __riscv_xlen == 64
+#define DLCALL_FORWARD_CODE(record)                                            \
+	"\t.option push\n\t.option pic\n"                                      \
+	"\tlla t1, " record "\n"                                               \
+	"\tla t2, dlcall_forward_enter\n"                                      \
+	"\t.option pop\n"                                                      \
+	"\tjr t2\n"
+#else
+#error "no forwarding code for this ISA"
+#endif
+
+/* Defines exported function `name` as a forward through `record`. */
+#define DLCALL_FORWARD(name, record)                                                                                        \
+	__asm__(                                                                                                            \
+	    ".pushsection .text\n"                                                                                          \
+	    ".globl " DLCALL_STRING(                                                                                        \
+		name) "\n"                                                                                                  \
+		      ".type " DLCALL_STRING(name) ", "                                                                     \
+						   "%function"                                                              \
+						   "\n" DLCALL_STRING(name) ":\n" DLCALL_FORWARD_CODE(                      \
+						       DLCALL_STRING(                                                       \
+							   record)) ".size"                                                 \
+								    " " DLCALL_STRING(name) ", .-" DLCALL_STRING(name) "\n" \
+														       ".popsection\n")
+
+/* Reports an export that cannot pass through, and aborts. */
 DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
 					       const char *function,
 					       const char *reason)

@@ -4,11 +4,14 @@
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <link.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dlcall/report.h"
 #include "dlcall_guest.h"
@@ -24,6 +27,8 @@ DLCALL_GUEST_API long dlcall_guest_syscall_number = DLCALL_DEFAULT_SYSCALL;
 DLCALL_GUEST_API void *dlcall_guest_host_call_entry;
 static int verbose;
 static int plugin_present;
+/* Why the host runtime could not be loaded, or NULL. */
+static char host_runtime_error[512];
 static void *host_resume_entry;
 static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
 
@@ -104,18 +109,18 @@ static void initialize_runtime(void)
 	plugin_present = 1;
 	runtime = load_host_file(HOST_RUNTIME_FILE);
 	if (!runtime) {
-		report("cannot load the host runtime %s: %s", HOST_RUNTIME_FILE,
-		       host_library_error());
-		exit(127);
+		snprintf(host_runtime_error, sizeof(host_runtime_error),
+			 "cannot load the host runtime %s: %s",
+			 HOST_RUNTIME_FILE, host_library_error());
+		return;
 	}
 	dlcall_guest_host_call_entry =
 	    host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
-	if (!dlcall_guest_host_call_entry || !host_resume_entry) {
-		report("the host runtime %s lacks its entry points",
-		       HOST_RUNTIME_FILE);
-		exit(127);
-	}
+	if (!dlcall_guest_host_call_entry || !host_resume_entry)
+		snprintf(host_runtime_error, sizeof(host_runtime_error),
+			 "the host runtime %s lacks its entry points",
+			 HOST_RUNTIME_FILE);
 }
 
 DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
@@ -125,7 +130,7 @@ DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
 	report("%s: %s is not available through pass-through (%s); run with "
 	       "--no-lib to use the emulated library",
 	       soname, function, reason);
-	abort();
+	exit(127);
 }
 
 DLCALL_GUEST_API int dlcall_guest_verbose(void)
@@ -134,15 +139,101 @@ DLCALL_GUEST_API int dlcall_guest_verbose(void)
 	return verbose;
 }
 
-DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
-							 const char *host_file,
-							 const char *table_id,
-							 unsigned long count)
+/*
+ * The host thunk's table, or NULL with the reason in `why` if the host
+ * side of `soname` cannot be used.
+ */
+static dlcall_host_function *open_host_thunk(const char *host_file,
+					     const char *table_id,
+					     unsigned long count, char *why,
+					     size_t why_size)
 {
 	void *handle;
 	const char **host_table_id;
 	unsigned long *host_count;
+	const char **library_path;
 	dlcall_host_function *table;
+
+	if (host_runtime_error[0]) {
+		snprintf(why, why_size, "%s", host_runtime_error);
+		return NULL;
+	}
+	handle = load_host_file(host_file);
+	if (!handle) {
+		snprintf(why, why_size, "cannot load host thunk %s: %s",
+			 host_file, host_library_error());
+		return NULL;
+	}
+	host_table_id = host_symbol(handle, "dlcall_thunk_table_id");
+	host_count = host_symbol(handle, "dlcall_thunk_count");
+	table = host_symbol(handle, "dlcall_thunk_table");
+	if (!host_table_id || !host_count || !table ||
+	    strcmp(*host_table_id, table_id) != 0 || *host_count != count) {
+		snprintf(why, why_size,
+			 "host thunk %s was not built from the same spec as "
+			 "the guest thunk",
+			 host_file);
+		return NULL;
+	}
+	library_path = host_symbol(handle, "dlcall_thunk_library_path");
+	snprintf(why, why_size, "%s",
+		 library_path && *library_path ? *library_path : host_file);
+	return table;
+}
+
+/* Whether `path` is the file `self` (the thunk itself). */
+static int same_file(const char *path, const struct stat *self)
+{
+	struct stat candidate;
+
+	return stat(path, &candidate) == 0 &&
+	       candidate.st_dev == self->st_dev &&
+	       candidate.st_ino == self->st_ino;
+}
+
+/*
+ * dlopen()s the guest's own `soname`: the first one in the directories the
+ * dynamic linker searches for the program (LD_LIBRARY_PATH, its RUNPATH,
+ * the system directories) that is not the thunk `self` is in.
+ */
+static void *open_guest_library(const char *soname, const void *self,
+				char *path, size_t path_size)
+{
+	void *program = dlopen(NULL, RTLD_NOW);
+	Dl_serinfo size, *directories;
+	Dl_info thunk;
+	struct stat thunk_file;
+	void *library = NULL;
+
+	if (!dladdr(self, &thunk) || stat(thunk.dli_fname, &thunk_file) != 0 ||
+	    dlinfo(program, RTLD_DI_SERINFOSIZE, &size) != 0)
+		return NULL;
+	directories = malloc(size.dls_size);
+	if (!directories)
+		return NULL;
+	*directories = size;
+	if (dlinfo(program, RTLD_DI_SERINFO, directories) == 0) {
+		for (unsigned i = 0; i < directories->dls_cnt && !library;
+		     i++) {
+			snprintf(path, path_size, "%s/%s",
+				 directories->dls_serpath[i].dls_name, soname);
+			if (access(path, F_OK) == 0 &&
+			    !same_file(path, &thunk_file))
+				library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+		}
+	}
+	free(directories);
+	return library;
+}
+
+DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
+							 const char *host_file,
+							 const char *table_id,
+							 unsigned long count,
+							 void **guest_library)
+{
+	dlcall_host_function *table;
+	char why[1024], path[4096];
 
 	pthread_once(&runtime_once, initialize_runtime);
 	if (!plugin_present) {
@@ -152,26 +243,55 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 		       soname);
 		exit(127);
 	}
-	handle = load_host_file(host_file);
-	if (!handle) {
-		report("%s: cannot load host thunk %s: %s", soname, host_file,
-		       host_library_error());
-		exit(127);
+	table = open_host_thunk(host_file, table_id, count, why, sizeof(why));
+	if (table) {
+		if (verbose)
+			report("%s: passed through to the host's %s", soname,
+			       why);
+		return table;
 	}
-	host_table_id = host_symbol(handle, "dlcall_thunk_table_id");
-	host_count = host_symbol(handle, "dlcall_thunk_count");
-	table = host_symbol(handle, "dlcall_thunk_table");
-	if (!host_table_id || !host_count || !table ||
-	    strcmp(*host_table_id, table_id) != 0 || *host_count != count) {
-		report("%s: host thunk %s was not built from the same spec as "
-		       "the guest thunk",
-		       soname, host_file);
+	*guest_library = open_guest_library(soname, __builtin_return_address(0),
+					    path, sizeof(path));
+	if (!*guest_library) {
+		report("%s: %s, and the guest's own %s was not found", soname,
+		       why, soname);
 		exit(127);
 	}
 	if (verbose)
-		report("%s: passed through to the host (%s)", soname,
-		       host_file);
-	return table;
+		report("%s: emulated with the guest's own %s (%s)", soname,
+		       path, why);
+	return NULL;
+}
+
+DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
+						      const char *name,
+						      void **cache)
+{
+	void *function = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
+	struct link_map *map = NULL;
+
+	if (function)
+		return function;
+	function = dlsym(guest_library, name);
+	if (!function) {
+		dlinfo(guest_library, RTLD_DI_LINKMAP, &map);
+		report("%s lacks %s, which the program calls",
+		       map ? map->l_name : "the guest's own library", name);
+		exit(127);
+	}
+	__atomic_store_n(cache, function, __ATOMIC_RELEASE);
+	return function;
+}
+
+/* Where an unsupported export's call goes (see dlcall_forward_enter). */
+__attribute__((visibility("hidden"))) void *
+dlcall_forward_select(struct dlcall_forward *forward)
+{
+	if (*forward->guest_library)
+		return dlcall_guest_fallback_function(
+		    *forward->guest_library, forward->name, &forward->cache);
+	dlcall_guest_unsupported(forward->soname, forward->name,
+				 forward->reason);
 }
 
 DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)

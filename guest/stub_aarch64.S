@@ -2,11 +2,14 @@
  * Guest-callable stubs for host function pointers, aarch64 part. The slot
  * puts its own address in x16 and jumps here; see stub_x86_64.S.
  */
-	.text
-	.globl	dlcall_stub_enter
-	.hidden	dlcall_stub_enter
-	.type	dlcall_stub_enter, %function
-dlcall_stub_enter:
+/*
+ * switchboard NAME, SELECT: an entry that saves the argument registers,
+ * calls SELECT(scratch register), restores the arguments untouched and
+ * jumps where SELECT said, as if the caller had called that directly.
+ */
+	.macro	switchboard name, select
+	.type	\name, %function
+\name:
 	stp	x29, x30, [sp, #-224]!
 	mov	x29, sp
 	stp	x0, x1, [sp, #16]
@@ -19,7 +22,7 @@ dlcall_stub_enter:
 	stp	q4, q5, [sp, #160]
 	stp	q6, q7, [sp, #192]
 	mov	x0, x16
-	bl	dlcall_stub_select
+	bl	\select
 	mov	x17, x0
 	ldp	x0, x1, [sp, #16]
 	ldp	x2, x3, [sp, #32]
@@ -32,5 +35,9 @@ dlcall_stub_enter:
 	ldp	q6, q7, [sp, #192]
 	ldp	x29, x30, [sp], #224
 	br	x17
-	.size	dlcall_stub_enter, .-dlcall_stub_enter
+	.size	\name, .-\name
+	.endm
+
+#include "switchboards.inc"
+
 	.section .note.GNU-stack,"",%progbits

@@ -2,11 +2,14 @@
  * Guest-callable stubs for host function pointers, riscv64 part. The slot
  * puts its own address in t1 and jumps here; see stub_x86_64.S.
  */
-	.text
-	.globl	dlcall_stub_enter
-	.hidden	dlcall_stub_enter
-	.type	dlcall_stub_enter, @function
-dlcall_stub_enter:
+/*
+ * switchboard NAME, SELECT: an entry that saves the argument registers,
+ * calls SELECT(scratch register), restores the arguments untouched and
+ * jumps where SELECT said, as if the caller had called that directly.
+ */
+	.macro	switchboard name, select
+	.type	\name, @function
+\name:
 	addi	sp, sp, -144
 	sd	ra, 0(sp)
 	sd	a0, 8(sp)
@@ -26,7 +29,7 @@ dlcall_stub_enter:
 	fsd	fa6, 120(sp)
 	fsd	fa7, 128(sp)
 	mv	a0, t1
-	call	dlcall_stub_select
+	call	\select
 	mv	t1, a0
 	ld	ra, 0(sp)
 	ld	a0, 8(sp)
@@ -47,5 +50,9 @@ dlcall_stub_enter:
 	fld	fa7, 128(sp)
 	addi	sp, sp, 144
 	jr	t1
-	.size	dlcall_stub_enter, .-dlcall_stub_enter
+	.size	\name, .-\name
+	.endm
+
+#include "switchboards.inc"
+
 	.section .note.GNU-stack,"",@progbits

@@ -7,11 +7,14 @@
  * and pick the per-signature C entry, restore the arguments untouched and
  * jump to that entry as if the caller had called it directly.
  */
-	.text
-	.globl	dlcall_stub_enter
-	.hidden	dlcall_stub_enter
-	.type	dlcall_stub_enter, @function
-dlcall_stub_enter:
+/*
+ * switchboard NAME, SELECT: an entry that saves the argument registers,
+ * calls SELECT(scratch register), restores the arguments untouched and
+ * jumps where SELECT said, as if the caller had called that directly.
+ */
+	.macro	switchboard name, select
+	.type	\name, @function
+\name:
 	pushq	%rdi
 	pushq	%rsi
 	pushq	%rdx
@@ -30,7 +33,7 @@ dlcall_stub_enter:
 	movdqu	%xmm6, 96(%rsp)
 	movdqu	%xmm7, 112(%rsp)
 	movq	%r10, %rdi
-	call	dlcall_stub_select
+	call	\select
 	movq	%rax, %r11
 	movdqu	0(%rsp), %xmm0
 	movdqu	16(%rsp), %xmm1
@@ -50,5 +53,9 @@ dlcall_stub_enter:
 	popq	%rsi
 	popq	%rdi
 	jmpq	*%r11
-	.size	dlcall_stub_enter, .-dlcall_stub_enter
+	.size	\name, .-\name
+	.endm
+
+#include "switchboards.inc"
+
 	.section .note.GNU-stack,"",@progbits

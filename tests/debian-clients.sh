@@ -20,6 +20,11 @@ client_work=$logs/clients
 mkdir -p "$client_work"
 sh scripts/make-input.sh "$client_work/input.txt" 8
 native=$build/clients/amd64
+# A host directory with the runtime but no host thunks: every library's
+# host side is unavailable, so each falls back to the guest's own (SPEC §7).
+runtime_only=$client_work/runtime-only
+mkdir -p "$runtime_only"
+cp "$build/lib/dlcall/host/libdlcall-host.so" "$runtime_only/"
 
 echo "# zlib: Debian's minizip and miniunzip"
 sh scripts/fetch-clients.sh "$build" arm64 minizip libminizip1 &&
@@ -47,6 +52,18 @@ for deb_arch in arm64 amd64; do
 			"$clients/usr/bin/miniunzip" -o ../passthrough.zip 2>unzip.log &&
 		grep -q "libz.so.1: passed through" unzip.log &&
 		cmp input.txt ../input.txt'
+	client_check "$deb_arch ($isa guest) minizip -9 with libz unavailable on the host and with --no-lib zlib: the guest's zlib, same zip" \
+		"$work/fallback.log" '
+		cd "$work" &&
+		LD_LIBRARY_PATH="$libdir" DLCALL_HOST_DIR="$runtime_only" "$dlcall" run -v -- \
+			"$clients/usr/bin/minizip" -o -9 fallback.zip input.txt 2>fallback.err &&
+		grep "libz.so.1: emulated with the guest.s own .*libz.so.1 (cannot load host thunk libz-host.so" fallback.err &&
+		cmp native.zip fallback.zip &&
+		LD_LIBRARY_PATH="$libdir" "$dlcall" run -v --no-lib zlib -- \
+			"$clients/usr/bin/minizip" -o -9 no-lib.zip input.txt 2>no-lib.err &&
+		grep "zlib: emulated (disabled by option)" no-lib.err &&
+		! grep "libz.so.1: passed through" no-lib.err &&
+		cmp native.zip no-lib.zip'
 done
 
 echo "# bzip2: Debian's bzip2 and bunzip2"
@@ -98,4 +115,15 @@ for deb_arch in arm64 amd64; do
 			[ $native_status -eq 2 ] && [ $pass_status -eq 2 ] &&
 			cmp native.out pass.out || exit 1
 		done'
+	client_check "$deb_arch ($isa guest) bzip2 with libbz2 unavailable on the host and with --no-lib bzip2: the guest's libbz2, same output" \
+		"$work/fallback.log" '
+		cd "$work" &&
+		DLCALL_HOST_DIR="$runtime_only" "$dlcall" run -v -- \
+			"$clients/bin/bzip2" -9 -c input.txt >fallback.bz2 2>fallback.err &&
+		grep "libbz2.so.1.0: emulated with the guest.s own .*libbz2.so.1.0 (cannot load host thunk" fallback.err &&
+		cmp native-9.bz2 fallback.bz2 &&
+		"$dlcall" run -v --no-lib bzip2 -- "$clients/bin/bzip2" -9 -c input.txt \
+			>no-lib.bz2 2>no-lib.err &&
+		grep "bzip2: emulated (disabled by option)" no-lib.err &&
+		cmp native-9.bz2 no-lib.bz2'
 done

@@ -138,6 +138,27 @@ for isa in x86_64 aarch64 riscv64; do
 	else
 		fail "$isa client, --no-lib dlcalltest runs emulated" "$log"
 	fi
+	# An export that cannot pass through: reported in one line, and the
+	# same call works with the guest's own library.
+	one_line_error "$isa unsupported export reported" \
+		"dt_halve_long_double is not available through pass-through" \
+		"$dlcall" run -- "$client" unsupported
+	# SPEC §7: a host library older than the guest's (no dt_version_two)
+	# leaves the host thunk unloadable; the guest's own library serves.
+	old_host=$logs/old-host-$isa
+	mkdir -p "$old_host"
+	cp "$build/lib/dlcall/host/libdlcall-host.so" \
+		"$build/lib/dlcall/host/libdlcalltest-host.so" \
+		"$build/tests/testlib/old/libdlcalltest.so.1" "$old_host/"
+	DLCALL_HOST_DIR=$old_host tap "$isa client, host library too old: guest's own library" \
+		"$dlcall" run -v -- "$client"
+	log=$(ls "$logs/${isa}_client,_host_library_too_old"*.log)
+	if grep -q "libdlcalltest.so.1: emulated with the guest's own .*undefined symbol: dt_version_two" "$log" &&
+		[ "$(DLCALL_HOST_DIR=$old_host "$dlcall" run -- "$client" unsupported)" = 1.25 ]; then
+		pass "$isa fallback: -v names the guest library and the reason; unsupported exports forward to it"
+	else
+		fail "$isa fallback: -v names the guest library and the reason; unsupported exports forward to it" "$log"
+	fi
 	# A thunk loaded without the plugin says so and exits non-zero.
 	sysroot=""
 	[ "$isa" = x86_64 ] || sysroot="-L /usr/$isa-linux-gnu"

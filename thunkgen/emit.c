@@ -370,6 +370,30 @@ static void emit_host_caller(FILE *out, const struct signature *s)
 	fputs(");\n}\n", out);
 }
 
+/*
+ * The real library's file as the dynamic linker found it, for the guest's
+ * verbose message: where one of its functions lives.
+ */
+static void emit_host_library_path(FILE *out, const struct model *model)
+{
+	const struct function *first = NULL;
+
+	for (size_t i = 0; i < model->function_count && !first; i++)
+		if (thunked(&model->functions[i]))
+			first = &model->functions[i];
+	fputs("\nDLCALL_HOST_API const char *dlcall_thunk_library_path;\n\n"
+	      "__attribute__((constructor)) static void "
+	      "find_library_path(void)\n{\n",
+	      out);
+	if (first)
+		fprintf(out,
+			"\tDl_info info;\n\n"
+			"\tif (dladdr((void *)&(%s), &info))\n"
+			"\t\tdlcall_thunk_library_path = info.dli_fname;\n",
+			first->name);
+	fputs("}\n", out);
+}
+
 static void emit_host_source(FILE *out, const struct spec *spec,
 			     const struct model *model)
 {
@@ -378,9 +402,10 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 		"and calls the real\n * host library.\n * ",
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
-	fputs("\n */\n#include \"dlcall_host.h\"\n#include "
-	      "\"thunk_args.h\"\n\n",
-	      out);
+	fputs(
+	    "\n */\n#include <dlfcn.h>\n\n#include \"dlcall_host.h\"\n#include "
+	    "\"thunk_args.h\"\n\n",
+	    out);
 	emit_signatures(out, spec, model);
 	fputs("\n/* A host function pointer result, or the guest's own "
 	      "pointer behind it. */\n__attribute__((unused)) static void "
@@ -396,6 +421,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			emit_host_caller(out, model->signatures[i]);
+	emit_host_library_path(out, model);
 	fputs("\nDLCALL_HOST_API const char *dlcall_thunk_table_id = "
 	      "THUNK_TABLE_ID;\nDLCALL_HOST_API unsigned long "
 	      "dlcall_thunk_count = THUNK_COUNT;\nDLCALL_HOST_API void "
@@ -475,6 +501,25 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 	fputs("}\n", out);
 }
 
+/*
+ * The first lines of a guest thunk function: when the host side is
+ * unavailable, the call goes to the guest's own library instead.
+ */
+static void emit_guest_fallback(FILE *out, const struct function *f)
+{
+	int returns = f->result.class != VALUE_VOID;
+
+	fprintf(out,
+		"\tstatic void *guest_function;\n\n"
+		"\tif (__builtin_expect(guest_library != NULL, 0)) {\n"
+		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
+		"\t\t\tguest_library, \"%s\", &guest_function))(",
+		returns ? "return " : "", f->name, f->name);
+	for (size_t j = 0; j < f->parameter_count; j++)
+		fprintf(out, "%s%s", j ? ", " : "", f->parameters[j].name);
+	fprintf(out, ");%s\n\t}\n", returns ? "" : "\n\t\treturn;");
+}
+
 static void emit_guest_function(FILE *out, const struct function *f)
 {
 	const char *result = result_name(f);
@@ -489,6 +534,7 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			f->parameters[j].name);
 	}
 	fprintf(out, "%s)\n{\n", f->parameter_count ? "" : "void");
+	emit_guest_fallback(out, f);
 	if (!needs_block(f)) {
 		fprintf(out, "\tdlcall_guest_call(host[THUNK_%s], NULL);\n}\n",
 			f->name);
@@ -561,19 +607,23 @@ static void emit_guest_function(FILE *out, const struct function *f)
 
 /*
  * An export the generator cannot thunk still exists in the guest thunk,
- * so that programs linked against it load; calling it says why it is
- * missing. The asm label keeps the header's prototype out of the way.
+ * so that programs linked against it load: a forward that reaches the
+ * guest's own library in fallback mode and otherwise says why it is
+ * missing. Written in assembly, so the header's prototype does not matter.
  */
 static void emit_guest_unsupported(FILE *out, const struct spec *spec,
 				   const struct function *f)
 {
+	(void)spec;
 	fprintf(out,
-		"\nEXPORT void unsupported_%s(void) __asm__(\"%s\");\n"
-		"void unsupported_%s(void)\n{\n"
-		"\tdlcall_guest_unsupported(\"%s\", \"%s\",\n\t\t\t\t "
-		"\"%s\");\n}\n",
-		f->name, f->name, f->name, spec->soname, f->name,
-		f->unsupported);
+		"\n__attribute__((used)) static struct dlcall_forward "
+		"forward_%s = {\n"
+		"\t.guest_library = &guest_library,\n"
+		"\t.soname = THUNK_SONAME,\n"
+		"\t.name = \"%s\",\n"
+		"\t.reason = \"%s\",\n};\n"
+		"DLCALL_FORWARD(%s, forward_%s);\n",
+		f->name, f->name, f->unsupported, f->name, f->name);
 }
 
 /* Whether an earlier custom function comes from the same file. */
@@ -599,12 +649,16 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	fputs("\n */\n#include <stdint.h>\n\n#include \"dlcall_guest.h\"\n"
 	      "#include \"thunk_args.h\"\n\n"
 	      "#define EXPORT __attribute__((visibility(\"default\")))\n\n"
-	      "static dlcall_host_function *host;\n\n"
+	      "static dlcall_host_function *host;\n"
+	      "/* When the host side cannot be used: the guest's own library "
+	      "(SPEC §7). */\nstatic void *guest_library;\n\n"
 	      "__attribute__((constructor)) static void "
 	      "open_host_library(void)\n{\n"
 	      "\thost = dlcall_guest_open(THUNK_SONAME, ",
 	      out);
-	fprintf(out, "\"%s\",\n\t\t\t\t THUNK_TABLE_ID, THUNK_COUNT);\n}\n",
+	fprintf(out,
+		"\"%s\", THUNK_TABLE_ID,\n\t\t\t\t THUNK_COUNT, "
+		"&guest_library);\n}\n",
 		spec->host_file);
 	fputs("\n/* Invokers: the guest half of host closures, one per "
 	      "callback type.\n * Integer results are widened to a full "

@@ -125,6 +125,18 @@ int dt_log_format(const char *format, ...)
 	return dt_log(message);
 }
 
+long double dt_halve_long_double(long double value)
+{
+	return value / 2;
+}
+
+#ifndef DLCALL_TEST_OLD
+int dt_version_two(void)
+{
+	return 2;
+}
+#endif
+
 int dt_fail_with(int error_number)
 {
 	errno = error_number;

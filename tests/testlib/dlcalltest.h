@@ -60,6 +60,12 @@ struct dt_handler {
 };
 int dt_dispatch(struct dt_handler *handler, int code);
 
+/* long double: no common format, so not passed through (reported). */
+long double dt_halve_long_double(long double value);
+
+/* Missing from the "old" build of the library (tests/testlib/old). */
+int dt_version_two(void);
+
 /* errno set by the host. */
 int dt_fail_with(int error_number);
 
