@@ -143,7 +143,16 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 		if (model->signatures[i]->as_stub)
 			fprintf(out, "\tCALL_%s,\n",
 				model->signatures[i]->name);
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_closure)
+			fprintf(out, "\tCLOSURE_%s,\n",
+				model->signatures[i]->name);
 	fputs("\tTHUNK_COUNT\n};\n", out);
+	fputs("\n/* CLOSURE_*: a host closure for a guest function that a "
+	      "callback stored\n * where the library will call it. */\n"
+	      "struct closure_args {\n\tvoid *function;\n"
+	      "\tdlcall_guest_invoker invoker;\n\tvoid *return_value;\n};\n",
+	      out);
 
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
@@ -284,6 +293,18 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
  */
 static void emit_field_swap(FILE *out, const struct parameter *p, int restore)
 {
+	if (!restore && p->points_to_const)
+		fprintf(
+		    out,
+		    "\n\t/* *%s is const, maybe in read-only memory: the "
+		    "library gets a\n\t * copy, with host closures in it. "
+		    "*/\n"
+		    "\t_Alignas(16) unsigned char copy_%s[sizeof(*a->%s)];\n"
+		    "\tif (a->%s) {\n"
+		    "\t\tmemcpy(copy_%s, a->%s, sizeof(copy_%s));\n"
+		    "\t\ta->%s = (void *)copy_%s;\n\t}\n",
+		    p->name, p->name, p->name, p->name, p->name, p->name,
+		    p->name, p->name, p->name);
 	if (!restore) {
 		fprintf(out,
 			"\n\t/* Guest function pointers in *%s become host "
@@ -402,10 +423,10 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 		"and calls the real\n * host library.\n * ",
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
-	fputs(
-	    "\n */\n#include <dlfcn.h>\n\n#include \"dlcall_host.h\"\n#include "
-	    "\"thunk_args.h\"\n\n",
-	    out);
+	fputs("\n */\n#include <dlfcn.h>\n#include <string.h>\n\n#include "
+	      "\"dlcall_host.h\"\n#include "
+	      "\"thunk_args.h\"\n\n",
+	      out);
 	emit_signatures(out, spec, model);
 	fputs("\n/* A host function pointer result, or the guest's own "
 	      "pointer behind it. */\n__attribute__((unused)) static void "
@@ -421,6 +442,19 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			emit_host_caller(out, model->signatures[i]);
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_closure)
+			fprintf(out,
+				"\n/* A closure for a guest %s stored by a "
+				"callback. */\n"
+				"static void closure_%s(void *data)\n{\n"
+				"\tstruct closure_args *a = data;\n\n"
+				"\ta->return_value = dlcall_host_closure("
+				"&%s_signature, a->function,\n"
+				"\t\t\t\t\t\t a->invoker);\n}\n",
+				model->signatures[i]->name,
+				model->signatures[i]->name,
+				model->signatures[i]->name);
 	emit_host_library_path(out, model);
 	fputs("\nDLCALL_HOST_API const char *dlcall_thunk_table_id = "
 	      "THUNK_TABLE_ID;\nDLCALL_HOST_API unsigned long "
@@ -435,6 +469,11 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			fprintf(out, "\t[CALL_%s] = call_%s,\n",
+				model->signatures[i]->name,
+				model->signatures[i]->name);
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_closure)
+			fprintf(out, "\t[CLOSURE_%s] = closure_%s,\n",
 				model->signatures[i]->name,
 				model->signatures[i]->name);
 	fputs("};\n", out);
@@ -471,7 +510,25 @@ static void emit_invoker(FILE *out, const struct signature *s)
 			fprintf(out, "%s*(%s%s*)args[%zu]", j ? ", " : "", type,
 				type[strlen(type) - 1] == '*' ? "" : " ", j);
 	}
-	fputs(");\n}\n", out);
+	fputs(");\n", out);
+	for (size_t j = 0; j < s->parameter_count; j++)
+		for (size_t k = 0; k < s->parameter_field_counts[j]; k++) {
+			const struct field_callback *c =
+			    &s->parameter_fields[j][k];
+			const char *type = s->parameters[j].spelling;
+
+			fprintf(out,
+				"\t/* spec line %d: the library calls what the "
+				"guest stored. */\n"
+				"\tif (*(%s*)args[%zu])\n"
+				"\t\t(*(%s*)args[%zu])->%s = host_closure(\n"
+				"\t\t\t(void *)(*(%s*)args[%zu])->%s, "
+				"invoke_%s,\n\t\t\tCLOSURE_%s);\n",
+				c->spec_line, type, j, type, j, c->field, type,
+				j, c->field, c->signature->name,
+				c->signature->name);
+		}
+	fputs("}\n", out);
 }
 
 static void emit_stub_entry(FILE *out, const struct signature *s)
@@ -561,10 +618,12 @@ static void emit_guest_function(FILE *out, const struct function *f)
 		for (size_t k = 0; k < p->field_count; k++) {
 			const struct field_callback *c = &p->fields[k];
 
-			fprintf(out,
-				"\tvoid *guest_%s_%s = %s ? (void *)%s->%s : "
-				"NULL;\n",
-				p->name, c->field, p->name, p->name, c->field);
+			if (!p->points_to_const)
+				fprintf(out,
+					"\tvoid *guest_%s_%s = %s ? (void "
+					"*)%s->%s : NULL;\n",
+					p->name, c->field, p->name, p->name,
+					c->field);
 			fprintf(
 			    out,
 			    "\tif (%s) /* spec line %d: callback-field */\n"
@@ -578,6 +637,10 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	fprintf(out, "\tdlcall_guest_call(host[THUNK_%s], &args);\n", f->name);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
+
+		/* The library cannot store into a const struct. */
+		if (p->points_to_const)
+			continue;
 
 		for (size_t k = 0; k < p->field_count; k++) {
 			const struct field_callback *c = &p->fields[k];
@@ -660,10 +723,30 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		"\"%s\", THUNK_TABLE_ID,\n\t\t\t\t THUNK_COUNT, "
 		"&guest_library);\n}\n",
 		spec->host_file);
+	fputs("\n/* A host closure for a guest function the guest stores where "
+	      "the library\n * will call it: made on the host by "
+	      "CLOSURE_<signature>. */\n"
+	      "__attribute__((unused)) static void *host_closure(void "
+	      "*function,\n\t\t\t\t\t\t  dlcall_guest_invoker invoker, "
+	      "int maker)\n{\n"
+	      "\tstruct closure_args args;\n\n"
+	      "\tif (!function)\n\t\treturn NULL;\n"
+	      "\targs.function = dlcall_guest_function_argument(function, "
+	      "invoker,\n\t\t\t\t\t\t\t&args.invoker);\n"
+	      "\tdlcall_guest_call(host[maker], &args);\n"
+	      "\treturn args.return_value;\n}\n",
+	      out);
 	fputs("\n/* Invokers: the guest half of host closures, one per "
 	      "callback type.\n * Integer results are widened to a full "
 	      "register, as libffi expects. */",
 	      out);
+	/* Declared first: an invoker may make closures for another. */
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_callback)
+			fprintf(out,
+				"static void invoke_%s(void *function, void "
+				"**args, void *result);\n",
+				model->signatures[i]->name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_callback)
 			emit_invoker(out, model->signatures[i]);

@@ -241,6 +241,10 @@ static char *spelling_of(CXType type)
 	return text;
 }
 
+static int attach_fields(struct builder *b, CXType type,
+			 struct field_callback **fields, size_t *count,
+			 int received_by_callback, const char **why);
+
 static struct signature *make_signature(struct builder *b, CXType pointer,
 					const char **why)
 {
@@ -295,6 +299,16 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 		*why = "callback returning a struct or a function pointer";
 		return NULL;
 	}
+	signature->parameter_fields =
+	    calloc(signature->parameter_count + 1, sizeof(void *));
+	signature->parameter_field_counts =
+	    calloc(signature->parameter_count + 1, sizeof(size_t));
+	for (int i = 0; i < count; i++)
+		if (attach_fields(b, clang_getArgType(function, (unsigned)i),
+				  &signature->parameter_fields[i],
+				  &signature->parameter_field_counts[i], 1,
+				  why) != 0)
+			return NULL;
 	model->signatures =
 	    realloc(model->signatures,
 		    (model->signature_count + 1) * sizeof(*model->signatures));
@@ -486,9 +500,16 @@ static void resolve_callback_records(struct builder *b)
 	}
 }
 
-/* The spec's callback fields of the struct a parameter points to. */
+/*
+ * Appends to fields/count the spec's callback fields of the struct `type`
+ * points to. Structs the guest passes in (received_by_callback 0) get guest
+ * functions swapped in for the call and may come back with the library's
+ * own function; structs a callback receives (received_by_callback 1) get the
+ * guest's functions turned into host closures when the callback returns.
+ */
 static int attach_fields(struct builder *b, CXType type,
-			 struct parameter *parameter, const char **why)
+			 struct field_callback **fields, size_t *count,
+			 int received_by_callback, const char **why)
 {
 	CXType pointee;
 	CXCursor record;
@@ -525,14 +546,15 @@ static int attach_fields(struct builder *b, CXType type,
 			return -2; /* a spec error, not an unsupported export */
 		}
 		entry->used = 1;
-		/* Guest functions go in; a library that stores its own
-		 * function there (zlib's default allocator) hands one out. */
 		value.signature->as_callback = 1;
-		value.signature->as_stub = 1;
-		parameter->fields =
-		    realloc(parameter->fields, (parameter->field_count + 1) *
-						   sizeof(*parameter->fields));
-		callback = &parameter->fields[parameter->field_count++];
+		/* A library that stores its own function in a field the guest
+		 * passed (zlib's default allocator) hands one out. */
+		if (received_by_callback)
+			value.signature->as_closure = 1;
+		else if (!clang_isConstQualifiedType(pointee))
+			value.signature->as_stub = 1;
+		*fields = realloc(*fields, (*count + 1) * sizeof(**fields));
+		callback = &(*fields)[(*count)++];
 		callback->field = strdup(entry->field);
 		callback->signature = value.signature;
 		callback->spec_line = entry->line;
@@ -812,8 +834,13 @@ static int describe_function(struct builder *b, struct function *f,
 			return 0;
 		}
 		why = "";
-		if (attach_fields(b, clang_getCursorType(argument), p, &why))
+		if (attach_fields(b, clang_getCursorType(argument), &p->fields,
+				  &p->field_count, 0, &why))
 			return -1;
+		if (p->field_count)
+			p->points_to_const = clang_isConstQualifiedType(
+			    clang_getPointeeType(clang_getCanonicalType(
+				clang_getCursorType(argument))));
 		if (p->value.class == VALUE_FUNCTION_POINTER)
 			p->value.signature->as_callback = 1;
 	}
@@ -923,7 +950,8 @@ int build_model(const struct spec *spec, const struct export *exports,
 		if (!spec->callback_fields[i].used) {
 			fprintf(stderr,
 				"%s:%d: no thunked function passes a %s with a "
-				"function pointer field '%s'\n",
+				"function pointer field '%s', and no callback "
+				"receives one\n",
 				spec->path, spec->callback_fields[i].line,
 				spec->callback_fields[i].record,
 				spec->callback_fields[i].field);

@@ -77,6 +77,7 @@ enum value_class {
 };
 
 struct signature;
+struct field_callback;
 
 struct value {
 	char *spelling; /* the C type, valid in declarations and casts */
@@ -95,6 +96,11 @@ struct signature {
 	size_t parameter_count;
 	int as_callback; /* guest function called by the host */
 	int as_stub;	 /* host function called by the guest */
+	int as_closure;	 /* the guest asks the host for closures (CLOSURE_) */
+	/* Per parameter: callback fields of the struct it points to, which
+	 * the guest function fills in and the library calls afterwards. */
+	struct field_callback **parameter_fields;
+	size_t *parameter_field_counts;
 };
 
 /* A callback field of a struct passed by pointer (spec: callback-field). */
@@ -109,6 +115,7 @@ struct parameter {
 	struct value value;
 	struct field_callback *fields; /* when value points to such a struct */
 	size_t field_count;
+	int points_to_const; /* that struct is const: swap in a copy */
 };
 
 struct function {
