@@ -28,7 +28,7 @@ static void declare(FILE *out, const char *type, const char *name)
 /* Whether a function has a generated host thunk. */
 static int thunked(const struct function *f)
 {
-	return !f->unsupported && !f->custom;
+	return !f->unsupported && (!f->custom || f->custom_pass_through);
 }
 
 static int has_result(const struct value *value)
@@ -577,13 +577,26 @@ static void emit_guest_fallback(FILE *out, const struct function *f)
 	fprintf(out, ");%s\n\t}\n", returns ? "" : "\n\t\treturn;");
 }
 
+/*
+ * The guest thunk function of f: exported under f's name, or for a custom
+ * function as static pass_through_NAME() for the hand-written code.
+ */
 static void emit_guest_function(FILE *out, const struct function *f)
 {
 	const char *result = result_name(f);
 
-	fputs("\nEXPORT ", out);
-	declare(out, f->result.spelling, "");
-	fprintf(out, "(%s)(", f->name);
+	if (f->custom) {
+		fprintf(out,
+			"\n/* %s passed through, for the hand-written %s. */\n"
+			"__attribute__((unused)) static ",
+			f->name, f->name);
+		declare(out, f->result.spelling, "");
+		fprintf(out, "(pass_through_%s)(", f->name);
+	} else {
+		fputs("\nEXPORT ", out);
+		declare(out, f->result.spelling, "");
+		fprintf(out, "(%s)(", f->name);
+	}
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		if (j)
 			fputs(", ", out);
@@ -759,6 +772,9 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      "{\n\treturn is_guest ? function : dlcall_guest_stub(function, "
 	      "stub_entry);\n}\n",
 	      out);
+	for (size_t i = 0; i < model->function_count; i++)
+		if (model->functions[i].custom_pass_through)
+			emit_guest_function(out, &model->functions[i]);
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
@@ -825,7 +841,7 @@ static void emit_version_script(FILE *out, const struct spec *spec,
 static void emit_report(FILE *out, const struct spec *spec,
 			const struct model *model)
 {
-	size_t covered = 0, callbacks = 0, stubs = 0;
+	size_t covered = 0, callbacks = 0, stubs = 0, custom_seen = 0;
 
 	for (size_t i = 0; i < model->function_count; i++)
 		covered += !model->functions[i].unsupported;
@@ -842,11 +858,18 @@ static void emit_report(FILE *out, const struct spec *spec,
 		"callback signatures: %zu\nhost function pointer "
 		"signatures: %zu\n",
 		callbacks, stubs);
-	for (size_t i = 0; i < spec->custom_count; i++)
-		fprintf(out, "%s%s: custom guest code in %s (spec line %d)\n",
-			i ? "" : "\n## custom functions\n",
-			spec->customs[i].function, spec->customs[i].file,
-			spec->customs[i].line);
+	for (size_t i = 0; i < model->function_count; i++) {
+		const struct function *f = &model->functions[i];
+
+		if (!f->custom)
+			continue;
+		fprintf(out, "%s%s: custom guest code in %s (spec line %d)",
+			custom_seen++ ? "" : "\n## custom functions\n", f->name,
+			f->custom->file, f->custom->line);
+		if (f->custom_pass_through)
+			fprintf(out, "; may call pass_through_%s()", f->name);
+		fputc('\n', out);
+	}
 	if (covered < model->function_count) {
 		fputs("\n## unsupported exports\n", out);
 		for (size_t i = 0; i < model->function_count; i++) {

@@ -881,7 +881,14 @@ int build_model(const struct spec *spec, const struct export *exports,
 			f->unsupported = listed->reason;
 			f->unsupported_by_spec = listed->line;
 		} else if ((f->custom = spec_custom(spec, f->name))) {
-			/* Written by hand; nothing crosses for it directly. */
+			/* Written by hand; if its declaration can cross as
+			 * it is, the hand-written code may use that too. */
+			if (find_declaration(&host_declarations, f->name,
+					     &cursor) &&
+			    describe_function(&b, f, cursor) != 0)
+				status = -1;
+			f->custom_pass_through = !f->unsupported;
+			f->unsupported = NULL;
 		} else if (!find_declaration(&host_declarations, f->name,
 					     &cursor)) {
 			thunkgen_error(
@@ -930,7 +937,8 @@ int build_model(const struct spec *spec, const struct export *exports,
 			struct function *f = &model->functions[i];
 			CXCursor host_cursor, guest_cursor;
 
-			if (f->unsupported || f->custom)
+			if (f->unsupported ||
+			    (f->custom && !f->custom_pass_through))
 				continue;
 			find_declaration(&host_declarations, f->name,
 					 &host_cursor);

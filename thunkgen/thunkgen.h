@@ -127,6 +127,9 @@ struct function {
 	const char *unsupported;     /* reason, or NULL when thunked */
 	int unsupported_by_spec;     /* spec line, or 0 */
 	const struct custom *custom; /* guest-side implementation, or NULL */
+	/* A custom function whose declaration can also pass through: the
+	 * hand-written code may call pass_through_NAME(). */
+	int custom_pass_through;
 };
 
 struct model {
