@@ -127,3 +127,66 @@ for deb_arch in arm64 amd64; do
 		grep "bzip2: emulated (disabled by option)" no-lib.err &&
 		cmp native-9.bz2 no-lib.bz2'
 done
+
+echo "# expat: Debian's xmlwf"
+sh scripts/fetch-clients.sh "$build" arm64 expat &&
+	sh scripts/fetch-clients.sh "$build" amd64 expat ||
+	fail "downloading Debian's xmlwf (arm64, amd64)"
+sh scripts/make-xml.sh "$client_work/input.xml" 4
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	libdir=$(ls -d "$clients"/usr/lib/*-linux-gnu)
+	isa=$(basename "$libdir" | cut -d- -f1)
+	work=$client_work/xmlwf-$deb_arch
+	rm -rf "$work" && mkdir -p "$work/native" "$work/emulated" "$work/pass" \
+		"$work/stdin" "$work/fallback"
+	cp "$client_work/input.xml" "$work/"
+	printf '<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY ext SYSTEM "part.xml">]>\n<d a="1">&ext;<?pi data?></d>\n' \
+		>"$work/external.xml"
+	printf '<p>hello <b>world</b> &#233;</p>' >"$work/part.xml"
+	printf '<?xml version="1.0"?>\n<a><b></a>\n' >"$work/broken.xml"
+	xmlwf_native() {
+		LD_LIBRARY_PATH="$native/usr/lib/x86_64-linux-gnu" "$native/usr/bin/xmlwf" "$@"
+	}
+	client_check "$deb_arch ($isa guest) xmlwf -d, libexpat passed through: canonical output identical to native and emulated" \
+		"$work/canonical.log" '
+		cd "$work" &&
+		xmlwf_native -d native input.xml &&
+		"$dlcall" run --emulate -- "$clients/usr/bin/xmlwf" -d emulated input.xml &&
+		"$dlcall" run -v -- "$clients/usr/bin/xmlwf" -d pass input.xml 2>pass.err &&
+		grep "libexpat.so.1: passed through" pass.err &&
+		cmp native/input.xml pass/input.xml &&
+		cmp emulated/input.xml pass/input.xml'
+	client_check "$deb_arch ($isa guest) xmlwf reading stdin and with -r (XML_GetBuffer + read()): identical to native" \
+		"$work/stdin.log" '
+		cd "$work" &&
+		"$dlcall" run -- "$clients/usr/bin/xmlwf" -d stdin <input.xml &&
+		cmp native/input.xml stdin/STDIN &&
+		rm -f stdin/input.xml &&
+		"$dlcall" run -- "$clients/usr/bin/xmlwf" -r -d stdin input.xml &&
+		cmp native/input.xml stdin/input.xml'
+	client_check "$deb_arch ($isa guest) xmlwf -x: external entity parsed by a nested parser, identical to native" \
+		"$work/external.log" '
+		cd "$work" &&
+		xmlwf_native -x -d native external.xml &&
+		"$dlcall" run -- "$clients/usr/bin/xmlwf" -x -d pass external.xml &&
+		grep -q "<p>hello <b>world</b>" pass/external.xml &&
+		cmp native/external.xml pass/external.xml'
+	client_check "$deb_arch ($isa guest) xmlwf on a broken document: same message and exit status as native" \
+		"$work/broken.log" '
+		cd "$work" &&
+		xmlwf_native broken.xml >native.out 2>&1
+		native_status=$?
+		"$dlcall" run -- "$clients/usr/bin/xmlwf" broken.xml >pass.out 2>&1
+		pass_status=$?
+		echo "native $native_status, passed through $pass_status" &&
+		[ $native_status -ne 0 ] && [ $native_status -eq $pass_status ] &&
+		cmp native.out pass.out'
+	client_check "$deb_arch ($isa guest) xmlwf with libexpat unavailable on the host: the guest's expat, same output" \
+		"$work/fallback.log" '
+		cd "$work" &&
+		DLCALL_HOST_DIR="$runtime_only" "$dlcall" run -v -- \
+			"$clients/usr/bin/xmlwf" -d fallback input.xml 2>fallback.err &&
+		grep "libexpat.so.1: emulated with the guest.s own" fallback.err &&
+		cmp native/input.xml fallback/input.xml'
+done
