@@ -173,6 +173,18 @@ LD_LIBRARY_PATH=$build/lib/dlcall/x86_64/dlcalltest \
 	tap "x86_64 client with LD_LIBRARY_PATH set to the thunk directory" \
 	"$dlcall" run -- "$build/guest-x86_64/tests/e2e/client"
 
+echo "# expat: the project's expat client (handlers, unknown encoding, nested parser, allocators)"
+for isa in x86_64 aarch64; do
+	client=$build/guest-$isa/tests/e2e/expat-client
+	tap "$isa expat client, plain emulation" "$dlcall" run --emulate -- "$client"
+	tap "$isa expat client, pass-through" "$dlcall" run -v -- "$client"
+	if grep -q 'libexpat.so.1: passed through' "$logs/${isa}_expat_client,_pass-through.log"; then
+		pass "$isa expat client really passed through"
+	else
+		fail "$isa expat client really passed through" "$logs/${isa}_expat_client,_pass-through.log"
+	fi
+done
+
 # Debian's unmodified arm64 and amd64 programs.
 . tests/debian-clients.sh
 
