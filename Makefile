@@ -36,6 +36,7 @@ demo: build
 
 bench: build
 	@sh bench/run.sh $(BUILD)
+	@sh bench/programs.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -1,0 +1,103 @@
+#!/bin/sh
+# make bench, end to end: Debian's unmodified programs on deterministic
+# inputs, native (the amd64 build on the host), plain emulation and
+# pass-through (arm64 and amd64 builds), interleaved in each round so that
+# machine drift touches every mode alike. Checks that every mode's output
+# is the same, then writes bench/results/<date>-<host>-programs.{json,md}
+# with median/min/max seconds over ROUNDS runs and the ratios.
+set -eu
+build=$(cd "${1:-build}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+dlcall=$build/bin/dlcall
+rounds=${ROUNDS:-5}
+stamp=$(date -u +%Y-%m-%d)
+host=$(hostname -s 2>/dev/null || echo host)
+out=$root/bench/results/$stamp-$host-programs
+work=$build/bench-programs
+raw=$work/times
+mkdir -p "$work" "$root/bench/results"
+: >"$raw"
+
+for arch in arm64 amd64; do
+	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" minizip libminizip1 bzip2 expat
+done
+[ -f "$work/input.txt" ] || sh "$root/scripts/make-input.sh" "$work/input.txt" 64
+[ -f "$work/input.xml" ] || sh "$root/scripts/make-xml.sh" "$work/input.xml" 16
+head -c 16777216 "$work/input.txt" >"$work/input16.txt"
+
+# run PROGRAM MODE ARCH: one timed run, output in $work/out-PROGRAM-MODE-ARCH
+run() {
+	clients=$build/clients/$3
+	libdir=$(ls -d "$clients"/usr/lib/*-linux-gnu)
+	result=$work/out-$1-$2-$3
+	case $2 in
+	native) launch="" ;;
+	emulated) launch="$dlcall run --emulate --" ;;
+	pass-through) launch="$dlcall run --" ;;
+	esac
+	rm -rf "$result" && mkdir -p "$result"
+	start=$(date +%s.%N)
+	case $1 in
+	minizip) (cd "$result" && cp -p "$work/input.txt" . &&
+		LD_LIBRARY_PATH=$libdir $launch "$clients/usr/bin/minizip" -o -9 out.zip input.txt >/dev/null &&
+		rm input.txt) ;;
+	bzip2) $launch "$clients/bin/bzip2" -9 -c "$work/input16.txt" >"$result/out.bz2" ;;
+	xmlwf) $launch "$clients/usr/bin/xmlwf" -d "$result" "$work/input.xml" ;;
+	esac
+	end=$(date +%s.%N)
+	echo "$1 $2 $3 $start $end" | awk '{ printf "%s %s %s %.3f\n", $1, $2, $3, $5 - $4 }' >>"$raw"
+}
+
+for round in $(seq "$rounds"); do
+	for program in minizip bzip2 xmlwf; do
+		run "$program" native amd64
+		for arch in arm64 amd64; do
+			run "$program" emulated "$arch"
+			run "$program" pass-through "$arch"
+		done
+		for result in "$work"/out-"$program"-*; do
+			diff -r "$work/out-$program-native-amd64" "$result" >/dev/null ||
+				{ echo "bench: $program: $(basename "$result") differs from native" >&2; exit 1; }
+		done
+	done
+	echo "bench: programs, round $round of $rounds done" >&2
+done
+
+summary=$(sort -k1,1 -k2,2 -k3,3 -k4,4n "$raw" | awk '
+	{ key = $1 " " $2 " " $3; v[key, ++n[key]] = $4; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
+	END { for (i = 1; i <= k; i++) { key = order[i]; c = n[key];
+		median = c % 2 ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2;
+		printf "%s %.3f %.3f %.3f\n", key, median, v[key, 1], v[key, c] } }')
+figure() { echo "$summary" | awk -v k="$1 $2 $3" '$1 " " $2 " " $3 == k { print $4 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+
+{
+	echo "{"
+	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
+	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
+	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
+	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\"},"
+	echo "  \"rounds\": $rounds, \"unit\": \"seconds\","
+	echo "  \"figures\": ["
+	echo "$summary" | awk '{ printf "%s    {\"program\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
+	echo "  ]"
+	echo "}"
+} >"$out.json"
+
+{
+	echo "# Debian programs end to end, $stamp on $host"
+	echo
+	echo "$(qemu-aarch64 --version | head -n 1); $(nproc) cores; median seconds of $rounds runs; outputs of every mode identical to native."
+	echo
+	echo "| program | guest | native (amd64) | emulated | pass-through | pass-through / native | emulated / pass-through |"
+	echo "|---|---|---|---|---|---|---|"
+	for program in minizip bzip2 xmlwf; do
+		native=$(figure "$program" native amd64)
+		for arch in arm64 amd64; do
+			emulated=$(figure "$program" emulated "$arch")
+			pass=$(figure "$program" pass-through "$arch")
+			echo "| $program | $arch | $native | $emulated | $pass | $(ratio "$pass" "$native") | $(ratio "$emulated" "$pass") |"
+		done
+	done
+} >"$out.md"
+cat "$out.md"
