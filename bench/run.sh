@@ -41,11 +41,7 @@ for round in $(seq "$rounds"); do
 done
 
 # Median, min and max of each figure.
-summary=$(sort -k1,1 -k2,2 -k3,3 -k4,4n "$raw" | awk '
-	{ key = $1 " " $2 " " $3; v[key, ++n[key]] = $4; if (!(key in seen)) { seen[key] = 1; order[++k] = key } }
-	END { for (i = 1; i <= k; i++) { key = order[i]; c = n[key];
-		median = c % 2 ? v[key, (c + 1) / 2] : (v[key, c / 2] + v[key, c / 2 + 1]) / 2;
-		printf "%s %.1f %.1f %.1f\n", key, median, v[key, 1], v[key, c] } }')
+summary=$(sort -k1,1 -k2,2 -k3,3 -k4,4n "$raw" | awk -v format=%.1f -f "$root/bench/median.awk")
 figure() { echo "$summary" | awk -v k="$1 $2 $3" '$1 " " $2 " " $3 == k { print $4 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
