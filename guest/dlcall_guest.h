@@ -120,7 +120,6 @@ struct dlcall_forward {
 
 DLCALL_GUEST_API void dlcall_forward_enter(void);
 
-#define DLCALL_STRING(x) #x
 #if defined(__x86_64__)
 #define DLCALL_FORWARD_CODE(record)                                            \
 	"\tleaq " record "(%rip), %r10\n"                                      \
@@ -144,20 +143,18 @@ DLCALL_GUEST_API void dlcall_forward_enter(void);
 #endif
 
 /* Defines exported function `name` as a forward through `record`. */
-#define DLCALL_FORWARD(name, record)                                                                                        \
-	__asm__(                                                                                                            \
-	    ".pushsection .text\n"                                                                                          \
-	    ".globl " DLCALL_STRING(                                                                                        \
-		name) "\n"                                                                                                  \
-		      ".type " DLCALL_STRING(name) ", "                                                                     \
-						   "%function"                                                              \
-						   "\n" DLCALL_STRING(name) ":\n" DLCALL_FORWARD_CODE(                      \
-						       DLCALL_STRING(                                                       \
-							   record)) ".size"                                                 \
-								    " " DLCALL_STRING(name) ", .-" DLCALL_STRING(name) "\n" \
-														       ".popsection\n")
+/* clang-format off */
+#define DLCALL_FORWARD(name, record)                                           \
+	__asm__(".pushsection .text\n"                                         \
+		".globl " #name "\n"                                           \
+		".type " #name ", %function\n"                                 \
+		#name ":\n"                                                    \
+		DLCALL_FORWARD_CODE(#record)                                   \
+		".size " #name ", .-" #name "\n"                               \
+		".popsection\n")
+/* clang-format on */
 
-/* Reports an export that cannot pass through, and aborts. */
+/* Reports an export that cannot pass through, and exits (status 127). */
 DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
 					       const char *function,
 					       const char *reason)

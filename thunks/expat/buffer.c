@@ -69,8 +69,7 @@ EXPORT void *XML_GetBuffer(XML_Parser parser, int len)
 	return data;
 }
 
-EXPORT enum XML_Status XML_ParseBuffer(XML_Parser parser, int len,
-				       int isFinal)
+EXPORT enum XML_Status XML_ParseBuffer(XML_Parser parser, int len, int isFinal)
 {
 	struct guest_buffer *entry;
 	char *data;
