@@ -63,9 +63,8 @@ for round in $(seq "$rounds"); do
 	echo "bench: programs, round $round of $rounds done" >&2
 done
 
-summary=$(sort -k1,1 -k2,2 -k3,3 -k4,4n "$raw" | awk -v format=%.3f -f "$root/bench/median.awk")
-figure() { echo "$summary" | awk -v k="$1 $2 $3" '$1 " " $2 " " $3 == k { print $4 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+. "$root/bench/summary.sh"
+summarize %.3f
 
 {
 	echo "{"

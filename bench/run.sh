@@ -41,9 +41,8 @@ for round in $(seq "$rounds"); do
 done
 
 # Median, min and max of each figure.
-summary=$(sort -k1,1 -k2,2 -k3,3 -k4,4n "$raw" | awk -v format=%.1f -f "$root/bench/median.awk")
-figure() { echo "$summary" | awk -v k="$1 $2 $3" '$1 " " $2 " " $3 == k { print $4 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+. "$root/bench/summary.sh"
+summarize %.1f
 
 qemu_version=$(qemu-x86_64 --version | head -n 1)
 {

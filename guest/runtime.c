@@ -140,13 +140,14 @@ DLCALL_GUEST_API int dlcall_guest_verbose(void)
 }
 
 /*
- * The host thunk's table, or NULL with the reason in `why` if the host
- * side of `soname` cannot be used.
+ * The host thunk's table, with the real host library's path in `detail`
+ * (for -v); or NULL, with the reason in `detail`, if the host side cannot
+ * be used.
  */
 static dlcall_host_function *open_host_thunk(const char *host_file,
 					     const char *table_id,
-					     unsigned long count, char *why,
-					     size_t why_size)
+					     unsigned long count, char *detail,
+					     size_t detail_size)
 {
 	void *handle;
 	const char **host_table_id;
@@ -155,12 +156,12 @@ static dlcall_host_function *open_host_thunk(const char *host_file,
 	dlcall_host_function *table;
 
 	if (host_runtime_error[0]) {
-		snprintf(why, why_size, "%s", host_runtime_error);
+		snprintf(detail, detail_size, "%s", host_runtime_error);
 		return NULL;
 	}
 	handle = load_host_file(host_file);
 	if (!handle) {
-		snprintf(why, why_size, "cannot load host thunk %s: %s",
+		snprintf(detail, detail_size, "cannot load host thunk %s: %s",
 			 host_file, host_library_error());
 		return NULL;
 	}
@@ -169,14 +170,14 @@ static dlcall_host_function *open_host_thunk(const char *host_file,
 	table = host_symbol(handle, "dlcall_thunk_table");
 	if (!host_table_id || !host_count || !table ||
 	    strcmp(*host_table_id, table_id) != 0 || *host_count != count) {
-		snprintf(why, why_size,
+		snprintf(detail, detail_size,
 			 "host thunk %s was not built from the same spec as "
 			 "the guest thunk",
 			 host_file);
 		return NULL;
 	}
 	library_path = host_symbol(handle, "dlcall_thunk_library_path");
-	snprintf(why, why_size, "%s",
+	snprintf(detail, detail_size, "%s",
 		 library_path && *library_path ? *library_path : host_file);
 	return table;
 }
@@ -233,7 +234,7 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 							 void **guest_library)
 {
 	dlcall_host_function *table;
-	char why[1024], path[4096];
+	char detail[1024], path[4096];
 
 	pthread_once(&runtime_once, initialize_runtime);
 	if (!plugin_present) {
@@ -243,23 +244,24 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 		       soname);
 		exit(127);
 	}
-	table = open_host_thunk(host_file, table_id, count, why, sizeof(why));
+	table =
+	    open_host_thunk(host_file, table_id, count, detail, sizeof(detail));
 	if (table) {
 		if (verbose)
 			report("%s: passed through to the host's %s", soname,
-			       why);
+			       detail);
 		return table;
 	}
 	*guest_library = open_guest_library(soname, __builtin_return_address(0),
 					    path, sizeof(path));
 	if (!*guest_library) {
 		report("%s: %s, and the guest's own %s was not found", soname,
-		       why, soname);
+		       detail, soname);
 		exit(127);
 	}
 	if (verbose)
 		report("%s: emulated with the guest's own %s (%s)", soname,
-		       path, why);
+		       path, detail);
 	return NULL;
 }
 

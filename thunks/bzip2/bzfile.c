@@ -45,6 +45,24 @@ static int at_end_of_file(FILE *file)
 	return 0;
 }
 
+/* A new handle on `f`, or NULL with bzerror set as libbz2 sets it. */
+static struct bzfile *new_handle(int *bzerror, FILE *f)
+{
+	struct bzfile *bz;
+
+	if (ferror(f)) {
+		set_error(bzerror, NULL, BZ_IO_ERROR);
+		return NULL;
+	}
+	bz = calloc(1, sizeof(*bz));
+	if (!bz) {
+		set_error(bzerror, NULL, BZ_MEM_ERROR);
+		return NULL;
+	}
+	bz->file = f;
+	return bz;
+}
+
 EXPORT BZFILE *BZ2_bzReadOpen(int *bzerror, FILE *f, int verbosity, int small,
 			      void *unused, int nUnused)
 {
@@ -58,16 +76,9 @@ EXPORT BZFILE *BZ2_bzReadOpen(int *bzerror, FILE *f, int verbosity, int small,
 		set_error(bzerror, NULL, BZ_PARAM_ERROR);
 		return NULL;
 	}
-	if (ferror(f)) {
-		set_error(bzerror, NULL, BZ_IO_ERROR);
+	bz = new_handle(bzerror, f);
+	if (!bz)
 		return NULL;
-	}
-	bz = calloc(1, sizeof(*bz));
-	if (!bz) {
-		set_error(bzerror, NULL, BZ_MEM_ERROR);
-		return NULL;
-	}
-	bz->file = f;
 	if (nUnused > 0)
 		memcpy(bz->buffer, unused, (size_t)nUnused);
 	bz->buffered = nUnused;
@@ -191,16 +202,9 @@ EXPORT BZFILE *BZ2_bzWriteOpen(int *bzerror, FILE *f, int blockSize100k,
 		set_error(bzerror, NULL, BZ_PARAM_ERROR);
 		return NULL;
 	}
-	if (ferror(f)) {
-		set_error(bzerror, NULL, BZ_IO_ERROR);
+	bz = new_handle(bzerror, f);
+	if (!bz)
 		return NULL;
-	}
-	bz = calloc(1, sizeof(*bz));
-	if (!bz) {
-		set_error(bzerror, NULL, BZ_MEM_ERROR);
-		return NULL;
-	}
-	bz->file = f;
 	bz->writing = 1;
 	/* 0 means the library's default, which is 30. */
 	if (workFactor == 0)
