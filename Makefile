@@ -17,6 +17,7 @@ build: deps
 	@[ -f $(BUILD)/build.ninja ] || $(MESON_SETUP) -Drole=host $(BUILD) >/dev/null
 	@ninja --quiet -C $(BUILD)
 	@meson install -C $(BUILD) --no-rebuild --quiet >/dev/null
+	@sh scripts/fetch-sources.sh $(BUILD)
 	@for isa in $(GUEST_ISAS); do \
 		dir=$(BUILD)/guest-$$isa; \
 		[ -f $$dir/build.ninja ] || $(MESON_SETUP) -Drole=guest \

@@ -188,6 +188,9 @@ done
 # Debian's unmodified arm64 and amd64 programs.
 . tests/debian-clients.sh
 
+# The libraries' own test programs, built for every guest ISA.
+. tests/peer.sh
+
 echo "# launcher errors"
 printf 'not an ELF file\n' >"$logs/not-elf"
 chmod +x "$logs/not-elf"

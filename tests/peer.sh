@@ -1,0 +1,91 @@
+# The libraries' own tests (tests/peer/meson.build builds them from
+# Debian's source packages for every guest ISA), each run with plain
+# emulation and with the library passed through, in the same run.
+# Sourced by tests/run.sh after tests/debian-clients.sh (its input text):
+# uses the pass/fail helpers, $build, $dlcall
+# and $logs.
+
+peer_sources=$build/sources
+
+# peer_check NAME LIBRARY MODE COMMAND...: runs COMMAND (a shell command
+# line evaluated with $run set to the launcher in MODE: emulate or pass)
+# and passes if it exits 0; in pass-through mode -v must also say that
+# LIBRARY (a soname) was passed through.
+peer_check() {
+	name=$1
+	library=$2
+	mode=$3
+	shift 3
+	log=$logs/peer-$(echo "$name-$mode" | tr ' /' '__').log
+	if [ "$mode" = emulate ]; then
+		run="$dlcall run --emulate --"
+	else
+		run="$dlcall run -v --"
+	fi
+	label="plain emulation"
+	[ "$mode" = emulate ] || label=pass-through
+	if (cd "$peer_work" && eval "$*") >"$log" 2>&1 &&
+		{ [ "$mode" = emulate ] ||
+			grep -q "$library: passed through to the host" "$log"; }; then
+		pass "$name, $label"
+	else
+		fail "$name, $label" "$log"
+	fi
+}
+
+echo "# the libraries' own tests, from Debian's source packages ($(tr '\n' ';' <"$peer_sources/versions" | sed 's/;$//; s/;/; /g'))"
+for isa in x86_64 aarch64 riscv64; do
+	peer=$build/guest-$isa/tests/peer
+	if [ ! -x "$peer/expat-runtests" ]; then
+		fail "$isa: peer tests not built (no sources in $peer_sources?)"
+		continue
+	fi
+	for mode in emulate pass; do
+		peer_work=$logs/peer-$isa-$mode
+		mkdir -p "$peer_work"
+		cp "$peer_sources"/bzip2/sample[123].* "$peer_work/"
+
+		# zlib's `make test`: example, and minigzip both ways.
+		peer_check "$isa zlib example" libz.so.1 $mode \
+			'$run "$peer/zlib-example" example.gz &&
+			 grep -q "inflate with dictionary: hello, hello!" "$log"'
+		peer_check "$isa zlib minigzip (echo hello world)" libz.so.1 $mode \
+			'[ "$(echo hello world | $run "$peer/zlib-minigzip" |
+			      $run "$peer/zlib-minigzip" -d)" = "hello world" ]'
+		# Larger data, checked against the host's own gzip.
+		peer_check "$isa zlib minigzip -9 of 1 MiB, gunzip on the host" libz.so.1 $mode \
+			'head -c 1048576 "$client_work/input.txt" >plain &&
+			 $run "$peer/zlib-minigzip" -9 <plain >plain.gz &&
+			 gzip -dc plain.gz | cmp - plain &&
+			 gzip -9c plain | $run "$peer/zlib-minigzip" -d | cmp - plain'
+		# infcover asserts every result; it exits 0 only if all held.
+		peer_check "$isa zlib infcover (inflate, inflateBack, allocators)" libz.so.1 $mode \
+			'$run "$peer/zlib-infcover"'
+
+		# bzip2's `make test`: three compressions and three
+		# decompressions, compared with the sample files.
+		peer_check "$isa bzip2 sample tests" libbz2.so.1.0 $mode \
+			'$run "$peer/bzip2" -1 <sample1.ref >sample1.rb2 &&
+			 $run "$peer/bzip2" -2 <sample2.ref >sample2.rb2 &&
+			 $run "$peer/bzip2" -3 <sample3.ref >sample3.rb2 &&
+			 $run "$peer/bzip2" -d <sample1.bz2 >sample1.tst &&
+			 $run "$peer/bzip2" -d <sample2.bz2 >sample2.tst &&
+			 $run "$peer/bzip2" -ds <sample3.bz2 >sample3.tst &&
+			 cmp sample1.bz2 sample1.rb2 && cmp sample2.bz2 sample2.rb2 &&
+			 cmp sample3.bz2 sample3.rb2 && cmp sample1.tst sample1.ref &&
+			 cmp sample2.tst sample2.ref && cmp sample3.tst sample3.ref'
+		# dlltest: the BZFILE functions (bzopen/bzwrite/bzread/bzdopen).
+		peer_check "$isa bzip2 dlltest" libbz2.so.1.0 $mode \
+			'$run "$peer/bzip2-dlltest" -1 sample1.ref dll1.bz2 &&
+			 cmp dll1.bz2 sample1.bz2 &&
+			 $run "$peer/bzip2-dlltest" -d sample2.bz2 dll2 &&
+			 cmp dll2 sample2.ref &&
+			 $run "$peer/bzip2-dlltest" -d <sample3.bz2 >dll3 &&
+			 cmp dll3 sample3.ref'
+
+		# expat's runtests: every test but the excluded ones.
+		peer_check "$isa expat runtests" libexpat.so.1 $mode \
+			'$run "$peer/expat-runtests" &&
+			 grep -q "^100%: Checks: [0-9]*, Failed: 0" "$log"'
+	done
+done
