@@ -22,6 +22,7 @@
 #include "dlcalltest.h"
 #include "dlcall/abi.h"
 #include "magic_syscall.h"
+#include "thunk_args.h" /* generated: THUNK_dt_nothing */
 
 static double zero(double x)
 {
@@ -45,7 +46,7 @@ static void *host_nothing(void)
 	if (handle)
 		magic_syscall(4096, DLCALL_GET_PROC_ADDRESS, (long)handle,
 			      (long)"dlcall_thunk_table", (long)&table);
-	return table ? table[0] : NULL;
+	return table ? table[THUNK_dt_nothing] : NULL;
 }
 
 static double now(void)

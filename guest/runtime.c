@@ -25,6 +25,8 @@
 
 DLCALL_GUEST_API long dlcall_guest_syscall_number = DLCALL_DEFAULT_SYSCALL;
 DLCALL_GUEST_API void *dlcall_guest_host_call_entry;
+DLCALL_GUEST_API __thread int *dlcall_guest_errno
+    __attribute__((tls_model("initial-exec")));
 static int verbose;
 static int plugin_present;
 /* Why the host runtime could not be loaded, or NULL. */

@@ -24,12 +24,8 @@
 	str	x9, [x0]
 .endm
 
-/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
-	.globl	dlcall_context_switch
-	.hidden	dlcall_context_switch
-	.type	dlcall_context_switch, %function
-dlcall_context_switch:
-	save_context
+/* Makes the context saved at stack pointer x1 current and returns into it. */
+.macro restore_context
 	mov	sp, x1
 	ldr	x9, [sp, #160]
 	msr	fpcr, x9
@@ -45,21 +41,37 @@ dlcall_context_switch:
 	ldp	d14, d15, [sp, #144]
 	add	sp, sp, #FRAME_SIZE
 	ret
+.endm
+
+/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
+	.globl	dlcall_context_switch
+	.hidden	dlcall_context_switch
+	.type	dlcall_context_switch, %function
+dlcall_context_switch:
+	save_context
+	restore_context
 	.size	dlcall_context_switch, .-dlcall_context_switch
 
-/* void dlcall_context_start(void **save_sp, void *stack_top,
- *                           void (*function)(void *), void *argument) */
+/*
+ * void dlcall_context_start(void **save_sp, void *stack_top,
+ *                           void (*function)(void *), void *argument)
+ *
+ * When function returns, continues the context *save_sp holds then: the
+ * caller's, or a later one that switched in (a resumed call).
+ */
 	.globl	dlcall_context_start
 	.hidden	dlcall_context_start
 	.type	dlcall_context_start, %function
 dlcall_context_start:
 	save_context
 	mov	sp, x1
+	str	x0, [sp, #-16]!		/* save_sp, for the return */
 	mov	x29, xzr		/* end of frame chain for unwinders */
-	mov	x30, xzr
 	mov	x0, x3
 	blr	x2
-	brk	#0			/* the function must not return */
+	ldr	x0, [sp]
+	ldr	x1, [x0]
+	restore_context
 	.size	dlcall_context_start, .-dlcall_context_start
 
 	.section .note.GNU-stack,"",%progbits

@@ -38,12 +38,8 @@
 	sd	sp, 0(a0)
 .endm
 
-/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
-	.globl	dlcall_context_switch
-	.hidden	dlcall_context_switch
-	.type	dlcall_context_switch, @function
-dlcall_context_switch:
-	save_context
+/* Makes the context saved at stack pointer a1 current and returns into it. */
+.macro restore_context
 	mv	sp, a1
 	ld	t0, 200(sp)
 	fscsr	t0
@@ -74,21 +70,38 @@ dlcall_context_switch:
 	fld	fs11, 192(sp)
 	addi	sp, sp, FRAME_SIZE
 	ret
+.endm
+
+/* void dlcall_context_switch(void **save_sp, void *resume_sp) */
+	.globl	dlcall_context_switch
+	.hidden	dlcall_context_switch
+	.type	dlcall_context_switch, @function
+dlcall_context_switch:
+	save_context
+	restore_context
 	.size	dlcall_context_switch, .-dlcall_context_switch
 
-/* void dlcall_context_start(void **save_sp, void *stack_top,
- *                           void (*function)(void *), void *argument) */
+/*
+ * void dlcall_context_start(void **save_sp, void *stack_top,
+ *                           void (*function)(void *), void *argument)
+ *
+ * When function returns, continues the context *save_sp holds then: the
+ * caller's, or a later one that switched in (a resumed call).
+ */
 	.globl	dlcall_context_start
 	.hidden	dlcall_context_start
 	.type	dlcall_context_start, @function
 dlcall_context_start:
 	save_context
 	mv	sp, a1
+	addi	sp, sp, -16
+	sd	a0, 0(sp)		/* save_sp, for the return */
 	mv	s0, zero		/* end of frame chain for unwinders */
-	mv	ra, zero
 	mv	a0, a3
 	jalr	a2
-	ebreak				/* the function must not return */
+	ld	a0, 0(sp)
+	ld	a1, 0(a0)
+	restore_context
 	.size	dlcall_context_start, .-dlcall_context_start
 
 	.section .note.GNU-stack,"",@progbits

@@ -123,20 +123,21 @@ static struct coroutine *push_level(void)
 	return state->levels[state->depth++];
 }
 
-/* Runs on the coroutine's own stack; never returns. */
+/*
+ * Runs on the coroutine's own stack. Returning ends the coroutine and
+ * continues whoever last switched in: dlcall_host_call() itself, or the
+ * dlcall_host_resume() of the last callback.
+ */
 static void run_call(void *argument)
 {
 	struct coroutine *coroutine = argument;
 	struct dlcall_frame *frame = coroutine->frame;
-	void *finished_sp;
 
 	errno = frame->error_number;
 	frame->host_function(frame->args);
 	frame->error_number = errno;
 	frame->state = DLCALL_STATE_DONE;
 	thread_state.depth--;
-	dlcall_context_switch(&finished_sp, coroutine->caller_sp);
-	__builtin_unreachable();
 }
 
 /* INVOKE_PROC entry: start the call described by the guest's frame. */

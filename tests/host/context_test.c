@@ -153,10 +153,57 @@ static void test_ping_pong(void)
 	      "100000 switches keep both stacks' values");
 }
 
+static void *returning_caller_sp, *returning_sp;
+static int returning_steps;
+
+static void returning_coroutine(void *step)
+{
+	returning_steps += *(int *)step;
+}
+
+/* Suspends once; returns after a resume from another frame. */
+static void suspending_coroutine(void *unused)
+{
+	(void)unused;
+	returning_steps += 10;
+	dlcall_context_switch(&returning_sp, returning_caller_sp);
+	returning_steps += 100;
+}
+
+static __attribute__((noinline)) void resume_from_another_frame(void)
+{
+	volatile char padding[64];
+
+	padding[0] = 1;
+	dlcall_context_switch(&returning_caller_sp, returning_sp);
+	returning_steps += padding[0] * 1000;
+}
+
+static void test_returning(void)
+{
+	int step = 1;
+	void *stack = new_stack_top();
+
+	for (int i = 0; i < 1000; i++)
+		dlcall_context_start(&returning_caller_sp, stack,
+				     returning_coroutine, &step);
+	CHECK(returning_steps == 1000,
+	      "a function that returns continues its caller (1000 times)");
+
+	returning_steps = 0;
+	dlcall_context_start(&returning_caller_sp, stack,
+			     suspending_coroutine, NULL);
+	CHECK(returning_steps == 10, "a suspended function returns to start");
+	resume_from_another_frame();
+	CHECK(returning_steps == 1110,
+	      "after a resume, returning continues the resumer");
+}
+
 int main(void)
 {
 	test_registers();
 	test_nesting();
 	test_ping_pong();
+	test_returning();
 	return tap_done();
 }
