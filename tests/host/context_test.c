@@ -191,8 +191,8 @@ static void test_returning(void)
 	      "a function that returns continues its caller (1000 times)");
 
 	returning_steps = 0;
-	dlcall_context_start(&returning_caller_sp, stack,
-			     suspending_coroutine, NULL);
+	dlcall_context_start(&returning_caller_sp, stack, suspending_coroutine,
+			     NULL);
 	CHECK(returning_steps == 10, "a suspended function returns to start");
 	resume_from_another_frame();
 	CHECK(returning_steps == 1110,
