@@ -38,6 +38,7 @@ demo: build
 bench: build
 	@sh bench/run.sh $(BUILD)
 	@sh bench/programs.sh $(BUILD)
+	@sh bench/breakdown.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -95,4 +95,31 @@ summarize %.3f
 		done
 	done
 } >"$out.md"
+
+# The chart: each program's time relative to native, per guest and mode.
+for program in minizip bzip2 xmlwf; do
+	native=$(figure "$program" native amd64)
+	for arch in arm64 amd64; do
+		echo "\"$program $arch\" 1 $(ratio "$(figure "$program" emulated "$arch")" "$native") $(ratio "$(figure "$program" pass-through "$arch")" "$native")"
+	done
+done >"$work/chart.data"
+gnuplot <<EOF
+set terminal svg size 760,380 dynamic font "sans,12" background "white"
+set output "$out.svg"
+set title "Debian programs under qemu-user 7.2: time relative to native amd64 (lower is better)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set logscale y 2
+set yrange [0.5:*]
+set ytics ("0.5" 0.5, "1" 1, "2" 2, "4" 4, "8" 8, "16" 16)
+set grid ytics
+set key top left
+plot "$work/chart.data" using 2:xtic(1) title "native" linecolor rgb "#4c72b0", \
+     "" using 3 title "plain emulation" linecolor rgb "#dd8452", \
+     "" using 4 title "dlcall pass-through" linecolor rgb "#55a868"
+EOF
+echo >>"$out.md"
+echo "![time relative to native]($(basename "$out").svg)" >>"$out.md"
 cat "$out.md"
