@@ -102,7 +102,7 @@ for isa in x86_64 aarch64; do
 		IFS='|'
 		for p in $parts; do
 			value=$(awk -F'|' -v p="$p" '$1 == p { print $2 }' "$work/parts")
-			value=${value:-0}
+			value=$((${value:-0}))
 			[ "$value" -lt 0 ] && value=0
 			row="$row $value |"
 			total=$((total + value))
