@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "now.h"
 
 #include "dlcalltest.h"
 #include "dlcall/abi.h"
@@ -47,14 +47,6 @@ static void *host_nothing(void)
 		magic_syscall(4096, DLCALL_GET_PROC_ADDRESS, (long)handle,
 			      (long)"dlcall_thunk_table", (long)&table);
 	return table ? table[THUNK_dt_nothing] : NULL;
-}
-
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
 int main(int argc, char **argv)

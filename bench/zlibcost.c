@@ -9,16 +9,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
+#include "now.h"
 #include <zlib.h>
-
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1e9 + t.tv_nsec;
-}
 
 int main(int argc, char **argv)
 {
