@@ -17,11 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "now.h"
 
 #include "dlcalltest.h"
 #include "dlcall/abi.h"
 #include "magic_syscall.h"
+#include "now.h"
 #include "thunk_args.h" /* generated: THUNK_dt_nothing */
 
 static double zero(double x)

@@ -9,8 +9,9 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include "now.h"
 #include <zlib.h>
+
+#include "now.h"
 
 int main(int argc, char **argv)
 {
