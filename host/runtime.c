@@ -156,8 +156,7 @@ DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
 	}
 	coroutine->frame = frame;
 	coroutine->suspended = 0;
-	frame->host_coroutine = coroutine;
-	frame->state = DLCALL_STATE_RUNNING;
+	frame->host_coroutine = coroutine; /* the guest set RUNNING */
 	dlcall_context_start(&coroutine->caller_sp, coroutine->stack_top,
 			     run_call, coroutine);
 }

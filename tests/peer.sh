@@ -1,16 +1,15 @@
 # The libraries' own tests (tests/peer/meson.build builds them from
 # Debian's source packages for every guest ISA), each run with plain
 # emulation and with the library passed through, in the same run.
-# Sourced by tests/run.sh after tests/debian-clients.sh (its input text):
-# uses the pass/fail helpers, $build, $dlcall
-# and $logs.
+# Sourced by tests/run.sh after tests/debian-clients.sh (its input text
+# and client_check); uses $build, $dlcall and $logs.
 
 peer_sources=$build/sources
 
-# peer_check NAME LIBRARY MODE COMMAND...: runs COMMAND (a shell command
-# line evaluated with $run set to the launcher in MODE: emulate or pass)
-# and passes if it exits 0; in pass-through mode -v must also say that
-# LIBRARY (a soname) was passed through.
+# peer_check NAME LIBRARY MODE COMMANDS: client_check (tests/debian-
+# clients.sh) of COMMANDS in the ISA's work directory, with $run set to
+# the launcher in MODE (emulate or pass); in pass-through mode -v must
+# also say that LIBRARY (a soname) was passed through.
 peer_check() {
 	name=$1
 	library=$2
@@ -19,17 +18,11 @@ peer_check() {
 	log=$logs/peer-$(echo "$name-$mode" | tr ' /' '__').log
 	if [ "$mode" = emulate ]; then
 		run="$dlcall run --emulate --"
+		client_check "$name, plain emulation" "$log" 'cd "$peer_work" &&' "$*"
 	else
 		run="$dlcall run -v --"
-	fi
-	label="plain emulation"
-	[ "$mode" = emulate ] || label=pass-through
-	if (cd "$peer_work" && eval "$*") >"$log" 2>&1 &&
-		{ [ "$mode" = emulate ] ||
-			grep -q "$library: passed through to the host" "$log"; }; then
-		pass "$name, $label"
-	else
-		fail "$name, $label" "$log"
+		client_check "$name, pass-through" "$log" 'cd "$peer_work" &&' "$*" \
+			'&& grep -q "$library: passed through to the host" "$log"'
 	fi
 }
 
