@@ -380,6 +380,7 @@ static int run(int argc, char **argv)
 	struct options options = {0};
 	char root[PATH_MAX], program[PATH_MAX], interpreter[PATH_MAX];
 	char qemu[PATH_MAX], path[PATH_MAX * 2], thunk_root[PATH_MAX];
+	char plugin[PATH_MAX * 3];
 	char names[MAX_LIBRARIES][64], library_path[16384] = "";
 	const struct guest_isa *elf_isa;
 	const char *sysroot = NULL;
@@ -441,11 +442,28 @@ static int run(int argc, char **argv)
 		       root);
 		if (!is_file(path))
 			fail("plugin %s is missing; run 'make' first", path);
+		format(plugin, sizeof(plugin), "%s%s%s%s", path,
+		       options.syscall_number ? ",syscall_num=" : "",
+		       options.syscall_number ? options.syscall_number : "",
+		       options.trace ? ",verbose=on" : "");
 		push(&command, &count, "-plugin");
-		push(&command, &count, "%s%s%s%s", path,
-		     options.syscall_number ? ",syscall_num=" : "",
-		     options.syscall_number ? options.syscall_number : "",
-		     options.trace ? ",verbose=on" : "");
+		push(&command, &count, "%s", plugin);
+		/* For the programs the guest execs: a guest program started by
+		 * binfmt_misc gets the same QEMU setup (QEMU reads these
+		 * variables); one of the host's ISA runs natively and its
+		 * thunks fall back on its own libraries (DLCALL_RUN). */
+		push(&command, &count, "-E");
+		push(&command, &count, "QEMU_PLUGIN=%s", plugin);
+		push(&command, &count, "-E");
+		push(&command, &count, "%s=1", DLCALL_ENV_RUN);
+		if (options.isa->cpu && !getenv("QEMU_CPU")) {
+			push(&command, &count, "-E");
+			push(&command, &count, "QEMU_CPU=%s", options.isa->cpu);
+		}
+		if (sysroot) {
+			push(&command, &count, "-E");
+			push(&command, &count, "QEMU_LD_PREFIX=%s", sysroot);
+		}
 
 		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s", root,
 		       options.isa->name);

@@ -239,15 +239,22 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 	char detail[1024], path[4096];
 
 	pthread_once(&runtime_once, initialize_runtime);
-	if (!plugin_present) {
+	if (!plugin_present && !getenv(DLCALL_ENV_RUN)) {
 		report("%s is a dlcall pass-through library, but QEMU runs "
 		       "without the dlcall plugin; start the program with "
 		       "'dlcall run'",
 		       soname);
 		exit(127);
 	}
-	table =
-	    open_host_thunk(host_file, table_id, count, detail, sizeof(detail));
+	if (!plugin_present) {
+		/* Exec'd by a program that dlcall runs, without the plugin. */
+		snprintf(detail, sizeof(detail),
+			 "no dlcall plugin: started by exec from a program "
+			 "that dlcall runs");
+		table = NULL;
+	} else
+		table = open_host_thunk(host_file, table_id, count, detail,
+					sizeof(detail));
 	if (table) {
 		if (verbose)
 			report("%s: passed through to the host's %s", soname,
@@ -262,8 +269,8 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 		exit(127);
 	}
 	if (verbose)
-		report("%s: emulated with the guest's own %s (%s)", soname,
-		       path, detail);
+		report("%s: %s the guest's own %s (%s)", soname,
+		       plugin_present ? "emulated with" : "uses", path, detail);
 	return NULL;
 }
 

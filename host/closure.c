@@ -23,6 +23,7 @@ struct closure {
 	struct dlcall_signature *signature;
 	void *guest_function;
 	dlcall_guest_invoker invoker;
+	const char *passed_to; /* the first library function given it */
 	ffi_closure *ffi;
 	void *code;
 };
@@ -97,12 +98,13 @@ static void closure_entry(ffi_cif *interface, void *result, void **args,
 
 	(void)interface;
 	dlcall_host_run_guest(c->invoker, c->guest_function, args, result,
-			      c->signature->description);
+			      c->signature->description, c->passed_to);
 }
 
 static struct closure *create_closure(struct dlcall_signature *signature,
 				      void *guest_function,
-				      dlcall_guest_invoker invoker)
+				      dlcall_guest_invoker invoker,
+				      const char *passed_to)
 {
 	struct closure *c = calloc(1, sizeof(*c));
 
@@ -111,6 +113,7 @@ static struct closure *create_closure(struct dlcall_signature *signature,
 	c->signature = signature;
 	c->guest_function = guest_function;
 	c->invoker = invoker;
+	c->passed_to = passed_to;
 	c->ffi = ffi_closure_alloc(sizeof(ffi_closure), &c->code);
 	if (!c->ffi) {
 		free(c);
@@ -127,7 +130,8 @@ static struct closure *create_closure(struct dlcall_signature *signature,
 
 static struct closure *find_or_create(struct dlcall_signature *signature,
 				      void *guest_function,
-				      dlcall_guest_invoker invoker)
+				      dlcall_guest_invoker invoker,
+				      const char *passed_to)
 {
 	struct closure *c;
 	size_t g, k;
@@ -148,7 +152,7 @@ static struct closure *find_or_create(struct dlcall_signature *signature,
 	}
 	if (closure_count >= table_size && grow_tables() != 0)
 		return NULL;
-	c = create_closure(signature, guest_function, invoker);
+	c = create_closure(signature, guest_function, invoker, passed_to);
 	if (!c)
 		return NULL;
 	g = guest_slot(guest_function, signature);
@@ -163,14 +167,15 @@ static struct closure *find_or_create(struct dlcall_signature *signature,
 
 DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
 					  void *guest_function,
-					  dlcall_guest_invoker invoker)
+					  dlcall_guest_invoker invoker,
+					  const char *passed_to)
 {
 	struct closure *c;
 
 	if (!guest_function || !invoker)
 		return guest_function;
 	pthread_mutex_lock(&closure_lock);
-	c = find_or_create(signature, guest_function, invoker);
+	c = find_or_create(signature, guest_function, invoker, passed_to);
 	pthread_mutex_unlock(&closure_lock);
 	if (!c) {
 		fprintf(stderr, "dlcall: %s: cannot create a host closure\n",

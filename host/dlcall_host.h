@@ -56,10 +56,13 @@ struct dlcall_signature {
  * (signature, guest function), so the same guest pointer gives the same
  * host pointer; unlimited in number. NULL stays NULL. A NULL invoker means
  * the guest already unwrapped `guest_function` to a host function.
+ * `passed_to` names the library function the pointer is handed to, for
+ * messages about the callback.
  */
 DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
 					  void *guest_function,
-					  dlcall_guest_invoker invoker);
+					  dlcall_guest_invoker invoker,
+					  const char *passed_to);
 
 /* The guest function behind a closure made by dlcall_host_closure(), or
  * NULL when host_function is not one. */
@@ -69,11 +72,18 @@ DLCALL_HOST_API void *dlcall_host_guest_function(void *host_function);
  * Runs a guest function from host code, on the coroutine of the current
  * pass-through call: suspends the call, lets the guest run
  * invoker(function, args, result), and returns once the guest resumes it.
- * `description` names the callback should no call be in progress.
+ * `description` (library and type) and `passed_to` (the library function
+ * that was given the pointer) name the callback should the calling thread
+ * have no call in progress: a thread the library created itself.
  */
 DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 					   void *function, void **args,
 					   void *result,
-					   const char *description);
+					   const char *description,
+					   const char *passed_to);
+
+/* Pass-through calls of this thread in progress: running or waiting for
+ * a callback (diagnostics and tests). */
+DLCALL_HOST_API unsigned dlcall_host_call_depth(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,28 @@ static void run_call(void *argument)
 	thread_state.depth--;
 }
 
+/*
+ * Drops the suspended calls that a callback left with longjmp() (libpng's
+ * and libjpeg's error handling do): their guest frames are at or below
+ * `frame` on the guest's stack, which grows down. A call made from inside
+ * a callback has its frame deeper than the suspended call's, so it never
+ * drops a call that is still waiting. The host frames on a dropped
+ * coroutine are abandoned, as longjmp() abandons them natively.
+ */
+static void drop_abandoned_levels(const struct dlcall_frame *frame)
+{
+	struct thread_state *state = &thread_state;
+
+	while (state->depth > 0) {
+		struct coroutine *top = state->levels[state->depth - 1];
+
+		if (!top->suspended || (uintptr_t)top->frame > (uintptr_t)frame)
+			break;
+		top->suspended = 0;
+		state->depth--;
+	}
+}
+
 /* INVOKE_PROC entry: start the call described by the guest's frame. */
 DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
 {
@@ -147,6 +170,8 @@ DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
 	struct coroutine *coroutine;
 
 	(void)unused;
+	if (__builtin_expect(thread_state.depth > 0, 0))
+		drop_abandoned_levels(frame);
 	coroutine = push_level();
 	if (!coroutine) {
 		report("cannot allocate a coroutine stack (depth %u): %s",
@@ -184,19 +209,21 @@ DLCALL_HOST_API void dlcall_host_resume(void *frame_argument, void *unused)
 DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 					   void *function, void **args,
 					   void *result,
-					   const char *description)
+					   const char *description,
+					   const char *passed_to)
 {
 	struct thread_state *state = &thread_state;
 	struct coroutine *coroutine;
 	struct dlcall_frame *frame;
 
 	if (state->depth == 0) {
-		/* A thread the host library made itself: no guest CPU. */
-		report("%s: guest function %p called from a host thread with "
-		       "no guest call in progress; callbacks from threads "
-		       "created by host libraries are not supported",
-		       description, function);
-		abort();
+		/* A thread the host library made itself: no guest CPU to run
+		 * the function on. Ending the process here, with a message,
+		 * is better than a crash or a result made up. */
+		report("%s callback (guest function %p, given to %s) called "
+		       "from a thread the library created; not supported yet",
+		       description, function, passed_to);
+		_exit(127);
 	}
 	coroutine = state->levels[state->depth - 1];
 	frame = coroutine->frame;
@@ -209,4 +236,9 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 	coroutine->suspended = 1;
 	dlcall_context_switch(&coroutine->suspended_sp, coroutine->caller_sp);
 	errno = frame->error_number;
+}
+
+DLCALL_HOST_API unsigned dlcall_host_call_depth(void)
+{
+	return thread_state.depth;
 }

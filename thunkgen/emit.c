@@ -278,9 +278,9 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
 		if (p->value.class == VALUE_FUNCTION_POINTER)
 			fprintf(out,
 				"(%s)dlcall_host_closure(&%s_signature, "
-				"a->%s, a->%s_invoker)",
+				"a->%s, a->%s_invoker, \"%s\")",
 				p->value.spelling, p->value.signature->name,
-				p->name, p->name);
+				p->name, p->name, f->name);
 		else
 			fprintf(out, "a->%s", p->name);
 	}
@@ -291,7 +291,8 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
  * it, a field that still holds our closure gets the guest's value back; a
  * field the library set itself keeps the library's function.
  */
-static void emit_field_swap(FILE *out, const struct parameter *p, int restore)
+static void emit_field_swap(FILE *out, const struct function *function,
+			    const struct parameter *p, int restore)
 {
 	if (!restore && p->points_to_const)
 		fprintf(
@@ -335,10 +336,12 @@ static void emit_field_swap(FILE *out, const struct parameter *p, int restore)
 			"\t\t%s_%s = DLCALL_FIELD(a->%s, %s); /* spec line "
 			"%d */\n\t\tsaved_%s_%s = *%s_%s;\n"
 			"\t\tclosure_%s_%s = dlcall_host_closure(\n\t\t\t"
-			"&%s_signature, a->%s_%s, a->%s_%s_invoker);\n"
+			"&%s_signature, a->%s_%s, a->%s_%s_invoker,\n"
+			"\t\t\t\"%s\");\n"
 			"\t\t*%s_%s = closure_%s_%s;\n",
 			n, f, n, f, c->spec_line, n, f, n, f, n, f,
-			c->signature->name, n, f, n, f, n, f, n, f);
+			c->signature->name, n, f, n, f, function->name, n, f, n,
+			f);
 	}
 	fputs(restore ? "\t}\n" : "\t}\n\n", out);
 }
@@ -354,7 +357,7 @@ static void emit_host_function(FILE *out, const struct function *f)
 		fputs("\t(void)block;\n", out);
 	for (size_t j = 0; j < f->parameter_count; j++)
 		if (f->parameters[j].field_count)
-			emit_field_swap(out, &f->parameters[j], 0);
+			emit_field_swap(out, f, &f->parameters[j], 0);
 	fputc('\t', out);
 	/* (name): a header's function-like macro of the same name (zlib's
 	 * gzgetc) must not replace the call of the real function. */
@@ -372,7 +375,7 @@ static void emit_host_function(FILE *out, const struct function *f)
 		fputs(");\n", out);
 	for (size_t j = 0; j < f->parameter_count; j++)
 		if (f->parameters[j].field_count)
-			emit_field_swap(out, &f->parameters[j], 1);
+			emit_field_swap(out, f, &f->parameters[j], 1);
 	fputs("}\n", out);
 }
 
@@ -444,17 +447,18 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			emit_host_caller(out, model->signatures[i]);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_closure)
-			fprintf(out,
-				"\n/* A closure for a guest %s stored by a "
-				"callback. */\n"
-				"static void closure_%s(void *data)\n{\n"
-				"\tstruct closure_args *a = data;\n\n"
-				"\ta->return_value = dlcall_host_closure("
-				"&%s_signature, a->function,\n"
-				"\t\t\t\t\t\t a->invoker);\n}\n",
-				model->signatures[i]->name,
-				model->signatures[i]->name,
-				model->signatures[i]->name);
+			fprintf(
+			    out,
+			    "\n/* A closure for a guest %s stored by a "
+			    "callback. */\n"
+			    "static void closure_%s(void *data)\n{\n"
+			    "\tstruct closure_args *a = data;\n\n"
+			    "\ta->return_value = dlcall_host_closure("
+			    "&%s_signature, a->function,\n"
+			    "\t\t\t\t\t\t a->invoker, \"a callback\");\n}\n",
+			    model->signatures[i]->name,
+			    model->signatures[i]->name,
+			    model->signatures[i]->name);
 	emit_host_library_path(out, model);
 	fputs("\nDLCALL_HOST_API const char *dlcall_thunk_table_id = "
 	      "THUNK_TABLE_ID;\nDLCALL_HOST_API unsigned long "

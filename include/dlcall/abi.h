@@ -82,5 +82,13 @@ _Static_assert(sizeof(struct dlcall_frame) == 64, "frame layout changed");
 #define DLCALL_ENV_HOST_DIR "DLCALL_HOST_DIR"
 #define DLCALL_ENV_VERBOSE  "DLCALL_VERBOSE"
 #define DLCALL_ENV_REQUIRE  "DLCALL_REQUIRE"
+/*
+ * Set for the guest by `dlcall run` and inherited by every program it
+ * execs. Such a program may run without the plugin (natively, when it is
+ * of the host's ISA, or under a QEMU that binfmt_misc started without
+ * QEMU_PLUGIN): its thunks then use the guest's own libraries instead of
+ * failing (SPEC §7).
+ */
+#define DLCALL_ENV_RUN "DLCALL_RUN"
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +71,8 @@ static void host_sort(void *p)
 	struct sort_args *a = p;
 
 	qsort(a->values, a->count, sizeof(int),
-	      (compare_function)dlcall_host_closure(&compare_signature,
-						    a->compare, a->invoker));
+	      (compare_function)dlcall_host_closure(
+		  &compare_signature, a->compare, a->invoker, "a test"));
 }
 
 static void test_callbacks(void)
@@ -93,10 +94,10 @@ static void test_callbacks(void)
 
 static void test_closure_cache(void)
 {
-	void *first = dlcall_host_closure(&compare_signature,
-					  (void *)compare_ints, invoke_compare);
-	void *again = dlcall_host_closure(&compare_signature,
-					  (void *)compare_ints, invoke_compare);
+	void *first = dlcall_host_closure(
+	    &compare_signature, (void *)compare_ints, invoke_compare, "a test");
+	void *again = dlcall_host_closure(
+	    &compare_signature, (void *)compare_ints, invoke_compare, "a test");
 	int distinct = 1;
 
 	CHECK(first == again, "same guest function gives the same closure");
@@ -104,17 +105,17 @@ static void test_closure_cache(void)
 	      "closure maps back to its guest function");
 	CHECK(dlcall_host_guest_function((void *)qsort) == NULL,
 	      "a plain host function is not a closure");
-	CHECK(dlcall_host_closure(&compare_signature, NULL, invoke_compare) ==
-		  NULL,
+	CHECK(dlcall_host_closure(&compare_signature, NULL, invoke_compare,
+				  "a test") == NULL,
 	      "NULL guest function stays NULL");
-	CHECK(dlcall_host_closure(&compare_signature, (void *)qsort, NULL) ==
-		  (void *)qsort,
+	CHECK(dlcall_host_closure(&compare_signature, (void *)qsort, NULL,
+				  "a test") == (void *)qsort,
 	      "unwrapped host function passes as is");
 	/* Unlimited: far more closures than any fixed pool would hold. */
 	for (uintptr_t i = 1; i <= 20000 && distinct; i++) {
 		void *fake_guest = (void *)(i * 16);
-		void *closure = dlcall_host_closure(&compare_signature,
-						    fake_guest, invoke_compare);
+		void *closure = dlcall_host_closure(
+		    &compare_signature, fake_guest, invoke_compare, "a test");
 
 		distinct = dlcall_host_guest_function(closure) == fake_guest;
 	}
@@ -143,7 +144,7 @@ static void host_level(void *p)
 {
 	struct level_args *a = p;
 	level_function callback = (level_function)dlcall_host_closure(
-	    &level_signature, a->callback, a->invoker);
+	    &level_signature, a->callback, a->invoker, "a test");
 
 	a->result = a->depth == 0 ? 0 : callback(a->depth) + 1;
 }
@@ -231,6 +232,41 @@ static void test_out_of_order_resume(void)
 	      "resume of a call that is not suspended is refused");
 }
 
+/* A callback that leaves with longjmp(), as libpng's error handler does. */
+static jmp_buf escape;
+
+static int compare_and_escape(const void *a, const void *b)
+{
+	(void)a;
+	(void)b;
+	longjmp(escape, 1);
+}
+
+static void test_longjmp_out_of_callback(void)
+{
+	int values[] = {3, 1, 2};
+	struct sort_args args = {values, 3, (void *)compare_and_escape,
+				 invoke_compare};
+	volatile int escaped = 0, most = 0;
+
+	for (volatile int i = 0; i < 1000; i++) {
+		if (setjmp(escape) == 0)
+			guest_call(host_sort, &args);
+		else
+			escaped++;
+		if (dlcall_host_call_depth() > (unsigned)most)
+			most = (int)dlcall_host_call_depth();
+	}
+	CHECK(escaped == 1000 && most == 1,
+	      "1000 longjmps out of callbacks: each abandoned call dropped "
+	      "by the next (depth at most %d)",
+	      most);
+	args.compare = (void *)compare_ints;
+	CHECK(guest_call(host_sort, &args) && values[0] == 1 &&
+		  values[2] == 3 && dlcall_host_call_depth() == 0,
+	      "a call after the longjmps completes and leaves no call open");
+}
+
 int main(void)
 {
 	test_callbacks();
@@ -239,5 +275,6 @@ int main(void)
 	test_errno();
 	test_threads();
 	test_out_of_order_resume();
+	test_longjmp_out_of_callback();
 	return tap_done();
 }

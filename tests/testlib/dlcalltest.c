@@ -1,10 +1,12 @@
 /* The real libdlcalltest.so.1, built for the host and for each guest. */
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "dlcalltest.h"
 
@@ -170,4 +172,43 @@ int dt_apply(dt_binop operation, int a, int b)
 int dt_is_builtin_operation(dt_binop operation)
 {
 	return operation == multiply || operation == subtract;
+}
+
+long dt_spin(int milliseconds)
+{
+	struct timespec start, now;
+	long looks = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		looks++;
+	} while ((now.tv_sec - start.tv_sec) * 1000 +
+		     (now.tv_nsec - start.tv_nsec) / 1000000 <
+		 milliseconds);
+	return looks;
+}
+
+struct thread_operation {
+	dt_binop operation;
+	int a, b, result;
+};
+
+static void *apply_operation(void *argument)
+{
+	struct thread_operation *call = argument;
+
+	call->result = call->operation(call->a, call->b);
+	return NULL;
+}
+
+int dt_apply_in_thread(dt_binop operation, int a, int b)
+{
+	struct thread_operation call = {operation, a, b, 0};
+	pthread_t thread;
+
+	if (pthread_create(&thread, NULL, apply_operation, &call) != 0)
+		return -1;
+	pthread_join(thread, NULL);
+	return call.result;
 }

@@ -74,4 +74,11 @@ dt_binop dt_get_operation(const char *name);
 int dt_apply(dt_binop operation, int a, int b);
 int dt_is_builtin_operation(dt_binop operation);
 
+/* Runs on the host for `milliseconds` of wall time (a long host call
+ * for signals to arrive during); returns how many times it looked. */
+long dt_spin(int milliseconds);
+
+/* Calls operation(a, b) from a thread of the library's own. */
+int dt_apply_in_thread(dt_binop operation, int a, int b);
+
 #endif
