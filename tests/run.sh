@@ -191,6 +191,9 @@ done
 # The libraries' own test programs, built for every guest ISA.
 . tests/peer.sh
 
+# Threads, signals, fork, exec, exit paths; Debian's pigz.
+. tests/lifecycle.sh
+
 echo "# launcher errors"
 printf 'not an ELF file\n' >"$logs/not-elf"
 chmod +x "$logs/not-elf"
