@@ -6,7 +6,7 @@ GUEST_ISAS := x86_64 aarch64 riscv64
 PREFIX := $(abspath $(BUILD))
 MESON_SETUP := meson setup --prefix=$(PREFIX) --libdir=lib
 
-.PHONY: all build deps check demo bench clean format
+.PHONY: all build deps check demo bench fuzz clean format
 
 all: build
 
@@ -39,6 +39,9 @@ bench: build
 	@sh bench/run.sh $(BUILD)
 	@sh bench/programs.sh $(BUILD)
 	@sh bench/breakdown.sh $(BUILD)
+
+fuzz: build
+	@sh tests/fuzz/run.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -14,6 +14,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,11 +46,95 @@ static int64_t get_host_attribute(const char *key, const char **out)
 	return 0;
 }
 
-static int64_t load_library(const char *path, int flags, void **out)
+/*
+ * The handles LOAD_LIBRARY gave out, with how many loads each has left to
+ * free: dlsym() and dlclose() of anything else (a handle freed already, a
+ * stray number) would crash QEMU, so they are refused instead (-EINVAL).
+ * Loads are rare, so a list does.
+ */
+struct open_library {
+	void *handle;
+	unsigned long loads;
+};
+static struct open_library *open_libraries;
+static size_t open_library_count, open_library_capacity;
+static pthread_mutex_t open_libraries_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The entry for `handle`, or NULL. Called with the lock held. */
+static struct open_library *find_open_library(void *handle)
+{
+	for (size_t i = 0; i < open_library_count; i++)
+		if (open_libraries[i].handle == handle)
+			return &open_libraries[i];
+	return NULL;
+}
+
+static bool remember_load(void *handle)
+{
+	struct open_library *entry = find_open_library(handle);
+
+	if (!entry && open_library_count == open_library_capacity) {
+		size_t capacity =
+		    open_library_capacity ? open_library_capacity * 2 : 16;
+		struct open_library *grown =
+		    realloc(open_libraries, capacity * sizeof(*open_libraries));
+
+		if (!grown)
+			return false;
+		open_libraries = grown;
+		open_library_capacity = capacity;
+	}
+	if (!entry) {
+		entry = &open_libraries[open_library_count++];
+		entry->handle = handle;
+		entry->loads = 0;
+	}
+	entry->loads++;
+	return true;
+}
+
+/* Whether `handle` is one dlsym() takes: given out, or a pseudo-handle. */
+static bool is_lookup_handle(void *handle)
+{
+	bool known;
+
+	if (handle == RTLD_DEFAULT || handle == RTLD_NEXT)
+		return true;
+	pthread_mutex_lock(&open_libraries_lock);
+	known = find_open_library(handle) != NULL;
+	pthread_mutex_unlock(&open_libraries_lock);
+	return known;
+}
+
+/*
+ * dlopen() modes made of the documented flags only: glibc passes other
+ * bits on to the dynamic linker, where its internal ones (the
+ * __RTLD_* values) end in an assertion that exits QEMU. Found by fuzzing.
+ */
+static bool is_public_mode(uint64_t mode)
+{
+	const uint64_t public_flags = RTLD_LAZY | RTLD_NOW | RTLD_NOLOAD |
+				      RTLD_DEEPBIND | RTLD_GLOBAL |
+				      RTLD_NODELETE;
+
+	return (mode & ~public_flags) == 0;
+}
+
+static int64_t load_library(const char *path, uint64_t mode, void **out)
 {
 	if (!out)
 		return -EFAULT;
-	*out = dlopen(path, flags);
+	if (!is_public_mode(mode)) {
+		*out = NULL;
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&open_libraries_lock);
+	*out = dlopen(path, (int)mode);
+	if (*out && !remember_load(*out)) {
+		dlclose(*out);
+		*out = NULL;
+	}
+	pthread_mutex_unlock(&open_libraries_lock);
 	if (verbose)
 		report("LOAD_LIBRARY %s -> %p", path ? path : "(main)", *out);
 	return 0;
@@ -59,6 +144,10 @@ static int64_t get_proc_address(void *handle, const char *name, void **out)
 {
 	if (!name || !out)
 		return -EFAULT;
+	if (!is_lookup_handle(handle)) {
+		*out = NULL;
+		return -EINVAL;
+	}
 	*out = dlsym(handle, name);
 	if (verbose)
 		report("GET_PROC_ADDRESS %s -> %p", name, *out);
@@ -67,10 +156,21 @@ static int64_t get_proc_address(void *handle, const char *name, void **out)
 
 static int64_t free_library(void *handle, int *out)
 {
-	/* glibc's dlclose(NULL) dereferences the handle. */
-	if (!handle || !out)
+	struct open_library *entry;
+
+	if (!out)
 		return -EFAULT;
+	pthread_mutex_lock(&open_libraries_lock);
+	entry = find_open_library(handle);
+	if (!entry) {
+		pthread_mutex_unlock(&open_libraries_lock);
+		*out = -1;
+		return -EINVAL;
+	}
 	*out = dlclose(handle);
+	if (--entry->loads == 0)
+		*entry = open_libraries[--open_library_count];
+	pthread_mutex_unlock(&open_libraries_lock);
 	return 0;
 }
 
@@ -99,7 +199,7 @@ static int64_t dispatch(uint64_t operation, uint64_t a2, uint64_t a3,
 	case DLCALL_GET_HOST_ATTRIBUTE:
 		return get_host_attribute((const char *)a2, (const char **)a3);
 	case DLCALL_LOAD_LIBRARY:
-		return load_library((const char *)a2, (int)a3, (void **)a4);
+		return load_library((const char *)a2, a3, (void **)a4);
 	case DLCALL_GET_PROC_ADDRESS:
 		return get_proc_address((void *)a2, (const char *)a3,
 					(void **)a4);

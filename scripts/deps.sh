@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages dlcall needs, when any is missing.
 # Debian 12: qemu-user 7.2, cross compilers and libcs for the guest ISAs,
-# libffi, libclang, meson and ninja; valgrind and gnuplot for make bench.
+# libffi, libclang, meson and ninja; valgrind and gnuplot for make bench;
+# clang and its sanitizer runtimes (libFuzzer) for make fuzz.
 # Multiarch arm64 is enabled for the Debian arm64 programs used as test
 # clients.
 set -eu
@@ -11,7 +12,7 @@ libclang-14-dev qemu-user gcc-aarch64-linux-gnu
 gcc-riscv64-linux-gnu libc6-dev-arm64-cross
 libc6-dev-riscv64-cross zlib1g-dev zlib1g:arm64
 libbz2-dev libbz2-1.0:arm64 libexpat1-dev libexpat1:arm64
-valgrind gnuplot-nox"
+valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 
 missing=""
 for package in $packages; do

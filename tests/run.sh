@@ -81,6 +81,12 @@ version=$(sed -n 's/.*plugin API flavour \([0-9]\).*/\1/p' \
 	"$build/tests/plugin/plugin-harness-api1" \
 	"$build/lib/dlcall/plugin/libdlcall.so" 1
 
+echo "# fuzz corpus and past findings, replayed (make fuzz finds more)"
+tap "plugin callback: fuzz corpus replayed (ASan, UBSan)" \
+	"$build/tests/fuzz/plugin-replay" tests/fuzz/corpus/plugin/*
+tap "spec parser: fuzz corpus replayed (ASan, UBSan, leaks)" \
+	"$build/tests/fuzz/spec-replay" tests/fuzz/corpus/spec/*
+
 echo "# plugin options under real QEMU"
 plugin=$build/lib/dlcall/plugin/libdlcall.so
 for option in syscall_num=100 syscall_num= syscall_num=-5000 \

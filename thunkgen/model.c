@@ -23,18 +23,6 @@ struct builder {
 	CXCursor *callback_records; /* per spec callback-field, or null */
 };
 
-char *format_string(const char *format, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, format);
-	if (vasprintf(&text, format, ap) < 0)
-		abort();
-	va_end(ap);
-	return text;
-}
-
 void thunkgen_error(const char *format, ...)
 {
 	va_list ap;

@@ -96,6 +96,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 					  "define takes NAME or NAME=VALUE");
 		*APPEND(spec->defines, spec->define_count) = strdup(rest);
 	} else if (strcmp(keyword, "host-file") == 0) {
+		if (spec->host_file)
+			return spec_error(spec, line, "host-file given twice");
 		if (!*rest || strchr(rest, ' ') || strchr(rest, '/'))
 			return spec_error(spec, line,
 					  "host-file takes a file name without "
@@ -169,18 +171,13 @@ static int parse_line(struct spec *spec, char *text, int line)
 	return 0;
 }
 
-int parse_spec(const char *path, struct spec *spec)
+int parse_spec_stream(FILE *file, const char *path, struct spec *spec)
 {
-	FILE *file = fopen(path, "r");
 	char text[4096];
 	int line = 0, status = 0;
 
 	memset(spec, 0, sizeof(*spec));
 	spec->path = path;
-	if (!file) {
-		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
-		return -1;
-	}
 	while (status == 0 && fgets(text, sizeof(text), file)) {
 		line++;
 		if (!strchr(text, '\n') && !feof(file))
@@ -188,7 +185,6 @@ int parse_spec(const char *path, struct spec *spec)
 		else
 			status = parse_line(spec, text, line);
 	}
-	fclose(file);
 	if (status == 0 && !spec->soname)
 		status = spec_error(spec, line ? line : 1,
 				    "no 'soname' line: the spec must name the "
@@ -198,4 +194,47 @@ int parse_spec(const char *path, struct spec *spec)
 				    "no 'header' line: the spec must name at "
 				    "least one header");
 	return status;
+}
+
+int parse_spec(const char *path, struct spec *spec)
+{
+	FILE *file = fopen(path, "r");
+	int status;
+
+	if (!file) {
+		memset(spec, 0, sizeof(*spec));
+		fprintf(stderr, "%s: cannot open: %s\n", path, strerror(errno));
+		return -1;
+	}
+	status = parse_spec_stream(file, path, spec);
+	fclose(file);
+	return status;
+}
+
+void free_spec(struct spec *spec)
+{
+	free(spec->soname);
+	free(spec->host_file);
+	for (size_t i = 0; i < spec->header_count; i++)
+		free(spec->headers[i]);
+	free(spec->headers);
+	for (size_t i = 0; i < spec->define_count; i++)
+		free(spec->defines[i]);
+	free(spec->defines);
+	for (size_t i = 0; i < spec->callback_field_count; i++) {
+		free(spec->callback_fields[i].record);
+		free(spec->callback_fields[i].field);
+	}
+	free(spec->callback_fields);
+	for (size_t i = 0; i < spec->unsupported_count; i++) {
+		free(spec->unsupported[i].function);
+		free(spec->unsupported[i].reason);
+	}
+	free(spec->unsupported);
+	for (size_t i = 0; i < spec->custom_count; i++) {
+		free(spec->customs[i].function);
+		free(spec->customs[i].file);
+	}
+	free(spec->customs);
+	memset(spec, 0, sizeof(*spec));
 }

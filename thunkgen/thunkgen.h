@@ -63,6 +63,13 @@ struct spec {
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
 int parse_spec(const char *path, struct spec *spec);
 
+/* The same, from an open stream; `path` names it in messages and is
+ * where 'custom' files are found relative to. */
+int parse_spec_stream(FILE *file, const char *path, struct spec *spec);
+
+/* Frees what parse_spec() allocated, after success or failure. */
+void free_spec(struct spec *spec);
+
 /* ---- the model of what crosses the boundary ----------------------------- */
 
 enum value_class {

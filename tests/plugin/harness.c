@@ -270,9 +270,32 @@ static void test_operations(void)
 	CHECK(returned(magic(DLCALL_FREE_LIBRARY, handle, &closed, NULL), 0) &&
 		  closed == 0,
 	      "FREE_LIBRARY closes it");
-	CHECK(
-	    returned(magic(DLCALL_FREE_LIBRARY, NULL, &closed, NULL), -EFAULT),
-	    "FREE_LIBRARY of NULL: -EFAULT, no crash");
+	closed = 0;
+	CHECK(returned(magic(DLCALL_FREE_LIBRARY, handle, &closed, NULL),
+		       -EINVAL) &&
+		  closed == -1,
+	      "FREE_LIBRARY of a handle freed already: -EINVAL, no crash");
+	closed = 0;
+	CHECK(returned(magic(DLCALL_FREE_LIBRARY, NULL, &closed, NULL),
+		       -EINVAL) &&
+		  closed == -1,
+	      "FREE_LIBRARY of NULL: -EINVAL, no crash");
+	closed = 0;
+	CHECK(returned(
+		  magic(DLCALL_FREE_LIBRARY, (void *)0x12345678, &closed, NULL),
+		  -EINVAL) &&
+		  closed == -1,
+	      "FREE_LIBRARY of a stray number: -EINVAL, no crash");
+	symbol = (void *)1;
+	CHECK(returned(magic(DLCALL_GET_PROC_ADDRESS, handle, "cos", &symbol),
+		       -EINVAL) &&
+		  symbol == NULL,
+	      "GET_PROC_ADDRESS in a freed handle: -EINVAL, NULL");
+	CHECK(returned(magic(DLCALL_GET_PROC_ADDRESS, RTLD_DEFAULT, "strlen",
+			     &symbol),
+		       0) &&
+		  symbol == (void *)strlen,
+	      "GET_PROC_ADDRESS in RTLD_DEFAULT finds strlen");
 	CHECK(returned(magic(DLCALL_FREE_LIBRARY, handle, NULL, NULL), -EFAULT),
 	      "FREE_LIBRARY with NULL out: -EFAULT");
 	handle = (void *)1;
@@ -289,6 +312,12 @@ static void test_operations(void)
 			     (void *)(long)RTLD_NOW, NULL),
 		       -EFAULT),
 	      "LOAD_LIBRARY with NULL out: -EFAULT");
+	handle = (void *)1;
+	CHECK(returned(magic(DLCALL_LOAD_LIBRARY, "libm.so.6",
+			     (void *)(long)(RTLD_NOW | 0x40000000), &handle),
+		       -EINVAL) &&
+		  handle == NULL,
+	      "LOAD_LIBRARY with a flag dlopen() does not document: -EINVAL");
 	CHECK(returned(magic(DLCALL_GET_LIBRARY_ERROR, NULL, NULL, NULL),
 		       -EFAULT),
 	      "GET_LIBRARY_ERROR with NULL out: -EFAULT");
