@@ -20,6 +20,7 @@ mkdir -p "$work" "$root/bench/results"
 
 for arch in arm64 amd64; do
 	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" minizip libminizip1 bzip2 expat
+	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" pigz
 done
 [ -f "$work/input.txt" ] || sh "$root/scripts/make-input.sh" "$work/input.txt" 64
 [ -f "$work/input.xml" ] || sh "$root/scripts/make-xml.sh" "$work/input.xml" 16
@@ -43,13 +44,17 @@ run() {
 		rm input.txt) ;;
 	bzip2) $launch "$clients/bin/bzip2" -9 -c "$work/input16.txt" >"$result/out.bz2" ;;
 	xmlwf) $launch "$clients/usr/bin/xmlwf" -d "$result" "$work/input.xml" ;;
+	pigz-p*) $launch "$clients/usr/bin/pigz" -9 -p "${1#pigz-p}" -c "$work/input16.txt" >"$result/out.gz" ;;
 	esac
 	end=$(date +%s.%N)
 	echo "$1 $2 $3 $start $end" | awk '{ printf "%s %s %s %.3f\n", $1, $2, $3, $5 - $4 }' >>"$raw"
 }
 
+# pigz: zlib from 1 and 2 threads (scaling needs cores; this machine's
+# count is in the results).
+programs="minizip bzip2 xmlwf pigz-p1 pigz-p2"
 for round in $(seq "$rounds"); do
-	for program in minizip bzip2 xmlwf; do
+	for program in $programs; do
 		run "$program" native amd64
 		for arch in arm64 amd64; do
 			run "$program" emulated "$arch"
@@ -71,7 +76,7 @@ summarize %.3f
 	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
 	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
 	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\"},"
+	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"pigz-pN\": \"16 MiB text, -9 -p N\"},"
 	echo "  \"rounds\": $rounds, \"unit\": \"seconds\","
 	echo "  \"figures\": ["
 	echo "$summary" | awk '{ printf "%s    {\"program\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
@@ -86,7 +91,7 @@ summarize %.3f
 	echo
 	echo "| program | guest | native (amd64) | emulated | pass-through | pass-through / native | emulated / pass-through |"
 	echo "|---|---|---|---|---|---|---|"
-	for program in minizip bzip2 xmlwf; do
+	for program in $programs; do
 		native=$(figure "$program" native amd64)
 		for arch in arm64 amd64; do
 			emulated=$(figure "$program" emulated "$arch")
@@ -94,17 +99,23 @@ summarize %.3f
 			echo "| $program | $arch | $native | $emulated | $pass | $(ratio "$pass" "$native") | $(ratio "$emulated" "$pass") |"
 		done
 	done
+	echo
+	echo "pigz scaling, time with 1 thread / time with 2 ($(nproc) cores):" \
+		"native $(ratio "$(figure pigz-p1 native amd64)" "$(figure pigz-p2 native amd64)")," \
+		"arm64 pass-through $(ratio "$(figure pigz-p1 pass-through arm64)" "$(figure pigz-p2 pass-through arm64)")," \
+		"arm64 emulated $(ratio "$(figure pigz-p1 emulated arm64)" "$(figure pigz-p2 emulated arm64)")," \
+		"amd64 pass-through $(ratio "$(figure pigz-p1 pass-through amd64)" "$(figure pigz-p2 pass-through amd64)")."
 } >"$out.md"
 
 # The chart: each program's time relative to native, per guest and mode.
-for program in minizip bzip2 xmlwf; do
+for program in $programs; do
 	native=$(figure "$program" native amd64)
 	for arch in arm64 amd64; do
 		echo "\"$program $arch\" 1 $(ratio "$(figure "$program" emulated "$arch")" "$native") $(ratio "$(figure "$program" pass-through "$arch")" "$native")"
 	done
 done >"$work/chart.data"
 gnuplot <<EOF
-set terminal svg size 760,380 dynamic font "sans,12" background "white"
+set terminal svg size 900,380 dynamic font "sans,12" background "white"
 set output "$out.svg"
 set title "Debian programs under qemu-user 7.2: time relative to native amd64 (lower is better)"
 set style data histograms
