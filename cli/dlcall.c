@@ -383,7 +383,7 @@ static int run(int argc, char **argv)
 	char plugin[PATH_MAX * 3];
 	char names[MAX_LIBRARIES][64], library_path[16384] = "";
 	const struct guest_isa *elf_isa;
-	const char *sysroot = NULL;
+	const char *sysroot = NULL, *cpu;
 	char **command = NULL;
 	int count = 0, available;
 
@@ -428,10 +428,12 @@ static int run(int argc, char **argv)
 	}
 
 	push(&command, &count, "%s", qemu);
-	/* The same CPU in both modes, so that they compare fairly. */
-	if (options.isa->cpu && !getenv("QEMU_CPU")) {
+	/* The same CPU in both modes, so that they compare fairly; a
+	 * user's QEMU_CPU wins. */
+	cpu = getenv("QEMU_CPU") ? NULL : options.isa->cpu;
+	if (cpu) {
 		push(&command, &count, "-cpu");
-		push(&command, &count, "%s", options.isa->cpu);
+		push(&command, &count, "%s", cpu);
 	}
 	if (sysroot) {
 		push(&command, &count, "-L");
@@ -456,9 +458,9 @@ static int run(int argc, char **argv)
 		push(&command, &count, "QEMU_PLUGIN=%s", plugin);
 		push(&command, &count, "-E");
 		push(&command, &count, "%s=1", DLCALL_ENV_RUN);
-		if (options.isa->cpu && !getenv("QEMU_CPU")) {
+		if (cpu) {
 			push(&command, &count, "-E");
-			push(&command, &count, "QEMU_CPU=%s", options.isa->cpu);
+			push(&command, &count, "QEMU_CPU=%s", cpu);
 		}
 		if (sysroot) {
 			push(&command, &count, "-E");

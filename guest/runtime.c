@@ -252,9 +252,10 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 			 "no dlcall plugin: started by exec from a program "
 			 "that dlcall runs");
 		table = NULL;
-	} else
+	} else {
 		table = open_host_thunk(host_file, table_id, count, detail,
 					sizeof(detail));
+	}
 	if (table) {
 		if (verbose)
 			report("%s: passed through to the host's %s", soname,
