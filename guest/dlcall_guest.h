@@ -9,8 +9,6 @@
 #ifndef DLCALL_GUEST_H
 #define DLCALL_GUEST_H
 
-#include <errno.h>
-
 #include "dlcall/abi.h"
 #include "magic_syscall.h"
 
@@ -19,23 +17,39 @@
 typedef void (*dlcall_host_function)(void *args);
 
 /*
- * Loads the host thunk library `host_file` (a file name searched in the
- * host directories) on behalf of guest library `soname`, and returns its
- * table of host thunk functions, checking that it was built from the same
- * spec (`table_id`) and has `count` entries.
+ * What the calls of one guest thunk library need, kept in the thunk itself
+ * so that its calls read it PC-relative, not through the GOT: every
+ * instruction on the call path is emulated.
+ */
+struct dlcall_guest_thunk {
+	long syscall_number;
+	void *call_entry;  /* the host runtime's DLCALL_HOST_CALL_ENTRY */
+	long errno_offset; /* errno's address minus the thread pointer */
+	/* The host thunk table, copied into the guest thunk so that a call
+	 * finds its host function with one PC-relative load. All NULL when
+	 * the host side cannot be used; guest_library serves instead. */
+	dlcall_host_function *host_table;
+	void *guest_library;
+};
+
+/*
+ * Fills *thunk for guest library `soname`: loads the host thunk library
+ * `host_file` (a file name searched in the host directories), checks that
+ * it was built from the same spec (`table_id`) with `count` entries, and
+ * copies its table into thunk->host_table.
  *
  * If the host side cannot be used (host thunk or real host library
- * missing, too old, or from another build), returns NULL and stores in
- * *guest_library a dlopen() handle of the guest's own real library, found
- * the way the dynamic linker would but skipping the calling thunk (SPEC
- * §7). Exits with a one-line message if QEMU runs without the dlcall
- * plugin, or if there is no guest library to fall back on.
+ * missing, too old, or from another build), the table stays NULL and
+ * thunk->guest_library is a dlopen() handle of the guest's own real
+ * library, found the way the dynamic linker would but skipping the thunk
+ * (SPEC §7). Exits with a one-line message if QEMU runs without the
+ * dlcall plugin, or if there is no guest library to fall back on.
  */
-DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
-							 const char *host_file,
-							 const char *table_id,
-							 unsigned long count,
-							 void **guest_library);
+DLCALL_GUEST_API void dlcall_guest_open(struct dlcall_guest_thunk *thunk,
+					const char *soname,
+					const char *host_file,
+					const char *table_id,
+					unsigned long count);
 
 /*
  * The guest's own `name` in `guest_library`, cached in *cache. Reports
@@ -45,44 +59,33 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 						      const char *name,
 						      void **cache);
 
-/* Set by dlcall_guest_open(); read by the inline call path below. */
-DLCALL_GUEST_API extern long dlcall_guest_syscall_number;
-DLCALL_GUEST_API extern void *dlcall_guest_host_call_entry;
-
-/*
- * This thread's errno, found by its first pass-through call: a load
- * relative to the thread pointer instead of a call of __errno_location(),
- * which costs three indirect branches (QEMU looks each up) in emulation.
- */
-DLCALL_GUEST_API extern __thread int *dlcall_guest_errno
-    __attribute__((tls_model("initial-exec")));
-
 /* Serves the callbacks of a call and checks how it ended. */
 DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame);
 
 /*
- * Runs host_function(args) on the host, serving callbacks meanwhile.
- * Inline, because this is every pass-through call's path in emulated
- * code: one syscall, and errno copied in and out.
+ * Runs `host_function` (from thunk->host_table) on `args`, serving
+ * callbacks meanwhile. Inline, because this is every pass-through call's
+ * path in emulated code: one syscall and no branch on the way to it. The
+ * host runtime copies errno in and out through the frame; errno's address
+ * is the thread pointer plus a fixed offset (the C library's errno lives
+ * in the static TLS block), not a call of __errno_location(), which costs
+ * three indirect branches (QEMU looks each up) in emulation.
  */
-static inline void dlcall_guest_call(dlcall_host_function host_function,
+static inline void dlcall_guest_call(const struct dlcall_guest_thunk *thunk,
+				     dlcall_host_function host_function,
 				     void *args)
 {
-	int *error = dlcall_guest_errno;
 	struct dlcall_frame frame;
-
-	if (__builtin_expect(!error, 0))
-		error = dlcall_guest_errno = &errno;
 
 	frame.host_function = host_function;
 	frame.args = args;
-	frame.error_number = *error;
-	frame.state = DLCALL_STATE_RUNNING;
-	magic_syscall(dlcall_guest_syscall_number, DLCALL_INVOKE_PROC,
-		      (long)dlcall_guest_host_call_entry, (long)&frame, 0);
+	frame.error_location =
+	    (int *)((char *)__builtin_thread_pointer() + thunk->errno_offset);
+	/* frame.state is the host runtime's to set, on every path. */
+	magic_syscall(thunk->syscall_number, DLCALL_INVOKE_PROC,
+		      (long)thunk->call_entry, (long)&frame, 0);
 	if (__builtin_expect(frame.state != DLCALL_STATE_DONE, 0))
 		dlcall_guest_finish_call(&frame);
-	*error = frame.error_number;
 }
 
 /*

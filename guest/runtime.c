@@ -23,10 +23,8 @@
 
 #define HOST_RUNTIME_FILE "libdlcall-host.so"
 
-DLCALL_GUEST_API long dlcall_guest_syscall_number = DLCALL_DEFAULT_SYSCALL;
-DLCALL_GUEST_API void *dlcall_guest_host_call_entry;
-DLCALL_GUEST_API __thread int *dlcall_guest_errno
-    __attribute__((tls_model("initial-exec")));
+static long syscall_number = DLCALL_DEFAULT_SYSCALL;
+static void *host_call_entry;
 static int verbose;
 static int plugin_present;
 /* Why the host runtime could not be loaded, or NULL. */
@@ -37,8 +35,8 @@ static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
 static long magic(long operation, const void *a2, const void *a3,
 		  const void *a4)
 {
-	return magic_syscall(dlcall_guest_syscall_number, operation, (long)a2,
-			     (long)a3, (long)a4);
+	return magic_syscall(syscall_number, operation, (long)a2, (long)a3,
+			     (long)a4);
 }
 
 /* The host's dlerror(), or a fallback text. */
@@ -101,7 +99,7 @@ static void initialize_runtime(void)
 			       DLCALL_ENV_SYSCALL, text, DLCALL_MIN_SYSCALL);
 			exit(127);
 		}
-		dlcall_guest_syscall_number = number;
+		syscall_number = number;
 	}
 	/* Without the plugin, the kernel or QEMU answers -ENOSYS and
 	 * `answer` stays NULL. */
@@ -116,10 +114,9 @@ static void initialize_runtime(void)
 			 HOST_RUNTIME_FILE, host_library_error());
 		return;
 	}
-	dlcall_guest_host_call_entry =
-	    host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+	host_call_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
-	if (!dlcall_guest_host_call_entry || !host_resume_entry)
+	if (!host_call_entry || !host_resume_entry)
 		snprintf(host_runtime_error, sizeof(host_runtime_error),
 			 "the host runtime %s lacks its entry points",
 			 HOST_RUNTIME_FILE);
@@ -229,11 +226,11 @@ static void *open_guest_library(const char *soname, const void *self,
 	return library;
 }
 
-DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
-							 const char *host_file,
-							 const char *table_id,
-							 unsigned long count,
-							 void **guest_library)
+DLCALL_GUEST_API void dlcall_guest_open(struct dlcall_guest_thunk *thunk,
+					const char *soname,
+					const char *host_file,
+					const char *table_id,
+					unsigned long count)
 {
 	dlcall_host_function *table;
 	char detail[1024], path[4096];
@@ -260,11 +257,16 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 		if (verbose)
 			report("%s: passed through to the host's %s", soname,
 			       detail);
-		return table;
+		thunk->syscall_number = syscall_number;
+		thunk->call_entry = host_call_entry;
+		thunk->errno_offset =
+		    (char *)&errno - (char *)__builtin_thread_pointer();
+		memcpy(thunk->host_table, table, count * sizeof(*table));
+		return;
 	}
-	*guest_library = open_guest_library(soname, __builtin_return_address(0),
-					    path, sizeof(path));
-	if (!*guest_library) {
+	thunk->guest_library =
+	    open_guest_library(soname, thunk, path, sizeof(path));
+	if (!thunk->guest_library) {
 		report("%s: %s, and the guest's own %s was not found", soname,
 		       detail, soname);
 		exit(127);
@@ -272,7 +274,6 @@ DLCALL_GUEST_API dlcall_host_function *dlcall_guest_open(const char *soname,
 	if (verbose)
 		report("%s: %s the guest's own %s (%s)", soname,
 		       plugin_present ? "emulated with" : "uses", path, detail);
-	return NULL;
 }
 
 DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
@@ -281,6 +282,7 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 {
 	void *function = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
 	struct link_map *map = NULL;
+	Dl_info found, thunk;
 
 	if (function)
 		return function;
@@ -289,6 +291,14 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 		dlinfo(guest_library, RTLD_DI_LINKMAP, &map);
 		report("%s lacks %s, which the program calls",
 		       map ? map->l_name : "the guest's own library", name);
+		exit(127);
+	}
+	/* `cache` lives in the thunk: a function there would call itself. */
+	if (dladdr(function, &found) && dladdr(cache, &thunk) &&
+	    found.dli_fbase == thunk.dli_fbase) {
+		report("the guest's own library for %s is the pass-through "
+		       "thunk %s itself",
+		       name, thunk.dli_fname);
 		exit(127);
 	}
 	__atomic_store_n(cache, function, __ATOMIC_RELEASE);
@@ -309,11 +319,9 @@ dlcall_forward_select(struct dlcall_forward *forward)
 DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)
 {
 	while (frame->state == DLCALL_STATE_CALLBACK) {
-		errno = frame->error_number;
 		frame->callback_invoker(frame->callback_function,
 					frame->callback_args,
 					frame->callback_result);
-		frame->error_number = errno;
 		frame->state = DLCALL_STATE_RUNNING;
 		magic(DLCALL_INVOKE_PROC, host_resume_entry, frame, NULL);
 	}

@@ -1,12 +1,16 @@
 /*
  * RISC-V LP64D: callee-saved are ra (kept for the return), sp, s0-s11,
  * fs0-fs11, and the rounding mode in fcsr.
+ *
+ * A saved context, from its stack pointer up: ra, s0 .. s11, fs0 .. fs11,
+ * fcsr at 200, and at 208 whether dlcall_context_switch() saved it (1) or
+ * dlcall_context_start() (0).
  */
 	.text
 
-#define FRAME_SIZE 208
+#define FRAME_SIZE 224
 
-.macro save_context
+.macro save_context switched
 	addi	sp, sp, -FRAME_SIZE
 	sd	ra, 0(sp)
 	sd	s0, 8(sp)
@@ -35,14 +39,13 @@
 	fsd	fs11, 192(sp)
 	frcsr	t0
 	sd	t0, 200(sp)
+	li	t0, \switched
+	sd	t0, 208(sp)
 	sd	sp, 0(a0)
 .endm
 
-/* Makes the context saved at stack pointer a1 current and returns into it. */
-.macro restore_context
-	mv	sp, a1
-	ld	t0, 200(sp)
-	fscsr	t0
+/* Loads the callee-saved registers of the context at sp and returns into it. */
+.macro restore_registers
 	ld	ra, 0(sp)
 	ld	s0, 8(sp)
 	ld	s1, 16(sp)
@@ -72,12 +75,20 @@
 	ret
 .endm
 
+/* Makes the context saved at stack pointer a1 current and returns into it. */
+.macro restore_context
+	mv	sp, a1
+	ld	t0, 200(sp)
+	fscsr	t0
+	restore_registers
+.endm
+
 /* void dlcall_context_switch(void **save_sp, void *resume_sp) */
 	.globl	dlcall_context_switch
 	.hidden	dlcall_context_switch
 	.type	dlcall_context_switch, @function
 dlcall_context_switch:
-	save_context
+	save_context 1
 	restore_context
 	.size	dlcall_context_switch, .-dlcall_context_switch
 
@@ -85,14 +96,16 @@ dlcall_context_switch:
  * void dlcall_context_start(void **save_sp, void *stack_top,
  *                           void (*function)(void *), void *argument)
  *
- * When function returns, continues the context *save_sp holds then: the
- * caller's, or a later one that switched in (a resumed call).
+ * When function returns, continues the context *save_sp holds then. If
+ * that is still the one saved here, function kept the rounding mode (the
+ * ABI makes it callee-saved), and only the registers are loaded. If a
+ * later one switched in (a resumed call), it is restored whole.
  */
 	.globl	dlcall_context_start
 	.hidden	dlcall_context_start
 	.type	dlcall_context_start, @function
 dlcall_context_start:
-	save_context
+	save_context 0
 	mv	sp, a1
 	addi	sp, sp, -16
 	sd	a0, 0(sp)		/* save_sp, for the return */
@@ -101,7 +114,11 @@ dlcall_context_start:
 	jalr	a2
 	ld	a0, 0(sp)
 	ld	a1, 0(a0)
-	restore_context
+	mv	sp, a1
+	ld	t0, 208(sp)
+	bnez	t0, 1f
+	restore_registers
+1:	restore_context
 	.size	dlcall_context_start, .-dlcall_context_start
 
 	.section .note.GNU-stack,"",@progbits

@@ -134,9 +134,9 @@ static void run_call(void *argument)
 	struct coroutine *coroutine = argument;
 	struct dlcall_frame *frame = coroutine->frame;
 
-	errno = frame->error_number;
+	errno = *frame->error_location;
 	frame->host_function(frame->args);
-	frame->error_number = errno;
+	*frame->error_location = errno;
 	frame->state = DLCALL_STATE_DONE;
 	thread_state.depth--;
 }
@@ -163,25 +163,49 @@ static void drop_abandoned_levels(const struct dlcall_frame *frame)
 	}
 }
 
-/* INVOKE_PROC entry: start the call described by the guest's frame. */
-DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
+/*
+ * A level for a call that is not the common case: the thread's first call,
+ * a call from inside a callback, or one deeper than any before. NULL, with
+ * the frame marked FAILED, if no stack can be had.
+ */
+__attribute__((noinline)) static struct coroutine *
+take_level(struct dlcall_frame *frame)
 {
-	struct dlcall_frame *frame = frame_argument;
 	struct coroutine *coroutine;
 
-	(void)unused;
-	if (__builtin_expect(thread_state.depth > 0, 0))
+	if (thread_state.depth > 0)
 		drop_abandoned_levels(frame);
 	coroutine = push_level();
 	if (!coroutine) {
 		report("cannot allocate a coroutine stack (depth %u): %s",
 		       thread_state.depth, strerror(errno));
 		frame->state = DLCALL_STATE_FAILED;
-		return;
+	}
+	return coroutine;
+}
+
+/* INVOKE_PROC entry: start the call described by the guest's frame. */
+DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
+{
+	struct thread_state *state = &thread_state;
+	struct dlcall_frame *frame = frame_argument;
+	struct coroutine *coroutine;
+
+	(void)unused;
+	/* Most calls are outermost ones, on a level an earlier call made. */
+	if (__builtin_expect(state->depth == 0 && state->capacity > 0 &&
+				 state->levels[0],
+			     1)) {
+		coroutine = state->levels[0];
+		state->depth = 1;
+	} else {
+		coroutine = take_level(frame);
+		if (!coroutine)
+			return;
 	}
 	coroutine->frame = frame;
 	coroutine->suspended = 0;
-	frame->host_coroutine = coroutine; /* the guest set RUNNING */
+	frame->host_coroutine = coroutine;
 	dlcall_context_start(&coroutine->caller_sp, coroutine->stack_top,
 			     run_call, coroutine);
 }
@@ -231,11 +255,11 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 	frame->callback_function = function;
 	frame->callback_args = args;
 	frame->callback_result = result;
-	frame->error_number = errno;
+	*frame->error_location = errno;
 	frame->state = DLCALL_STATE_CALLBACK;
 	coroutine->suspended = 1;
 	dlcall_context_switch(&coroutine->suspended_sp, coroutine->caller_sp);
-	errno = frame->error_number;
+	errno = *frame->error_location;
 }
 
 DLCALL_HOST_API unsigned dlcall_host_call_depth(void)

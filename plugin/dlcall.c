@@ -191,9 +191,13 @@ static int64_t invoke_proc(void (*function)(void *, void *), void *arg1,
 	return 0;
 }
 
-/* Runs one operation; returns what the syscall should return. */
-static int64_t dispatch(uint64_t operation, uint64_t a2, uint64_t a3,
-			uint64_t a4)
+/*
+ * Runs one operation; returns what the syscall should return. Kept out of
+ * line: the syscall callbacks answer INVOKE_PROC themselves (see
+ * invoke_proc_at_once), without the stack frame the other operations need.
+ */
+__attribute__((noinline)) static int64_t
+dispatch(uint64_t operation, uint64_t a2, uint64_t a3, uint64_t a4)
 {
 	switch (operation) {
 	case DLCALL_GET_HOST_ATTRIBUTE:
@@ -215,6 +219,20 @@ static int64_t dispatch(uint64_t operation, uint64_t a2, uint64_t a3,
 	}
 }
 
+/*
+ * INVOKE_PROC is every pass-through call and every return from a callback,
+ * so it is answered first. False if the operation is another one (or has
+ * no function, which dispatch() answers with -EFAULT).
+ */
+static inline bool invoke_proc_at_once(uint64_t operation, uint64_t a2,
+				       uint64_t a3, uint64_t a4)
+{
+	if (operation != DLCALL_INVOKE_PROC || !a2)
+		return false;
+	((void (*)(void *, void *))a2)((void *)a3, (void *)a4);
+	return true;
+}
+
 #if DLCALL_PLUGIN_API >= 7
 static bool on_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
 		       uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5,
@@ -225,7 +243,8 @@ static bool on_syscall(unsigned int vcpu_index, int64_t num, uint64_t a1,
 	(void)userdata;
 	if (num != magic_syscall)
 		return false;
-	*sysret = dispatch(a1, a2, a3, a4);
+	*sysret =
+	    invoke_proc_at_once(a1, a2, a3, a4) ? 0 : dispatch(a1, a2, a3, a4);
 	return true;
 }
 #elif DLCALL_PLUGIN_API == 6
@@ -237,7 +256,9 @@ static bool on_syscall(qemu_plugin_id_t id, unsigned int vcpu_index,
 	(void)id, (void)vcpu_index, (void)a5, (void)a6, (void)a7, (void)a8;
 	if (num != magic_syscall)
 		return false;
-	*sysret = (uint64_t)dispatch(a1, a2, a3, a4);
+	*sysret = invoke_proc_at_once(a1, a2, a3, a4)
+		      ? 0
+		      : (uint64_t)dispatch(a1, a2, a3, a4);
 	return true;
 }
 #else
@@ -252,7 +273,7 @@ static void on_syscall(qemu_plugin_id_t id, unsigned int vcpu_index,
 		       uint64_t a8)
 {
 	(void)id, (void)vcpu_index, (void)a5, (void)a6, (void)a7, (void)a8;
-	if (num != magic_syscall)
+	if (num != magic_syscall || invoke_proc_at_once(a1, a2, a3, a4))
 		return;
 	dispatch(a1, a2, a3, a4);
 }

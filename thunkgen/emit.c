@@ -555,7 +555,9 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 		s->parameter_count ? "" : "void", s->name);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		fprintf(out, "\t\t.argument%zu = argument%zu,\n", j, j);
-	fprintf(out, "\t};\n\n\tdlcall_guest_call(host[CALL_%s], &args);\n",
+	fprintf(out,
+		"\t};\n\n\tdlcall_guest_call(&dlcall_thunk, "
+		"dlcall_host_table[CALL_%s], &args);\n",
 		s->name);
 	if (has_result(&s->result))
 		fputs("\treturn args.return_value;\n", out);
@@ -571,11 +573,13 @@ static void emit_guest_fallback(FILE *out, const struct function *f)
 	int returns = f->result.class != VALUE_VOID;
 
 	fprintf(out,
-		"\tstatic void *guest_function;\n\n"
-		"\tif (__builtin_expect(guest_library != NULL, 0)) {\n"
+		"\tstatic void *guest_function;\n"
+		"\tdlcall_host_function dlcall_host_thunk =\n"
+		"\t\tdlcall_host_table[THUNK_%s];\n\n"
+		"\tif (__builtin_expect(dlcall_host_thunk == NULL, 0)) {\n"
 		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
-		"\t\t\tguest_library, \"%s\", &guest_function))(",
-		returns ? "return " : "", f->name, f->name);
+		"\t\t\tdlcall_thunk.guest_library, \"%s\", &guest_function))(",
+		f->name, returns ? "return " : "", f->name, f->name);
 	for (size_t j = 0; j < f->parameter_count; j++)
 		fprintf(out, "%s%s", j ? ", " : "", f->parameters[j].name);
 	fprintf(out, ");%s\n\t}\n", returns ? "" : "\n\t\treturn;");
@@ -610,8 +614,9 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	fprintf(out, "%s)\n{\n", f->parameter_count ? "" : "void");
 	emit_guest_fallback(out, f);
 	if (!needs_block(f)) {
-		fprintf(out, "\tdlcall_guest_call(host[THUNK_%s], NULL);\n}\n",
-			f->name);
+		fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
+		      "NULL);\n}\n",
+		      out);
 		return;
 	}
 	fprintf(out, "\tstruct %s_args args = {\n", f->name);
@@ -651,7 +656,8 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			    c->field, c->signature->name, p->name, c->field);
 		}
 	}
-	fprintf(out, "\tdlcall_guest_call(host[THUNK_%s], &args);\n", f->name);
+	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, &args);\n",
+	      out);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
 
@@ -698,7 +704,7 @@ static void emit_guest_unsupported(FILE *out, const struct spec *spec,
 	fprintf(out,
 		"\n__attribute__((used)) static struct dlcall_forward "
 		"forward_%s = {\n"
-		"\t.guest_library = &guest_library,\n"
+		"\t.guest_library = &dlcall_thunk.guest_library,\n"
 		"\t.soname = THUNK_SONAME,\n"
 		"\t.name = \"%s\",\n"
 		"\t.reason = \"%s\",\n};\n"
@@ -729,16 +735,17 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	fputs("\n */\n#include <stdint.h>\n\n#include \"dlcall_guest.h\"\n"
 	      "#include \"thunk_args.h\"\n\n"
 	      "#define EXPORT __attribute__((visibility(\"default\")))\n\n"
-	      "static dlcall_host_function *host;\n"
-	      "/* When the host side cannot be used: the guest's own library "
-	      "(SPEC §7). */\nstatic void *guest_library;\n\n"
+	      "/* The host thunk table (all NULL when the host side cannot be "
+	      "used and\n * the guest's own library serves, SPEC §7), and "
+	      "what every call needs. */\n"
+	      "static dlcall_host_function dlcall_host_table[THUNK_COUNT];\n"
+	      "static struct dlcall_guest_thunk dlcall_thunk = {\n"
+	      "\t.host_table = dlcall_host_table,\n};\n\n"
 	      "__attribute__((constructor)) static void "
 	      "open_host_library(void)\n{\n"
-	      "\thost = dlcall_guest_open(THUNK_SONAME, ",
+	      "\tdlcall_guest_open(&dlcall_thunk, THUNK_SONAME, ",
 	      out);
-	fprintf(out,
-		"\"%s\", THUNK_TABLE_ID,\n\t\t\t\t THUNK_COUNT, "
-		"&guest_library);\n}\n",
+	fprintf(out, "\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT);\n}\n",
 		spec->host_file);
 	fputs("\n/* A host closure for a guest function the guest stores where "
 	      "the library\n * will call it: made on the host by "
@@ -750,7 +757,8 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      "\tif (!function)\n\t\treturn NULL;\n"
 	      "\targs.function = dlcall_guest_function_argument(function, "
 	      "invoker,\n\t\t\t\t\t\t\t&args.invoker);\n"
-	      "\tdlcall_guest_call(host[maker], &args);\n"
+	      "\tdlcall_guest_call(&dlcall_thunk, dlcall_host_table[maker], "
+	      "&args);\n"
 	      "\treturn args.return_value;\n}\n",
 	      out);
 	fputs("\n/* Invokers: the guest half of host closures, one per "

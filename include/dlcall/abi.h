@@ -27,7 +27,7 @@ enum dlcall_operation {
 
 /* Where a call stands when the magic syscall returns to the guest. */
 enum dlcall_call_state {
-	DLCALL_STATE_RUNNING = 0,  /* set by the guest before the syscall */
+	DLCALL_STATE_RUNNING = 0,  /* a resumed call runs again */
 	DLCALL_STATE_DONE = 1,	   /* host function returned */
 	DLCALL_STATE_CALLBACK = 2, /* host wants a guest function run */
 	DLCALL_STATE_FAILED = 3,   /* host runtime refused; message given */
@@ -53,9 +53,16 @@ struct dlcall_frame {
 	void (*host_function)(void *args);
 	void *args;
 
-	/* errno travels both ways: guest value in, host value out. */
-	int32_t error_number;
-	uint32_t state; /* enum dlcall_call_state */
+	/*
+	 * The calling guest thread's errno. The host runtime copies it into
+	 * the host's errno before the call and back after it, and the other
+	 * way around a callback.
+	 */
+	int *error_location;
+	/* enum dlcall_call_state: the host runtime sets it before every
+	 * INVOKE_PROC of a frame returns, on every path. */
+	uint32_t state;
+	uint32_t reserved;
 
 	/* Set by the host when state == DLCALL_STATE_CALLBACK. */
 	dlcall_guest_invoker callback_invoker;
@@ -68,7 +75,7 @@ struct dlcall_frame {
 };
 
 _Static_assert(sizeof(void *) == 8, "dlcall supports LP64 only");
-_Static_assert(sizeof(struct dlcall_frame) == 64, "frame layout changed");
+_Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
 
 /*
  * Names the host runtime exports for the guest runtime to resolve with

@@ -199,11 +199,40 @@ static void test_returning(void)
 	      "after a resume, returning continues the resumer");
 }
 
+static void *rounding_caller_sp, *rounding_sp;
+static int rounding_seen_on_resume;
+
+static void rounding_coroutine(void *unused)
+{
+	(void)unused;
+	fesetround(FE_DOWNWARD);
+	dlcall_context_switch(&rounding_sp, rounding_caller_sp);
+	rounding_seen_on_resume = fegetround();
+}
+
+/* Rounding modes across a suspend and a return after a resume. */
+static void test_fp_control(void)
+{
+	fesetround(FE_TOWARDZERO);
+	dlcall_context_start(&rounding_caller_sp, new_stack_top(),
+			     rounding_coroutine, NULL);
+	CHECK(fegetround() == FE_TOWARDZERO,
+	      "a suspend restores the starter's FP control state");
+	fesetround(FE_UPWARD);
+	dlcall_context_switch(&rounding_caller_sp, rounding_sp);
+	CHECK(rounding_seen_on_resume == FE_DOWNWARD,
+	      "a resumed coroutine gets its own FP control state back");
+	CHECK(fegetround() == FE_UPWARD,
+	      "its return restores the resumer's FP control state");
+	fesetround(FE_TONEAREST);
+}
+
 int main(void)
 {
 	test_registers();
 	test_nesting();
 	test_ping_pong();
 	test_returning();
+	test_fp_control();
 	return tap_done();
 }

@@ -17,24 +17,32 @@
 void dlcall_host_call(void *frame, void *unused);
 void dlcall_host_resume(void *frame, void *unused);
 
-/* The guest runtime's call loop, without the syscall. */
+/*
+ * The guest runtime's call loop, without the syscall. The guest's errno is
+ * a variable of its own here, as it is in another libc under QEMU; the
+ * callbacks see it as errno.
+ */
 static int guest_call(void (*host_function)(void *), void *args)
 {
 	struct dlcall_frame frame = {0};
+	int guest_errno = errno;
 
 	frame.host_function = host_function;
 	frame.args = args;
-	frame.error_number = errno;
+	frame.error_location = &guest_errno;
 	dlcall_host_call(&frame, NULL);
 	while (frame.state == DLCALL_STATE_CALLBACK) {
-		errno = frame.error_number;
+		int host_errno = errno;
+
+		errno = guest_errno;
 		frame.callback_invoker(frame.callback_function,
 				       frame.callback_args,
 				       frame.callback_result);
-		frame.error_number = errno;
+		guest_errno = errno;
+		errno = host_errno;
 		dlcall_host_resume(&frame, NULL);
 	}
-	errno = frame.error_number;
+	errno = guest_errno;
 	return frame.state == DLCALL_STATE_DONE;
 }
 
