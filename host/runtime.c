@@ -43,11 +43,12 @@ struct coroutine {
 struct thread_state {
 	struct coroutine **levels;
 	unsigned capacity;
-	unsigned depth; /* levels in use: running or suspended */
+	unsigned depth;	 /* levels in use: running or suspended */
+	int *host_errno; /* this thread's errno, without a call to find it */
 };
 
 /* initial-exec: a plain thread-pointer load on every call instead of a
- * __tls_get_addr() call; the 24 bytes fit glibc's static TLS reserve for
+ * __tls_get_addr() call; the 32 bytes fit glibc's static TLS reserve for
  * libraries loaded with dlopen(). */
 static __thread struct thread_state thread_state
     __attribute__((tls_model("initial-exec")));
@@ -112,6 +113,7 @@ static struct coroutine *push_level(void)
 		if (!state->levels) {
 			pthread_once(&thread_exit_once, create_thread_exit_key);
 			pthread_setspecific(thread_exit_key, state);
+			state->host_errno = &errno;
 		}
 		state->levels = levels;
 		state->capacity = capacity;
@@ -131,12 +133,12 @@ static struct coroutine *push_level(void)
  */
 static void run_call(void *argument)
 {
-	struct coroutine *coroutine = argument;
-	struct dlcall_frame *frame = coroutine->frame;
+	struct dlcall_frame *frame = argument;
+	int *host_errno = thread_state.host_errno;
 
-	errno = *frame->error_location;
+	*host_errno = *frame->error_location;
 	frame->host_function(frame->args);
-	*frame->error_location = errno;
+	*frame->error_location = *host_errno;
 	frame->state = DLCALL_STATE_DONE;
 	thread_state.depth--;
 }
@@ -181,7 +183,7 @@ take_level(struct dlcall_frame *frame)
 		       thread_state.depth, strerror(errno));
 		frame->state = DLCALL_STATE_FAILED;
 	}
-	return coroutine;
+	return coroutine; /* free levels are never marked suspended */
 }
 
 /* INVOKE_PROC entry: start the call described by the guest's frame. */
@@ -204,10 +206,8 @@ DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
 			return;
 	}
 	coroutine->frame = frame;
-	coroutine->suspended = 0;
-	frame->host_coroutine = coroutine;
 	dlcall_context_start(&coroutine->caller_sp, coroutine->stack_top,
-			     run_call, coroutine);
+			     run_call, frame);
 }
 
 /* INVOKE_PROC entry: the guest ran the callback; continue the call. */
@@ -257,6 +257,7 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 	frame->callback_result = result;
 	*frame->error_location = errno;
 	frame->state = DLCALL_STATE_CALLBACK;
+	frame->host_coroutine = coroutine; /* for the resume */
 	coroutine->suspended = 1;
 	dlcall_context_switch(&coroutine->suspended_sp, coroutine->caller_sp);
 	errno = *frame->error_location;
