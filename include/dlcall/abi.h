@@ -27,8 +27,10 @@ enum dlcall_operation {
 
 /* Where a call stands when the magic syscall returns to the guest. */
 enum dlcall_call_state {
-	DLCALL_STATE_RUNNING = 0,  /* a resumed call runs again */
-	DLCALL_STATE_DONE = 1,	   /* host function returned */
+	/* Zero, so that every guest thunk tests it with a compare-with-zero
+	 * branch: on aarch64 a cmp would set four emulated flags. */
+	DLCALL_STATE_DONE = 0,	   /* host function returned */
+	DLCALL_STATE_RUNNING = 1,  /* a resumed call runs again */
 	DLCALL_STATE_CALLBACK = 2, /* host wants a guest function run */
 	DLCALL_STATE_FAILED = 3,   /* host runtime refused; message given */
 };
