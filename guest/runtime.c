@@ -322,6 +322,8 @@ DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)
 		frame->callback_invoker(frame->callback_function,
 					frame->callback_args,
 					frame->callback_result);
+		/* The resume sets the state too; this one makes a resume
+		 * that never reached the host end the loop, not repeat it. */
 		frame->state = DLCALL_STATE_RUNNING;
 		magic(DLCALL_INVOKE_PROC, host_resume_entry, frame, NULL);
 	}
