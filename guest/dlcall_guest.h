@@ -128,8 +128,9 @@ struct dlcall_forward {
 	void **guest_library; /* the thunk's fallback handle */
 	const char *soname;
 	const char *name;
-	const char *reason; /* why it cannot pass through */
-	void *cache;	    /* the guest's own function, once found */
+	const char *version; /* an older version's, or NULL: the default */
+	const char *reason;  /* why it cannot pass through */
+	void *cache;	     /* the guest's own function, once found */
 };
 
 DLCALL_GUEST_API void dlcall_forward_enter(void);

@@ -39,6 +39,12 @@ static long magic(long operation, const void *a2, const void *a3,
 			     (long)a4);
 }
 
+/* dlopen() modes on the host; the same values on every LP64 glibc. */
+enum {
+	HOST_MODE_LOCAL = 0x002,  /* RTLD_NOW */
+	HOST_MODE_GLOBAL = 0x102, /* RTLD_NOW | RTLD_GLOBAL */
+};
+
 /* The host's dlerror(), or a fallback text. */
 static const char *host_library_error(void)
 {
@@ -53,7 +59,7 @@ static const char *host_library_error(void)
  * path that has it. The path is the guest's DLCALL_HOST_DIR (set by the
  * launcher), else the directory this runtime was built for.
  */
-static void *load_host_file(const char *file)
+static void *load_host_file(const char *file, long mode)
 {
 	const char *path = getenv(DLCALL_ENV_HOST_DIR);
 	char candidate[4096];
@@ -66,9 +72,7 @@ static void *load_host_file(const char *file)
 
 		snprintf(candidate, sizeof(candidate), "%.*s/%s", (int)length,
 			 path, file);
-		/* RTLD_NOW | RTLD_GLOBAL: same values on every LP64 glibc. */
-		magic(DLCALL_LOAD_LIBRARY, candidate, (void *)(long)0x102,
-		      &handle);
+		magic(DLCALL_LOAD_LIBRARY, candidate, (void *)mode, &handle);
 		path += length + (path[length] == ':');
 	}
 	return handle;
@@ -107,7 +111,7 @@ static void initialize_runtime(void)
 	if (!answer)
 		return;
 	plugin_present = 1;
-	runtime = load_host_file(HOST_RUNTIME_FILE);
+	runtime = load_host_file(HOST_RUNTIME_FILE, HOST_MODE_GLOBAL);
 	if (!runtime) {
 		snprintf(host_runtime_error, sizeof(host_runtime_error),
 			 "cannot load the host runtime %s: %s",
@@ -158,7 +162,9 @@ static dlcall_host_function *open_host_thunk(const char *host_file,
 		snprintf(detail, detail_size, "%s", host_runtime_error);
 		return NULL;
 	}
-	handle = load_host_file(host_file);
+	/* Local: every host thunk defines the same table names, and no
+	 * thunk may bind to another's (nor to another's real library). */
+	handle = load_host_file(host_file, HOST_MODE_LOCAL);
 	if (!handle) {
 		snprintf(detail, detail_size, "cannot load host thunk %s: %s",
 			 host_file, host_library_error());
@@ -276,9 +282,9 @@ DLCALL_GUEST_API void dlcall_guest_open(struct dlcall_guest_thunk *thunk,
 		       plugin_present ? "emulated with" : "uses", path, detail);
 }
 
-DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
-						      const char *name,
-						      void **cache)
+/* The guest's own `name` (of `version`, or the default one). */
+static void *guest_own_function(void *guest_library, const char *name,
+				const char *version, void **cache)
 {
 	void *function = __atomic_load_n(cache, __ATOMIC_ACQUIRE);
 	struct link_map *map = NULL;
@@ -286,11 +292,13 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 
 	if (function)
 		return function;
-	function = dlsym(guest_library, name);
+	function = version ? dlvsym(guest_library, name, version)
+			   : dlsym(guest_library, name);
 	if (!function) {
 		dlinfo(guest_library, RTLD_DI_LINKMAP, &map);
-		report("%s lacks %s, which the program calls",
-		       map ? map->l_name : "the guest's own library", name);
+		report("%s lacks %s%s%s, which the program calls",
+		       map ? map->l_name : "the guest's own library", name,
+		       version ? "@" : "", version ? version : "");
 		exit(127);
 	}
 	/* `cache` lives in the thunk: a function there would call itself. */
@@ -305,10 +313,21 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 	return function;
 }
 
+DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
+						      const char *name,
+						      void **cache)
+{
+	return guest_own_function(guest_library, name, NULL, cache);
+}
+
 /* Where an unsupported export's call goes (see dlcall_forward_enter). */
 __attribute__((visibility("hidden"))) void *
 dlcall_forward_select(struct dlcall_forward *forward)
 {
+	if (*forward->guest_library && forward->version)
+		return guest_own_function(*forward->guest_library,
+					  forward->name, forward->version,
+					  &forward->cache);
 	if (*forward->guest_library)
 		return dlcall_guest_fallback_function(
 		    *forward->guest_library, forward->name, &forward->cache);

@@ -18,6 +18,9 @@
 #include "dlcall/abi.h"
 
 #define DLCALL_HOST_API __attribute__((visibility("default")))
+/* What a host thunk exports for the guest runtime: protected, so that the
+ * thunk's own code uses its own even if another object had the name. */
+#define DLCALL_THUNK_API __attribute__((visibility("protected")))
 
 /*
  * The C signature of a guest function pointer, described for libffi.

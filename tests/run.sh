@@ -191,6 +191,24 @@ for isa in x86_64 aarch64; do
 	fi
 done
 
+echo "# two host thunks in one process: each binds to its own tables"
+# /lib or /usr/lib: QEMU itself may have loaded the library already.
+host_libdir=lib/$(gcc -print-multiarch)
+for isa in x86_64 aarch64; do
+	log=$logs/${isa}_two_libraries.log
+	program=$build/guest-$isa/tests/e2e/two-libraries
+	"$dlcall" run -v -- "$program" >"$log.out" 2>"$log"
+	status=$?
+	"$dlcall" run --emulate -- "$program" >"$log.emulated" 2>&1
+	if [ "$status" -eq 0 ] && cmp -s "$log.out" "$log.emulated" &&
+		grep -q "libz.so.1: passed through to the host's .*$host_libdir/libz.so.1" "$log" &&
+		grep -q "libexpat.so.1: passed through to the host's .*$host_libdir/libexpat.so.1" "$log"; then
+		pass "$isa zlib and expat in one program: each host thunk names its own real library"
+	else
+		fail "$isa zlib and expat in one program: each host thunk names its own real library" "$log"
+	fi
+done
+
 # Debian's unmodified arm64 and amd64 programs.
 . tests/debian-clients.sh
 

@@ -25,6 +25,51 @@ static void declare(FILE *out, const char *type, const char *name)
 		fprintf(out, "%s %s", type, name);
 }
 
+/* `text` as a C string literal. */
+static void emit_string(FILE *out, const char *text)
+{
+	fputc('"', out);
+	for (; *text; text++) {
+		unsigned char c = (unsigned char)*text;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(out, "\\%03o", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+/*
+ * When `symbol` is not `name` (several versions, or only a non-default
+ * one), exports it as name@VERSION / name@@VERSION, each through an alias
+ * of its own: .symver consumes the symbol it names.
+ */
+static void emit_symbol_versions(FILE *out, const char *name,
+				 const char *symbol,
+				 const struct export *const *symbols,
+				 size_t count)
+{
+	if (strcmp(symbol, name) == 0)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		const struct export *e = symbols[i];
+
+		if (!e->version) {
+			fprintf(out, "__asm__(\".globl %s\\n.set %s, %s\");\n",
+				name, name, symbol);
+			continue;
+		}
+		fprintf(out,
+			"__asm__(\".globl %s_v%zu\\n.set %s_v%zu, %s\\n\"\n"
+			"\t\".symver %s_v%zu, %s%s%s, remove\");\n",
+			symbol, i, symbol, i, symbol, symbol, i, name,
+			e->hidden_version ? "@" : "@@", e->version);
+	}
+}
+
 /* Whether a function has a generated host thunk. */
 static int thunked(const struct function *f)
 {
@@ -119,7 +164,9 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	      "invoker of its signature.\n */\n",
 	      out);
 	fputs("#ifndef THUNK_ARGUMENTS_H\n#define THUNK_ARGUMENTS_H\n\n"
-	      "#include \"dlcall/abi.h\"\n",
+	      "#include \"dlcall/abi.h\"\n\n"
+	      "/* A thunk passes every export through, deprecated or not. */\n"
+	      "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n",
 	      out);
 	for (size_t i = 0; i < spec->define_count; i++) {
 		const char *text = spec->defines[i];
@@ -405,7 +452,7 @@ static void emit_host_library_path(FILE *out, const struct model *model)
 	for (size_t i = 0; i < model->function_count && !first; i++)
 		if (thunked(&model->functions[i]))
 			first = &model->functions[i];
-	fputs("\nDLCALL_HOST_API const char *dlcall_thunk_library_path;\n\n"
+	fputs("\nDLCALL_THUNK_API const char *dlcall_thunk_library_path;\n\n"
 	      "__attribute__((constructor)) static void "
 	      "find_library_path(void)\n{\n",
 	      out);
@@ -460,9 +507,9 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			    model->signatures[i]->name,
 			    model->signatures[i]->name);
 	emit_host_library_path(out, model);
-	fputs("\nDLCALL_HOST_API const char *dlcall_thunk_table_id = "
-	      "THUNK_TABLE_ID;\nDLCALL_HOST_API unsigned long "
-	      "dlcall_thunk_count = THUNK_COUNT;\nDLCALL_HOST_API void "
+	fputs("\nDLCALL_THUNK_API const char *dlcall_thunk_table_id = "
+	      "THUNK_TABLE_ID;\nDLCALL_THUNK_API unsigned long "
+	      "dlcall_thunk_count = THUNK_COUNT;\nDLCALL_THUNK_API void "
 	      "(*dlcall_thunk_table[THUNK_COUNT])(void *) = {\n",
 	      out);
 	for (size_t i = 0; i < model->function_count; i++)
@@ -493,6 +540,8 @@ static void emit_invoker(FILE *out, const struct signature *s)
 		"\nstatic void invoke_%s(void *function, void **args, void "
 		"*result)\n{\n",
 		s->name);
+	if (!s->parameter_count)
+		fputs("\t(void)args;\n", out);
 	if (!has_result(r))
 		fputs("\t(void)result;\n\t", out);
 	else if (r->class == VALUE_SIGNED)
@@ -573,16 +622,20 @@ static void emit_guest_fallback(FILE *out, const struct function *f)
 	int returns = f->result.class != VALUE_VOID;
 
 	fprintf(out,
-		"\tstatic void *guest_function;\n"
+		"\tstatic void *dlcall_guest_function;\n"
 		"\tdlcall_host_function dlcall_host_thunk =\n"
 		"\t\tdlcall_host_table[THUNK_%s];\n\n"
 		"\tif (__builtin_expect(dlcall_host_thunk == NULL, 0)) {\n"
 		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
-		"\t\t\tdlcall_thunk.guest_library, \"%s\", &guest_function))(",
+		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
+		"&dlcall_guest_function))(",
 		f->name, returns ? "return " : "", f->name, f->name);
 	for (size_t j = 0; j < f->parameter_count; j++)
 		fprintf(out, "%s%s", j ? ", " : "", f->parameters[j].name);
-	fprintf(out, ");%s\n\t}\n", returns ? "" : "\n\t\treturn;");
+	fprintf(out, ");%s\n\t}\n",
+		f->noreturn ? "\n\t\t__builtin_unreachable();"
+		: returns   ? ""
+			    : "\n\t\treturn;");
 }
 
 /*
@@ -600,6 +653,11 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			f->name, f->name);
 		declare(out, f->result.spelling, "");
 		fprintf(out, "(pass_through_%s)(", f->name);
+	} else if (strcmp(f->symbol, f->name) != 0) {
+		/* Exported by .symver under each version, below. */
+		fprintf(out, "\n__typeof__(%s) %s;\n", f->name, f->symbol);
+		declare(out, f->result.spelling, "");
+		fprintf(out, "(%s)(", f->symbol);
 	} else {
 		fputs("\nEXPORT ", out);
 		declare(out, f->result.spelling, "");
@@ -614,12 +672,15 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	fprintf(out, "%s)\n{\n", f->parameter_count ? "" : "void");
 	emit_guest_fallback(out, f);
 	if (!needs_block(f)) {
-		fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
-		      "NULL);\n}\n",
-		      out);
+		fprintf(out,
+			"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
+			"NULL);\n%s}\n",
+			f->noreturn ? "\t__builtin_unreachable();\n" : "");
+		emit_symbol_versions(out, f->name, f->symbol, f->symbols,
+				     f->symbol_count);
 		return;
 	}
-	fprintf(out, "\tstruct %s_args args = {\n", f->name);
+	fprintf(out, "\tstruct %s_args dlcall_args = {\n", f->name);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
 
@@ -631,32 +692,36 @@ static void emit_guest_function(FILE *out, const struct function *f)
 		const struct parameter *p = &f->parameters[j];
 
 		if (p->value.class == VALUE_FUNCTION_POINTER)
-			fprintf(
-			    out,
-			    "\targs.%s = dlcall_guest_function_argument(\n"
-			    "\t\t(void *)%s, invoke_%s, &args.%s_invoker);\n",
-			    p->name, p->name, p->value.signature->name,
-			    p->name);
+			fprintf(out,
+				"\tdlcall_args.%s = "
+				"dlcall_guest_function_argument(\n"
+				"\t\t(void *)%s, invoke_%s, "
+				"&dlcall_args.%s_invoker);\n",
+				p->name, p->name, p->value.signature->name,
+				p->name);
 		for (size_t k = 0; k < p->field_count; k++) {
 			const struct field_callback *c = &p->fields[k];
 
 			if (!p->points_to_const)
-				fprintf(out,
-					"\tvoid *guest_%s_%s = %s ? (void "
-					"*)%s->%s : NULL;\n",
-					p->name, c->field, p->name, p->name,
-					c->field);
-			fprintf(
-			    out,
-			    "\tif (%s) /* spec line %d: callback-field */\n"
-			    "\t\targs.%s_%s = dlcall_guest_function_argument(\n"
-			    "\t\t\t(void *)%s->%s, invoke_%s,\n"
-			    "\t\t\t&args.%s_%s_invoker);\n",
-			    p->name, c->spec_line, p->name, c->field, p->name,
-			    c->field, c->signature->name, p->name, c->field);
+				fprintf(
+				    out,
+				    "\tvoid *dlcall_guest_%s_%s = %s ? (void "
+				    "*)%s->%s : NULL;\n",
+				    p->name, c->field, p->name, p->name,
+				    c->field);
+			fprintf(out,
+				"\tif (%s) /* spec line %d: callback-field */\n"
+				"\t\tdlcall_args.%s_%s = "
+				"dlcall_guest_function_argument(\n"
+				"\t\t\t(void *)%s->%s, invoke_%s,\n"
+				"\t\t\t&dlcall_args.%s_%s_invoker);\n",
+				p->name, c->spec_line, p->name, c->field,
+				p->name, c->field, c->signature->name, p->name,
+				c->field);
 		}
 	}
-	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, &args);\n",
+	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
+	      "&dlcall_args);\n",
 	      out);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
@@ -671,7 +736,8 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			fprintf(out,
 				"\t/* The library stored its own function: "
 				"callable by the guest. */\n"
-				"\tif (%s && (void *)%s->%s != guest_%s_%s)\n"
+				"\tif (%s && (void *)%s->%s != "
+				"dlcall_guest_%s_%s)\n"
 				"\t\t%s->%s = (__typeof__(%s->%s))"
 				"dlcall_guest_stub(\n\t\t\t(void *)%s->%s, "
 				"(void *)stub_%s);\n",
@@ -682,13 +748,17 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	}
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out,
-			"\treturn (%s)function_result(args.%s, "
-			"args.%s_is_guest,\n\t\t\t\t(void *)stub_%s);\n",
+			"\treturn (%s)function_result(dlcall_args.%s, "
+			"dlcall_args.%s_is_guest,\n\t\t\t\t(void *)stub_%s);\n",
 			f->result.spelling, result, result,
 			f->result.signature->name);
 	else if (has_result(&f->result))
-		fprintf(out, "\treturn args.%s;\n", result);
+		fprintf(out, "\treturn dlcall_args.%s;\n", result);
+	if (f->noreturn)
+		fputs("\t__builtin_unreachable();\n", out);
 	fputs("}\n", out);
+	emit_symbol_versions(out, f->name, f->symbol, f->symbols,
+			     f->symbol_count);
 }
 
 /*
@@ -697,19 +767,67 @@ static void emit_guest_function(FILE *out, const struct function *f)
  * guest's own library in fallback mode and otherwise says why it is
  * missing. Written in assembly, so the header's prototype does not matter.
  */
-static void emit_guest_unsupported(FILE *out, const struct spec *spec,
-				   const struct function *f)
+static void emit_guest_unsupported(FILE *out, const struct function *f)
 {
-	(void)spec;
+	const struct export *e = f->symbols[0];
+
 	fprintf(out,
 		"\n__attribute__((used)) static struct dlcall_forward "
 		"forward_%s = {\n"
 		"\t.guest_library = &dlcall_thunk.guest_library,\n"
 		"\t.soname = THUNK_SONAME,\n"
-		"\t.name = \"%s\",\n"
-		"\t.reason = \"%s\",\n};\n"
-		"DLCALL_FORWARD(%s, forward_%s);\n",
-		f->name, f->name, f->unsupported, f->name, f->name);
+		"\t.name = \"%s\",\n",
+		f->symbol, f->name);
+	/* An older version is its own code: the guest's own of that
+	 * version, not the default one. */
+	if (e->hidden_version && strcmp(f->symbol, f->name) != 0 &&
+	    f->symbol_count == 1)
+		fprintf(out, "\t.version = \"%s\",\n", e->version);
+	fputs("\t.reason = ", out);
+	emit_string(out, f->unsupported);
+	fprintf(out, ",\n};\nDLCALL_FORWARD(%s, forward_%s);\n", f->symbol,
+		f->symbol);
+	if (strcmp(f->symbol, f->name) != 0)
+		fprintf(out, "__asm__(\".hidden %s\");\n", f->symbol);
+	emit_symbol_versions(out, f->name, f->symbol, f->symbols,
+			     f->symbol_count);
+}
+
+/*
+ * A data export: an object of the real one's size holding the real
+ * library's initial bytes (zeros where the loader would relocate them).
+ * With the guest's own library in use (SPEC §7) that library binds to
+ * this object, as to a program's copy; passed through, the host library
+ * has its own, which the report says for all but constant bytes.
+ * Assembly, because the header may declare it incomplete.
+ */
+static void emit_guest_data(FILE *out, const struct data_object *d)
+{
+	const struct export *e = d->export;
+	unsigned long long alignment = e->address & -e->address;
+	int hidden = strcmp(d->symbol, e->name) != 0;
+
+	if (!alignment || alignment > 64)
+		alignment = 64;
+	fprintf(out, "\n/* %s: %s. */\n__asm__(\".pushsection %s\\n\"\n",
+		e->name,
+		d->unsupported ? d->unsupported : "a copy of constant bytes",
+		d->unsupported ? ".data" : ".rodata");
+	fprintf(out,
+		"\t\"%s %s\\n\"\n\t\".type %s, %%object\\n\"\n"
+		"\t\".size %s, %llu\\n\"\n\t\".balign %llu\\n\"\n"
+		"\t\"%s:\\n\"\n",
+		hidden ? "/* exported by .symver */" : ".globl", d->symbol,
+		d->symbol, d->symbol, e->size, alignment, d->symbol);
+	for (unsigned long long i = 0; i < e->size; i += 16) {
+		fputs("\t\".byte ", out);
+		for (unsigned long long j = i; j < e->size && j < i + 16; j++)
+			fprintf(out, "%s%u", j > i ? "," : "",
+				e->bytes && !e->relocated ? e->bytes[j] : 0);
+		fputs("\\n\"\n", out);
+	}
+	fputs("\t\".popsection\");\n", out);
+	emit_symbol_versions(out, e->name, d->symbol, &d->export, 1);
 }
 
 /* Whether an earlier custom function comes from the same file. */
@@ -732,7 +850,8 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		"host thunk.\n * ",
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
-	fputs("\n */\n#include <stdint.h>\n\n#include \"dlcall_guest.h\"\n"
+	fputs("\n */\n#include <stddef.h>\n#include <stdint.h>\n\n"
+	      "#include \"dlcall_guest.h\"\n"
 	      "#include \"thunk_args.h\"\n\n"
 	      "#define EXPORT __attribute__((visibility(\"default\")))\n\n"
 	      "/* The host thunk table (all NULL when the host side cannot be "
@@ -799,103 +918,156 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 			fprintf(out, "\n/* %s: written by hand in %s too. */\n",
 				f->name, f->custom->file);
 		else if (f->unsupported)
-			emit_guest_unsupported(out, spec, f);
+			emit_guest_unsupported(out, f);
 		else
 			emit_guest_function(out, f);
 	}
+	for (size_t i = 0; i < model->data_count; i++)
+		emit_guest_data(out, &model->data[i]);
 }
 
 /* ---- version script and report ----------------------------------------- */
 
+/* Lists the symbols the version script exports as NAME under `version`
+ * (NULL: the names a script without versions exports). */
+static void list_version_globals(FILE *out, const struct model *model,
+				 const char *version)
+{
+	for (size_t i = 0; i < model->function_count; i++) {
+		const struct function *f = &model->functions[i];
+		const struct export *e = f->symbols[0];
+
+		if (strcmp(f->symbol, f->name) == 0 &&
+		    (!version ||
+		     (e->version && strcmp(e->version, version) == 0)))
+			fprintf(out, "    %s;\n", f->name);
+	}
+	for (size_t i = 0; i < model->data_count; i++) {
+		const struct export *e = model->data[i].export;
+
+		if (strcmp(model->data[i].symbol, e->name) == 0 &&
+		    (!version ||
+		     (e->version && strcmp(e->version, version) == 0)))
+			fprintf(out, "    %s;\n", e->name);
+	}
+}
+
+/*
+ * The real library's version nodes, in its order and with its parents.
+ * A name the real library exports unversioned is in no node, and nothing
+ * says "local: *": everything else in the thunk is hidden already, and
+ * such a catch-all would version them all.
+ */
 static void emit_version_script(FILE *out, const struct spec *spec,
 				const struct model *model)
 {
-	const char **versions =
-	    calloc(model->function_count + 1, sizeof(*versions));
-	size_t version_count = 0;
+	const struct export_list *exports = model->exports;
 
 	fprintf(out, "/* Symbol versions of %s. ", spec->soname);
 	fprintf(out, generated_by, spec->path);
 	fputs(" */\n", out);
-	for (size_t i = 0; i < model->function_count; i++) {
-		const char *version = model->functions[i].export->version;
-		size_t j;
-
-		for (j = 0; j < version_count; j++)
-			if (version && strcmp(versions[j], version) == 0)
-				break;
-		if (version && j == version_count)
-			versions[version_count++] = version;
-	}
-	if (!version_count) {
+	if (!exports->version_count) {
 		fputs("{\n  global:\n", out);
-		for (size_t i = 0; i < model->function_count; i++)
-			fprintf(out, "    %s;\n", model->functions[i].name);
+		list_version_globals(out, model, NULL);
 		fputs("  local: *;\n};\n", out);
+		return;
 	}
-	for (size_t v = 0; v < version_count; v++) {
-		fprintf(out, "%s {\n  global:\n", versions[v]);
-		for (size_t i = 0; i < model->function_count; i++) {
-			const char *version =
-			    model->functions[i].export->version;
+	for (size_t v = 0; v < exports->version_count; v++) {
+		const struct version_node *node = &exports->versions[v];
 
-			/* Unversioned exports go with the first version. */
-			if ((version && strcmp(version, versions[v]) == 0) ||
-			    (!version && v == 0))
-				fprintf(out, "    %s;\n",
-					model->functions[i].name);
-		}
-		fputs(v == 0 ? "  local: *;\n};\n" : "};\n", out);
+		fprintf(out, "%s {\n  global:\n", node->name);
+		list_version_globals(out, model, node->name);
+		fprintf(out, "}%s%s;\n", node->parent ? " " : "",
+			node->parent ? node->parent : "");
 	}
-	free(versions);
+}
+
+/* name@VERSION, name@@VERSION or name, for every symbol of an export. */
+static void emit_symbol_names(FILE *out, const char *name,
+			      const struct export *const *symbols, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		fprintf(out, "%s%s%s%s", i ? " " : "", name,
+			!symbols[i]->version	     ? ""
+			: symbols[i]->hidden_version ? "@"
+						     : "@@",
+			symbols[i]->version ? symbols[i]->version : "");
+}
+
+static void emit_reason(FILE *out, const char *reason, int spec_line)
+{
+	if (spec_line)
+		fprintf(out, ": %s (spec line %d)\n", reason, spec_line);
+	else
+		fprintf(out, ": %s (found by thunkgen)\n", reason);
+}
+
+static void emit_report_counts(FILE *out, const struct model *model)
+{
+	size_t thunked_count = 0, custom = 0, unsupported = 0, copied = 0;
+	size_t callbacks = 0, stubs = 0;
+
+	for (size_t i = 0; i < model->function_count; i++) {
+		custom += model->functions[i].custom != NULL;
+		unsupported += model->functions[i].unsupported != NULL;
+	}
+	thunked_count = model->function_count - custom - unsupported;
+	for (size_t i = 0; i < model->data_count; i++)
+		copied += !model->data[i].unsupported;
+	for (size_t i = 0; i < model->signature_count; i++) {
+		callbacks += model->signatures[i]->as_callback != 0;
+		stubs += model->signatures[i]->as_stub != 0;
+	}
+	fprintf(out,
+		"exports: %zu\nthunked: %zu\ncustom: %zu\nunsupported: %zu\n"
+		"data: %zu\ndata copied: %zu\ndata unsupported: %zu\n",
+		model->function_count + model->data_count, thunked_count,
+		custom, unsupported, model->data_count, copied,
+		model->data_count - copied);
+	fprintf(out,
+		"callback signatures: %zu\nhost function pointer "
+		"signatures: %zu\n",
+		callbacks, stubs);
 }
 
 static void emit_report(FILE *out, const struct spec *spec,
 			const struct model *model)
 {
-	size_t covered = 0, callbacks = 0, stubs = 0, custom_seen = 0;
-
-	for (size_t i = 0; i < model->function_count; i++)
-		covered += !model->functions[i].unsupported;
-	for (size_t i = 0; i < model->signature_count; i++) {
-		callbacks += model->signatures[i]->as_callback != 0;
-		stubs += model->signatures[i]->as_stub != 0;
-	}
 	fprintf(out, "# thunkgen coverage report: %s (spec %s)\n\n",
 		spec->soname, spec->path);
-	fprintf(out, "exports: %zu\nthunked: %zu\nunsupported: %zu\n",
-		model->function_count, covered,
-		model->function_count - covered);
-	fprintf(out,
-		"callback signatures: %zu\nhost function pointer "
-		"signatures: %zu\n",
-		callbacks, stubs);
+	emit_report_counts(out, model);
+	fputs("\n## custom functions\n", out);
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
 		if (!f->custom)
 			continue;
-		fprintf(out, "%s%s: custom guest code in %s (spec line %d)",
-			custom_seen++ ? "" : "\n## custom functions\n", f->name,
-			f->custom->file, f->custom->line);
+		fprintf(out, "%s: custom guest code in %s (spec line %d)",
+			f->name, f->custom->file, f->custom->line);
 		if (f->custom_pass_through)
 			fprintf(out, "; may call pass_through_%s()", f->name);
 		fputc('\n', out);
 	}
-	if (covered < model->function_count) {
-		fputs("\n## unsupported exports\n", out);
-		for (size_t i = 0; i < model->function_count; i++) {
-			const struct function *f = &model->functions[i];
+	fputs("\n## unsupported exports\n", out);
+	for (size_t i = 0; i < model->function_count; i++) {
+		const struct function *f = &model->functions[i];
 
-			if (!f->unsupported)
-				continue;
-			if (f->unsupported_by_spec)
-				fprintf(out, "%s: %s (spec line %d)\n", f->name,
-					f->unsupported, f->unsupported_by_spec);
-			else
-				fprintf(out, "%s: %s (found by thunkgen)\n",
-					f->name, f->unsupported);
-		}
+		if (!f->unsupported)
+			continue;
+		emit_symbol_names(out, f->name, f->symbols, f->symbol_count);
+		emit_reason(out, f->unsupported, f->unsupported_by_spec);
+	}
+	fputs("\n## data exports\n", out);
+	for (size_t i = 0; i < model->data_count; i++) {
+		const struct data_object *d = &model->data[i];
+
+		emit_symbol_names(out, d->export->name, &d->export, 1);
+		if (d->unsupported)
+			emit_reason(out, d->unsupported,
+				    d->unsupported_by_spec);
+		else
+			fprintf(out, ": %llu constant bytes, copied\n",
+				d->export->size);
 	}
 	if (model->layout_note_count) {
 		fputs("\n## layout notes\n", out);
@@ -903,13 +1075,14 @@ static void emit_report(FILE *out, const struct spec *spec,
 			fprintf(out, "%s\n", model->layout_notes[i]);
 	}
 	fputs("\n## thunked exports\n", out);
-	for (size_t i = 0; i < model->function_count; i++)
-		if (thunked(&model->functions[i]))
-			fprintf(out, "%s%s%s\n", model->functions[i].name,
-				model->functions[i].export->version ? "@" : "",
-				model->functions[i].export->version
-				    ? model->functions[i].export->version
-				    : "");
+	for (size_t i = 0; i < model->function_count; i++) {
+		const struct function *f = &model->functions[i];
+
+		if (!thunked(f))
+			continue;
+		emit_symbol_names(out, f->name, f->symbols, f->symbol_count);
+		fputc('\n', out);
+	}
 }
 
 typedef void (*emitter)(FILE *, const struct spec *, const struct model *);

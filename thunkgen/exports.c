@@ -1,7 +1,9 @@
 /*
- * The exported functions of a real shared library, read from its ELF
- * dynamic symbol table with their symbol versions (SPEC §6: the list of
- * functions to cover is the library's export list).
+ * The exports of a real shared library, read from its ELF dynamic symbol
+ * table: functions and data objects of any visibility but hidden, every
+ * symbol version they are exported under, and for data the bytes and
+ * whether the library can write them (SPEC §6: the list to cover is the
+ * real library's export list, functions and data).
  */
 #include <elf.h>
 #include <errno.h>
@@ -14,73 +16,193 @@
 
 #include "thunkgen.h"
 
-static const Elf64_Shdr *section_of_type(const Elf64_Ehdr *header,
-					 const unsigned char *image,
+struct image {
+	const unsigned char *bytes;
+	size_t size;
+	const Elf64_Ehdr *header;
+	const Elf64_Shdr *sections;
+};
+
+static const Elf64_Shdr *section_of_type(const struct image *image,
 					 uint32_t type)
 {
-	const Elf64_Shdr *sections =
-	    (const Elf64_Shdr *)(image + header->e_shoff);
-
-	for (int i = 0; i < header->e_shnum; i++)
-		if (sections[i].sh_type == type)
-			return &sections[i];
+	for (int i = 0; i < image->header->e_shnum; i++)
+		if (image->sections[i].sh_type == type)
+			return &image->sections[i];
 	return NULL;
 }
 
-/* Names of version definitions by index (Verdef), NULL where none. */
-static const char **version_names(const Elf64_Ehdr *header,
-				  const unsigned char *image,
-				  const char *strings, size_t *count)
+/* Version definitions (Verdef) in order, with their parents; fills
+ * names_by_index for the symbols' version indexes. */
+static void read_versions(const struct image *image, const char *strings,
+			  struct export_list *list, const char ***by_index,
+			  size_t *index_count)
 {
-	const Elf64_Shdr *verdef =
-	    section_of_type(header, image, SHT_GNU_verdef);
-	const char **names;
+	const Elf64_Shdr *verdef = section_of_type(image, SHT_GNU_verdef);
 	const unsigned char *entry;
 
-	*count = 0;
+	*by_index = NULL;
+	*index_count = 0;
 	if (!verdef)
-		return NULL;
-	names = calloc(verdef->sh_info + 2, sizeof(*names));
-	entry = image + verdef->sh_offset;
+		return;
+	*by_index = calloc(verdef->sh_info + 2, sizeof(**by_index));
+	list->versions = calloc(verdef->sh_info + 1, sizeof(*list->versions));
+	entry = image->bytes + verdef->sh_offset;
 	for (unsigned i = 0; i < verdef->sh_info; i++) {
 		const Elf64_Verdef *definition = (const Elf64_Verdef *)entry;
 		const Elf64_Verdaux *aux =
 		    (const Elf64_Verdaux *)(entry + definition->vd_aux);
 		size_t index = definition->vd_ndx;
 
-		if (index < verdef->sh_info + 2 &&
-		    !(definition->vd_flags & VER_FLG_BASE))
-			names[index] = strings + aux->vda_name;
-		if (index + 1 > *count)
-			*count = index + 1;
+		if (!(definition->vd_flags & VER_FLG_BASE)) {
+			struct version_node *node =
+			    &list->versions[list->version_count++];
+
+			node->name = strdup(strings + aux->vda_name);
+			if (definition->vd_cnt > 1 && aux->vda_next) {
+				const Elf64_Verdaux *parent =
+				    (const Elf64_Verdaux
+					 *)((const unsigned char *)aux +
+					    aux->vda_next);
+
+				node->parent =
+				    strdup(strings + parent->vda_name);
+			}
+			if (index < verdef->sh_info + 2)
+				(*by_index)[index] = node->name;
+		}
+		if (index + 1 > *index_count)
+			*index_count = index + 1;
 		if (!definition->vd_next)
 			break;
 		entry += definition->vd_next;
 	}
-	return names;
+}
+
+/* Whether a dynamic relocation writes into [start, start + size): such
+ * data holds addresses and is not the same bytes in another process. */
+static int relocated(const struct image *image, Elf64_Addr start,
+		     Elf64_Xword size)
+{
+	for (int i = 0; i < image->header->e_shnum; i++) {
+		const Elf64_Shdr *section = &image->sections[i];
+		const Elf64_Rela *relocations;
+
+		if (section->sh_type != SHT_RELA)
+			continue;
+		relocations =
+		    (const Elf64_Rela *)(image->bytes + section->sh_offset);
+		for (size_t j = 0; j < section->sh_size / sizeof(Elf64_Rela);
+		     j++)
+			if (relocations[j].r_offset >= start &&
+			    relocations[j].r_offset < start + size)
+				return 1;
+	}
+	return 0;
+}
+
+/* Fills in what a data export's decision needs: writable, relocated, and
+ * its initial bytes when they are in the file. */
+static void describe_data(const struct image *image, const Elf64_Sym *symbol,
+			  struct export *out)
+{
+	const Elf64_Shdr *section;
+
+	out->size = symbol->st_size;
+	if (symbol->st_shndx >= image->header->e_shnum)
+		return;
+	section = &image->sections[symbol->st_shndx];
+	out->writable = (section->sh_flags & SHF_WRITE) != 0;
+	out->relocated = relocated(image, symbol->st_value, symbol->st_size);
+	if (section->sh_type == SHT_PROGBITS &&
+	    symbol->st_value >= section->sh_addr &&
+	    symbol->st_value + symbol->st_size <=
+		section->sh_addr + section->sh_size) {
+		out->bytes = malloc(symbol->st_size + 1);
+		memcpy(out->bytes,
+		       image->bytes + section->sh_offset +
+			   (symbol->st_value - section->sh_addr),
+		       symbol->st_size);
+	}
 }
 
 static int compare_exports(const void *a, const void *b)
 {
-	return strcmp(((const struct export *)a)->name,
-		      ((const struct export *)b)->name);
+	const struct export *x = a, *y = b;
+	int order = strcmp(x->name, y->name);
+
+	if (order)
+		return order;
+	/* The default (or unversioned) symbol first, then by version. */
+	if (x->hidden_version != y->hidden_version)
+		return x->hidden_version - y->hidden_version;
+	return strcmp(x->version ? x->version : "",
+		      y->version ? y->version : "");
 }
 
-int read_exports(const char *path, struct export **out, size_t *count,
-		 char *error, size_t error_size)
+static void read_symbols(const struct image *image, struct export_list *list)
+{
+	const Elf64_Shdr *dynsym = section_of_type(image, SHT_DYNSYM);
+	const Elf64_Shdr *versym = section_of_type(image, SHT_GNU_versym);
+	const char *strings = (const char *)image->bytes +
+			      image->sections[dynsym->sh_link].sh_offset;
+	size_t count = dynsym->sh_size / sizeof(Elf64_Sym), index_count;
+	const char **by_index;
+
+	read_versions(image, strings, list, &by_index, &index_count);
+	list->exports = calloc(count + 1, sizeof(*list->exports));
+	for (size_t i = 1; i < count; i++) {
+		const Elf64_Sym *symbol =
+		    (const Elf64_Sym *)(image->bytes + dynsym->sh_offset) + i;
+		int binding = ELF64_ST_BIND(symbol->st_info);
+		int type = ELF64_ST_TYPE(symbol->st_info);
+		struct export *out = &list->exports[list->count];
+		uint16_t version = 0;
+
+		/* Version definitions appear as absolute symbols; _end and
+		 * its kind are the linker's (NOTYPE), every library has its
+		 * own. */
+		if (symbol->st_shndx == SHN_UNDEF ||
+		    symbol->st_shndx == SHN_ABS ||
+		    (binding != STB_GLOBAL && binding != STB_WEAK) ||
+		    ELF64_ST_VISIBILITY(symbol->st_other) == STV_HIDDEN ||
+		    ELF64_ST_VISIBILITY(symbol->st_other) == STV_INTERNAL)
+			continue;
+		if (type == STT_FUNC || type == STT_GNU_IFUNC)
+			out->kind = EXPORT_FUNCTION;
+		else if (type == STT_OBJECT || type == STT_COMMON)
+			out->kind = EXPORT_DATA;
+		else if (type == STT_TLS)
+			out->kind = EXPORT_THREAD_DATA;
+		else
+			continue;
+		if (versym)
+			version = ((const uint16_t *)(image->bytes +
+						      versym->sh_offset))[i];
+		out->name = strdup(strings + symbol->st_name);
+		out->address = symbol->st_value;
+		out->hidden_version = (version & 0x8000) != 0;
+		version &= 0x7fff;
+		if (version < index_count && by_index[version])
+			out->version = strdup(by_index[version]);
+		if (out->kind != EXPORT_FUNCTION)
+			describe_data(image, symbol, out);
+		list->count++;
+	}
+	free(by_index);
+	qsort(list->exports, list->count, sizeof(*list->exports),
+	      compare_exports);
+}
+
+int read_exports(const char *path, struct export_list *list, char *error,
+		 size_t error_size)
 {
 	int fd = open(path, O_RDONLY);
 	struct stat st;
-	unsigned char *image;
-	const Elf64_Ehdr *header;
-	const Elf64_Shdr *dynsym, *versym, *strtab;
-	const char *strings;
-	const char **versions;
-	size_t version_count, symbol_count, n = 0;
-	struct export *exports;
+	struct image image;
+	void *mapped;
 
-	*out = NULL;
-	*count = 0;
+	memset(list, 0, sizeof(*list));
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		snprintf(error, error_size, "cannot open %s: %s", path,
 			 strerror(errno));
@@ -88,59 +210,34 @@ int read_exports(const char *path, struct export **out, size_t *count,
 			close(fd);
 		return -1;
 	}
-	image = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	mapped = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
-	if (image == MAP_FAILED) {
+	if (mapped == MAP_FAILED) {
 		snprintf(error, error_size, "cannot map %s", path);
 		return -1;
 	}
-	header = (const Elf64_Ehdr *)image;
-	if ((size_t)st.st_size < sizeof(*header) ||
-	    memcmp(header->e_ident, ELFMAG, SELFMAG) != 0 ||
-	    header->e_ident[EI_CLASS] != ELFCLASS64) {
+	image.bytes = mapped;
+	image.size = (size_t)st.st_size;
+	image.header = mapped;
+	if (image.size < sizeof(*image.header) ||
+	    memcmp(image.header->e_ident, ELFMAG, SELFMAG) != 0 ||
+	    image.header->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    image.header->e_shoff +
+		    (size_t)image.header->e_shnum * sizeof(Elf64_Shdr) >
+		image.size) {
 		snprintf(error, error_size, "%s is not a 64-bit ELF library",
 			 path);
-		munmap(image, (size_t)st.st_size);
+		munmap(mapped, image.size);
 		return -1;
 	}
-	dynsym = section_of_type(header, image, SHT_DYNSYM);
-	if (!dynsym) {
+	image.sections =
+	    (const Elf64_Shdr *)(image.bytes + image.header->e_shoff);
+	if (!section_of_type(&image, SHT_DYNSYM)) {
 		snprintf(error, error_size, "%s has no dynamic symbols", path);
-		munmap(image, (size_t)st.st_size);
+		munmap(mapped, image.size);
 		return -1;
 	}
-	strtab =
-	    (const Elf64_Shdr *)(image + header->e_shoff) + dynsym->sh_link;
-	strings = (const char *)image + strtab->sh_offset;
-	versym = section_of_type(header, image, SHT_GNU_versym);
-	versions = version_names(header, image, strings, &version_count);
-	symbol_count = dynsym->sh_size / sizeof(Elf64_Sym);
-	exports = calloc(symbol_count + 1, sizeof(*exports));
-	for (size_t i = 1; i < symbol_count; i++) {
-		const Elf64_Sym *symbol =
-		    (const Elf64_Sym *)(image + dynsym->sh_offset) + i;
-		int binding = ELF64_ST_BIND(symbol->st_info);
-		uint16_t version = 0;
-
-		if (ELF64_ST_TYPE(symbol->st_info) != STT_FUNC ||
-		    symbol->st_shndx == SHN_UNDEF ||
-		    (binding != STB_GLOBAL && binding != STB_WEAK) ||
-		    ELF64_ST_VISIBILITY(symbol->st_other) != STV_DEFAULT)
-			continue;
-		if (versym)
-			version =
-			    ((const uint16_t *)(image + versym->sh_offset))[i];
-		exports[n].name = strdup(strings + symbol->st_name);
-		exports[n].hidden_version = (version & 0x8000) != 0;
-		version &= 0x7fff;
-		if (versions && version < version_count && versions[version])
-			exports[n].version = strdup(versions[version]);
-		n++;
-	}
-	free(versions);
-	munmap(image, (size_t)st.st_size);
-	qsort(exports, n, sizeof(*exports), compare_exports);
-	*out = exports;
-	*count = n;
+	read_symbols(&image, list);
+	munmap(mapped, image.size);
 	return 0;
 }

@@ -29,8 +29,7 @@ int main(int argc, char **argv)
 	struct parse_options options = {"x86_64-linux-gnu", guests, 0, includes,
 					0};
 	struct output_paths paths;
-	struct export *exports;
-	size_t export_count;
+	struct export_list exports;
 	struct spec spec;
 	struct model model;
 	char error[512];
@@ -77,12 +76,11 @@ int main(int argc, char **argv)
 		spec.host_file = format_string(
 		    "lib%.*s-host.so", (int)strcspn(spec.soname + 3, "."),
 		    spec.soname + 3);
-	if (read_exports(library, &exports, &export_count, error,
-			 sizeof(error)) != 0) {
+	if (read_exports(library, &exports, error, sizeof(error)) != 0) {
 		thunkgen_error("%s", error);
 		return 1;
 	}
-	if (build_model(&spec, exports, export_count, &options, &model) != 0)
+	if (build_model(&spec, &exports, &options, &model) != 0)
 		return 1;
 	paths.arguments_header = format_string("%s/thunk_args.h", output);
 	paths.guest_source = format_string("%s/guest.c", output);

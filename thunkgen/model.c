@@ -5,6 +5,7 @@
  * the boundary has the same layout on both sides (SPEC §5).
  */
 #include <clang-c/Index.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,9 @@ struct builder {
 	CXTranslationUnit host;
 	struct model *model;
 	const char *guest_triple; /* during a comparison */
-	char **visited;		  /* records already compared */
-	size_t visited_count;
+	/* Records compared for this guest: "struct tag" -> &ok or &failed. */
+	struct table checked;
+	struct table signatures;    /* canonical spelling -> struct signature */
 	CXCursor *callback_records; /* per spec callback-field, or null */
 };
 
@@ -77,9 +79,13 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 	arguments[count++] = "-std=gnu11";
 	arguments[count++] = "-target";
 	arguments[count++] = triple;
-	for (size_t i = 0; i < options->include_count && count < 56; i++) {
+	for (size_t i = 0; i < options->include_count && count < 48; i++) {
 		arguments[count++] = "-I";
 		arguments[count++] = options->include_directories[i];
+	}
+	for (size_t i = 0; i < b->spec->include_dir_count && count < 56; i++) {
+		arguments[count++] = "-I";
+		arguments[count++] = b->spec->include_dirs[i];
 	}
 	if (sysroot && strcmp(sysroot, "/") != 0) {
 		arguments[count++] = "-isystem";
@@ -243,11 +249,11 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 	struct signature *signature;
 	int count;
 
-	for (size_t i = 0; i < model->signature_count; i++)
-		if (strcmp(model->signatures[i]->key, key) == 0) {
-			free(key);
-			return model->signatures[i];
-		}
+	signature = table_get(&b->signatures, key);
+	if (signature) {
+		free(key);
+		return signature;
+	}
 	if (clang_isFunctionTypeVariadic(function)) {
 		*why = "variadic function pointer";
 		free(key);
@@ -301,6 +307,7 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 	    realloc(model->signatures,
 		    (model->signature_count + 1) * sizeof(*model->signatures));
 	model->signatures[model->signature_count++] = signature;
+	table_put(&b->signatures, key, signature);
 	return signature;
 }
 
@@ -405,11 +412,10 @@ static int make_value(struct builder *b, CXType type, struct value *out,
 	default: {
 		char *name =
 		    take_string(clang_getTypeKindSpelling(canonical.kind));
-		static char reason[128];
 
-		snprintf(reason, sizeof(reason), "type kind %s", name);
+		/* Kept: the model refers to it for as long as it lives. */
+		*why = format_string("type kind %s", name);
 		free(name);
-		*why = reason;
 		return -1;
 	}
 	}
@@ -606,14 +612,21 @@ static int compare_records(struct builder *b, CXType host, CXType guest,
 	struct field_list host_fields = {0}, guest_fields = {0};
 	int status = 0;
 
-	for (size_t i = 0; i < b->visited_count; i++)
-		if (strcmp(b->visited[i], name) == 0) {
-			free(name);
-			return 0;
-		}
-	b->visited =
-	    realloc(b->visited, (b->visited_count + 1) * sizeof(*b->visited));
-	b->visited[b->visited_count++] = name;
+	static int ok = 0, failed = -1;
+	int *seen = table_get(&b->checked, name);
+
+	/* Each record is compared once per guest; a function that uses one
+	 * found different is reported too, naming where it meets it. */
+	if (seen) {
+		if (*seen)
+			thunkgen_error("%s: uses %s, which differs between %s "
+				       "and %s (see above)",
+				       where, name, b->options->host_triple,
+				       b->guest_triple);
+		free(name);
+		return *seen;
+	}
+	table_put(&b->checked, name, &ok);
 	clang_Type_visitFields(host, list_field, &host_fields);
 	clang_Type_visitFields(guest, list_field, &guest_fields);
 	if (host_fields.count != guest_fields.count) {
@@ -650,6 +663,9 @@ static int compare_records(struct builder *b, CXType host, CXType guest,
 	}
 	free(host_fields.cursors);
 	free(guest_fields.cursors);
+	if (status)
+		table_put(&b->checked, name, &failed);
+	free(name);
 	return status;
 }
 
@@ -766,15 +782,27 @@ static int compare_function(struct builder *b, const struct function *f,
 
 /* ---- the model --------------------------------------------------------- */
 
+/* The spec's unsupported line for `name`: an exact name, else the first
+ * pattern (shell wildcards: `_Xlc*`) that matches it. */
 static const struct unsupported *spec_unsupported(const struct spec *spec,
 						  const char *name)
 {
-	for (size_t i = 0; i < spec->unsupported_count; i++)
-		if (strcmp(spec->unsupported[i].function, name) == 0) {
-			spec->unsupported[i].used = 1;
-			return &spec->unsupported[i];
+	const struct unsupported *pattern = NULL;
+
+	for (size_t i = 0; i < spec->unsupported_count; i++) {
+		struct unsupported *entry = &spec->unsupported[i];
+
+		if (strcmp(entry->function, name) == 0) {
+			entry->used = 1;
+			return entry;
 		}
-	return NULL;
+		if (!pattern && strpbrk(entry->function, "*?[") &&
+		    fnmatch(entry->function, name, 0) == 0)
+			pattern = entry;
+	}
+	if (pattern)
+		((struct unsupported *)pattern)->used = 1;
+	return pattern;
 }
 
 static const struct custom *spec_custom(const struct spec *spec,
@@ -788,6 +816,43 @@ static const struct custom *spec_custom(const struct spec *spec,
 	return NULL;
 }
 
+static enum CXChildVisitResult find_noreturn(CXCursor cursor, CXCursor parent,
+					     CXClientData data)
+{
+	CXTranslationUnit unit = clang_Cursor_getTranslationUnit(cursor);
+	CXToken *tokens;
+	unsigned count;
+
+	(void)parent;
+	if (!clang_isAttribute(clang_getCursorKind(cursor)))
+		return CXChildVisit_Continue;
+	clang_tokenize(unit, clang_getCursorExtent(cursor), &tokens, &count);
+	for (unsigned i = 0; i < count; i++) {
+		char *token =
+		    take_string(clang_getTokenSpelling(unit, tokens[i]));
+
+		if (strstr(token, "noreturn") || strstr(token, "Noreturn"))
+			*(int *)data = 1;
+		free(token);
+	}
+	clang_disposeTokens(unit, tokens, count);
+	return CXChildVisit_Continue;
+}
+
+/* Whether a function never returns (_Noreturn or the GNU attribute, which
+ * libclang shows in the type's spelling): its thunk must not either. */
+static int is_noreturn(CXCursor cursor)
+{
+	char *type =
+	    take_string(clang_getTypeSpelling(clang_getCursorType(cursor)));
+	int noreturn = strstr(type, "noreturn") != NULL;
+
+	free(type);
+	if (!noreturn)
+		clang_visitChildren(cursor, find_noreturn, &noreturn);
+	return noreturn;
+}
+
 static int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
@@ -795,6 +860,7 @@ static int describe_function(struct builder *b, struct function *f,
 	int count = clang_Cursor_getNumArguments(cursor);
 	const char *why = NULL;
 
+	f->noreturn = is_noreturn(cursor);
 	if (clang_isFunctionTypeVariadic(type)) {
 		f->unsupported = "variadic";
 		return 0;
@@ -835,59 +901,161 @@ static int describe_function(struct builder *b, struct function *f,
 	return 0;
 }
 
-int build_model(const struct spec *spec, const struct export *exports,
-		size_t export_count, const struct parse_options *options,
-		struct model *model)
+/* A C identifier of its own for `name`, which .symver exports under each
+ * of its versions: `name__dlcall`, or with `version` for an older one. */
+static char *versioned_symbol(const char *name, const char *version)
 {
-	struct builder b = {0};
-	struct declarations host_declarations = {0};
+	char *symbol = version ? format_string("%s__dlcall_%s", name, version)
+			       : format_string("%s__dlcall", name);
+
+	for (char *p = symbol + strlen(name); *p; p++)
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			*p = '_';
+	return symbol;
+}
+
+static void note_undeclared(struct builder *b, const char *name)
+{
+	thunkgen_error("%s exports %s, which no header declares; add "
+		       "'unsupported %s REASON' (or a pattern) to %s",
+		       b->spec->soname, name, name, b->spec->path);
+}
+
+/* Decides an exported function: custom, unsupported, or thunked. */
+static int add_function(struct builder *b, struct function *f,
+			const struct declarations *host_declarations)
+{
+	const struct spec *spec = b->spec;
+	const struct unsupported *listed = spec_unsupported(spec, f->name);
+	CXCursor cursor;
+
+	if (f->unsupported)
+		return 0; /* an older version, decided by its caller */
+	if (listed) {
+		f->unsupported = listed->reason;
+		f->unsupported_by_spec = listed->line;
+		return 0;
+	}
+	if ((f->custom = spec_custom(spec, f->name))) {
+		/* Written by hand; if its declaration can cross as it is,
+		 * the hand-written code may use that too. */
+		if (find_declaration(host_declarations, f->name, &cursor) &&
+		    describe_function(b, f, cursor) != 0)
+			return -1;
+		f->custom_pass_through = !f->unsupported;
+		f->unsupported = NULL;
+		return 0;
+	}
+	if (!find_declaration(host_declarations, f->name, &cursor)) {
+		note_undeclared(b, f->name);
+		return -1;
+	}
+	return describe_function(b, f, cursor);
+}
+
+/*
+ * Decides a data export. The guest thunk can only hold a copy, which the
+ * program's copy relocation takes at load time: sound for bytes the real
+ * library never writes and the loader never relocates, and for nothing
+ * else (SPEC §6: decided and reported, never dropped).
+ */
+static void add_data(struct builder *b, struct data_object *d)
+{
+	const struct export *e = d->export;
+	const struct unsupported *listed = spec_unsupported(b->spec, e->name);
+
+	if (d->unsupported)
+		return;
+	if (listed) {
+		d->unsupported = listed->reason;
+		d->unsupported_by_spec = listed->line;
+	} else if (e->kind == EXPORT_THREAD_DATA)
+		d->unsupported = "thread-local data of the host library";
+	else if (e->writable && !e->relocated)
+		d->unsupported = "a variable of the host library: the guest "
+				 "has a copy of its initial value, which does "
+				 "not follow the host's";
+	else if (e->relocated)
+		d->unsupported = "holds addresses the host's loader fills in";
+	else if (!e->size)
+		d->unsupported = "an object of no size";
+}
+
+/*
+ * Splits the exports into functions and data objects: the versions of a
+ * name that are the same code (or object) as its default one are one
+ * entity; any other version is older code of its own, which no header
+ * describes, and is forwarded (SPEC §7) with that reason.
+ */
+static int add_exports(struct builder *b, const struct export_list *list,
+		       const struct declarations *host_declarations)
+{
+	struct model *model = b->model;
 	int status = 0;
 
-	b.spec = spec;
-	b.options = options;
-	b.model = model;
+	for (size_t i = 0, end; i < list->count; i = end) {
+		const struct export *leader = &list->exports[i];
+		size_t same = 0;
 
-	memset(model, 0, sizeof(*model));
-	b.index = clang_createIndex(0, 0);
-	b.host = parse(&b, options->host_triple, NULL);
-	if (!b.host)
-		return -1;
-	clang_visitChildren(clang_getTranslationUnitCursor(b.host),
-			    collect_declaration, &host_declarations);
-	sort_declarations(&host_declarations);
-	resolve_callback_records(&b);
-	model->functions = calloc(export_count + 1, sizeof(*model->functions));
-	for (size_t i = 0; i < export_count; i++) {
-		struct function *f = &model->functions[model->function_count++];
-		const struct unsupported *listed =
-		    spec_unsupported(spec, exports[i].name);
-		CXCursor cursor;
+		for (end = i;
+		     end < list->count &&
+		     strcmp(list->exports[end].name, leader->name) == 0;
+		     end++)
+			same += list->exports[end].address == leader->address;
+		for (size_t j = i; j < end; j++) {
+			const struct export *e = &list->exports[j];
+			int older = e->address != leader->address;
+			const char *why;
+			char *symbol;
 
-		f->name = exports[i].name;
-		f->export = &exports[i];
-		if (listed) {
-			f->unsupported = listed->reason;
-			f->unsupported_by_spec = listed->line;
-		} else if ((f->custom = spec_custom(spec, f->name))) {
-			/* Written by hand; if its declaration can cross as
-			 * it is, the hand-written code may use that too. */
-			if (find_declaration(&host_declarations, f->name,
-					     &cursor) &&
-			    describe_function(&b, f, cursor) != 0)
-				status = -1;
-			f->custom_pass_through = !f->unsupported;
-			f->unsupported = NULL;
-		} else if (!find_declaration(&host_declarations, f->name,
-					     &cursor)) {
-			thunkgen_error(
-			    "%s exports %s, which no header declares; "
-			    "add 'unsupported %s REASON' to %s",
-			    spec->soname, f->name, f->name, spec->path);
-			status = -1;
-		} else if (describe_function(&b, f, cursor) != 0) {
-			status = -1;
+			if (j > i && !older)
+				continue; /* an alias of the leader's */
+			why = older ? format_string("%s@%s is older code of "
+						    "its own, which the "
+						    "headers do not describe",
+						    e->name, e->version)
+				    : NULL;
+			symbol = older || same > 1 || e->hidden_version
+				     ? versioned_symbol(
+					   e->name, older ? e->version : NULL)
+				     : strdup(e->name);
+
+			if (e->kind != EXPORT_FUNCTION) {
+				struct data_object *d =
+				    &model->data[model->data_count++];
+
+				d->export = e;
+				d->symbol = symbol;
+				d->unsupported = why;
+				add_data(b, d);
+			} else {
+				struct function *f =
+				    &model->functions[model->function_count++];
+
+				f->name = e->name;
+				f->symbol = symbol;
+				f->unsupported = why;
+				f->symbols = calloc(end - i, sizeof(void *));
+				f->symbols[f->symbol_count++] = e;
+				for (size_t k = j + 1; !older && k < end; k++)
+					if (list->exports[k].address ==
+					    leader->address)
+						f->symbols[f->symbol_count++] =
+						    &list->exports[k];
+				if (add_function(b, f, host_declarations))
+					status = -1;
+			}
 		}
 	}
+	return status;
+}
+
+/* Every spec line must have been used: a stale line is a mistake. */
+static int check_spec_used(const struct spec *spec)
+{
+	int status = 0;
+
 	for (size_t i = 0; i < spec->custom_count; i++)
 		if (!spec->customs[i].used) {
 			fprintf(stderr,
@@ -899,49 +1067,85 @@ int build_model(const struct spec *spec, const struct export *exports,
 		}
 	for (size_t i = 0; i < spec->unsupported_count; i++)
 		if (!spec->unsupported[i].used) {
-			fprintf(stderr,
-				"%s:%d: %s is not exported by %s; remove the "
-				"line\n",
+			fprintf(stderr, "%s:%d: %s %s by %s; remove the line\n",
 				spec->path, spec->unsupported[i].line,
-				spec->unsupported[i].function, spec->soname);
+				spec->unsupported[i].function,
+				strpbrk(spec->unsupported[i].function, "*?[")
+				    ? "matches nothing exported"
+				    : "is not exported",
+				spec->soname);
 			status = -1;
 		}
+	return status;
+}
 
-	/* The layout check, against every guest triple. */
-	for (size_t g = 0; status == 0 && g < options->guest_count; g++) {
-		struct declarations guest_declarations = {0};
-		CXTranslationUnit guest = parse(&b, options->guests[g].triple,
-						options->guests[g].sysroot);
+/* The layout check of every thunked function against one guest triple;
+ * reports every difference, not only the first. */
+static int check_guest(struct builder *b, const struct guest_target *target,
+		       const struct declarations *host_declarations)
+{
+	struct model *model = b->model;
+	struct declarations guest_declarations = {0};
+	CXTranslationUnit guest = parse(b, target->triple, target->sysroot);
+	int status = 0;
 
-		if (!guest)
-			return -1;
-		b.guest_triple = options->guests[g].triple;
-		b.visited_count = 0;
-		clang_visitChildren(clang_getTranslationUnitCursor(guest),
-				    collect_declaration, &guest_declarations);
-		sort_declarations(&guest_declarations);
-		for (size_t i = 0; status == 0 && i < model->function_count;
-		     i++) {
-			struct function *f = &model->functions[i];
-			CXCursor host_cursor, guest_cursor;
+	if (!guest)
+		return -1;
+	b->guest_triple = target->triple;
+	b->checked = (struct table){0};
+	clang_visitChildren(clang_getTranslationUnitCursor(guest),
+			    collect_declaration, &guest_declarations);
+	sort_declarations(&guest_declarations);
+	for (size_t i = 0; i < model->function_count; i++) {
+		struct function *f = &model->functions[i];
+		CXCursor host_cursor, guest_cursor;
 
-			if (f->unsupported ||
-			    (f->custom && !f->custom_pass_through))
-				continue;
-			find_declaration(&host_declarations, f->name,
-					 &host_cursor);
-			if (!find_declaration(&guest_declarations, f->name,
-					      &guest_cursor)) {
-				thunkgen_error("%s is not declared when the "
-					       "headers are parsed for %s",
-					       f->name, b.guest_triple);
-				status = -1;
-			} else {
-				status = compare_function(&b, f, host_cursor,
-							  guest_cursor);
-			}
+		if (f->unsupported || (f->custom && !f->custom_pass_through))
+			continue;
+		find_declaration(host_declarations, f->name, &host_cursor);
+		if (!find_declaration(&guest_declarations, f->name,
+				      &guest_cursor)) {
+			thunkgen_error("%s is not declared when the headers "
+				       "are parsed for %s",
+				       f->name, b->guest_triple);
+			status = -1;
+		} else if (compare_function(b, f, host_cursor, guest_cursor)) {
+			status = -1;
 		}
 	}
+	return status;
+}
+
+int build_model(const struct spec *spec, const struct export_list *exports,
+		const struct parse_options *options, struct model *model)
+{
+	struct builder b = {0};
+	struct declarations host_declarations = {0};
+	int status = 0;
+
+	b.spec = spec;
+	b.options = options;
+	b.model = model;
+
+	memset(model, 0, sizeof(*model));
+	model->exports = exports;
+	b.index = clang_createIndex(0, 0);
+	b.host = parse(&b, options->host_triple, NULL);
+	if (!b.host)
+		return -1;
+	clang_visitChildren(clang_getTranslationUnitCursor(b.host),
+			    collect_declaration, &host_declarations);
+	sort_declarations(&host_declarations);
+	resolve_callback_records(&b);
+	model->functions =
+	    calloc(exports->count + 1, sizeof(*model->functions));
+	model->data = calloc(exports->count + 1, sizeof(*model->data));
+	if (add_exports(&b, exports, &host_declarations) ||
+	    check_spec_used(spec))
+		status = -1;
+	for (size_t g = 0; status == 0 && g < options->guest_count; g++)
+		if (check_guest(&b, &options->guests[g], &host_declarations))
+			status = -1;
 	for (size_t i = 0; status == 0 && i < spec->callback_field_count; i++)
 		if (!spec->callback_fields[i].used) {
 			fprintf(stderr,

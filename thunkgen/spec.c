@@ -4,13 +4,16 @@
  *
  *   soname libz.so.1                 the real library's soname (required)
  *   header zlib.h                    a header to parse (one or more)
+ *   include-dir /usr/include/freetype2  where headers are (besides the
+ *                                    system's), for parsing and compiling
  *   define _LARGEFILE64_SOURCE=1     a macro defined before the headers
  *   host-file libdlcall-z-host.so    host thunk file name (optional)
  *   callback-field z_stream.zalloc   a struct's function pointer field
  *                                    that the library calls: replaced by
  *                                    a host closure for each call that
  *                                    passes the struct, then restored
- *   unsupported NAME reason...       an export left out, and why
+ *   unsupported NAME reason...       an export left out, and why; NAME
+ *                                    may be a shell pattern (_Xlc*)
  *   custom NAME FILE.c               NAME is implemented by hand on the
  *                                    guest side in FILE.c (relative to
  *                                    the spec), e.g. a printf-style
@@ -36,6 +39,17 @@ spec_error(const struct spec *spec, int line, const char *format, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return -1;
+}
+
+/* A name, or a shell pattern of names (`_Xlc*`), as `unsupported` takes. */
+static int is_name_pattern(const char *text)
+{
+	if (!*text)
+		return 0;
+	for (; *text; text++)
+		if (!isalnum((unsigned char)*text) && !strchr("_*?[]!-", *text))
+			return 0;
+	return 1;
 }
 
 static int is_identifier(const char *text)
@@ -89,6 +103,13 @@ static int parse_line(struct spec *spec, char *text, int line)
 			return spec_error(spec, line,
 					  "header takes one header name");
 		*APPEND(spec->headers, spec->header_count) = strdup(rest);
+	} else if (strcmp(keyword, "include-dir") == 0) {
+		if (*rest != '/' || strchr(rest, ' '))
+			return spec_error(spec, line,
+					  "include-dir takes one absolute "
+					  "directory");
+		*APPEND(spec->include_dirs, spec->include_dir_count) =
+		    strdup(rest);
 	} else if (strcmp(keyword, "define") == 0) {
 		if (!*rest || strchr(rest, ' ') ||
 		    (!isalpha((unsigned char)*rest) && *rest != '_'))
@@ -127,10 +148,10 @@ static int parse_line(struct spec *spec, char *text, int line)
 		char *name = split_keyword(rest, &reason);
 		struct unsupported *entry;
 
-		if (!is_identifier(name) || !*reason)
+		if (!is_name_pattern(name) || !*reason)
 			return spec_error(spec, line,
-					  "unsupported wants a function name "
-					  "and a reason");
+					  "unsupported wants an export name "
+					  "(or a pattern) and a reason");
 		entry = APPEND(spec->unsupported, spec->unsupported_count);
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
@@ -164,8 +185,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		return spec_error(
 		    spec, line,
 		    "unknown keyword '%s' (known: soname, header, "
-		    "define, host-file, callback-field, unsupported, "
-		    "custom)",
+		    "include-dir, define, host-file, callback-field, "
+		    "unsupported, custom)",
 		    keyword);
 	}
 	return 0;
@@ -218,6 +239,9 @@ void free_spec(struct spec *spec)
 	for (size_t i = 0; i < spec->header_count; i++)
 		free(spec->headers[i]);
 	free(spec->headers);
+	for (size_t i = 0; i < spec->include_dir_count; i++)
+		free(spec->include_dirs[i]);
+	free(spec->include_dirs);
 	for (size_t i = 0; i < spec->define_count; i++)
 		free(spec->defines[i]);
 	free(spec->defines);

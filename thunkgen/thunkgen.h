@@ -9,16 +9,42 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* One exported function of the real library. */
+enum export_kind {
+	EXPORT_FUNCTION,
+	EXPORT_DATA,
+	EXPORT_THREAD_DATA, /* thread-local: one copy per thread */
+};
+
+/* One exported symbol of the real library, under one of its versions. */
 struct export
 {
 	char *name;
 	char *version;	    /* NULL when unversioned */
 	int hidden_version; /* foo@V rather than foo@@V */
+	enum export_kind kind;
+	unsigned long long address;
+	/* Data only. */
+	unsigned long long size;
+	int writable;	      /* in a section the library may write */
+	int relocated;	      /* holds addresses the loader fills in */
+	unsigned char *bytes; /* initial contents, or NULL (zeros) */
 };
 
-int read_exports(const char *path, struct export **exports, size_t *count,
-		 char *error, size_t error_size);
+/* A version node of the library (Verdef), in definition order. */
+struct version_node {
+	char *name;
+	char *parent; /* the node it inherits from, or NULL */
+};
+
+struct export_list {
+	struct export *exports; /* sorted by name, default version first */
+	size_t count;
+	struct version_node *versions;
+	size_t version_count;
+};
+
+int read_exports(const char *path, struct export_list *list, char *error,
+		 size_t error_size);
 
 /* ---- the spec ---------------------------------------------------------- */
 
@@ -50,6 +76,8 @@ struct spec {
 	char *host_file;
 	char **headers;
 	size_t header_count;
+	char **include_dirs; /* -I directories for the headers */
+	size_t include_dir_count;
 	char **defines; /* NAME or NAME=VALUE, before the headers */
 	size_t define_count;
 	struct callback_field *callback_fields;
@@ -127,7 +155,15 @@ struct parameter {
 
 struct function {
 	char *name;
-	const struct export *export;
+	/* The symbols it is exported as: one, or several versions that are
+	 * the same code in the real library (first the default one). */
+	const struct export **symbols;
+	size_t symbol_count;
+	/* The C name the guest thunk defines: `name`, or a name of its own
+	 * that .symver gives each version when there are several (or only
+	 * a non-default one). */
+	char *symbol;
+	int noreturn;
 	struct value result;
 	struct parameter *parameters;
 	size_t parameter_count;
@@ -139,9 +175,23 @@ struct function {
 	int custom_pass_through;
 };
 
+/* A data export. The guest thunk exports an object of the same size. */
+struct data_object {
+	const struct export *export;
+	char *symbol; /* as struct function's */
+	/* NULL when the guest thunk's copy is exact (constant bytes:
+	 * read-only, no relocations); else why it does not follow the
+	 * host library's object. */
+	const char *unsupported;
+	int unsupported_by_spec; /* spec line, or 0 */
+};
+
 struct model {
 	struct function *functions;
 	size_t function_count;
+	struct data_object *data;
+	size_t data_count;
+	const struct export_list *exports;
 	struct signature **signatures;
 	size_t signature_count;
 	char **layout_notes; /* differences judged harmless, for the report */
@@ -166,9 +216,8 @@ struct parse_options {
  * exports and checks every type crossing the boundary. Returns 0, or -1
  * after printing an error naming the type and field.
  */
-int build_model(const struct spec *spec, const struct export *exports,
-		size_t export_count, const struct parse_options *options,
-		struct model *model);
+int build_model(const struct spec *spec, const struct export_list *exports,
+		const struct parse_options *options, struct model *model);
 
 /* ---- output ------------------------------------------------------------ */
 
@@ -182,6 +231,20 @@ struct output_paths {
 
 int emit_thunks(const struct spec *spec, const struct model *model,
 		const struct output_paths *paths);
+
+/* A string-keyed hash table; values are never NULL. */
+struct table_entry {
+	char *key;
+	void *value;
+};
+
+struct table {
+	struct table_entry *slots;
+	size_t size, count;
+};
+
+void *table_get(const struct table *table, const char *key);
+void table_put(struct table *table, const char *key, void *value);
 
 /* Helpers. */
 __attribute__((format(printf, 1, 2))) char *format_string(const char *format,

@@ -40,6 +40,29 @@ spec() { # name, lines... -> path of a spec file
 	echo "$file"
 }
 
+symbols() { # library -> its defined dynamic symbols with versions, sorted
+	readelf --dyn-syms -W "$1" | awk '$7 != "UND" && ($4 == "FUNC" || $4 == "OBJECT") { print $8 }' |
+		grep -v '^V[0-9]*$' | sort
+}
+
+compiles() { # output directory, library name: builds what was generated
+	dir=$1
+	warnings="-Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -U_FILE_OFFSET_BITS"
+	# shellcheck disable=SC2086
+	gcc $warnings -I"$here/../../include" -I"$here/../../host" -I"$dir" -I"$here" \
+		-c "$dir/host.c" -o "$dir/host.o" 2>"$work/stderr" || return 1
+	for isa in x86_64 aarch64 riscv64; do
+		# shellcheck disable=SC2086
+		$isa-linux-gnu-gcc $warnings -I"$here/../../include" -I"$here/../../guest" -I"$dir" \
+			-idirafter "$here" -c "$dir/guest.c" -o "$dir/guest-$isa.o" 2>"$work/stderr" &&
+			$isa-linux-gnu-gcc -shared -o "$dir/lib$2-$isa.so" "$dir/guest-$isa.o" \
+				-Wl,--version-script="$dir/guest.map" -L"$build/guest-$isa/guest" \
+				-ldlcall-guest 2>"$work/stderr" || return 1
+	done
+	symbols "$build/tests/thunkgen/lib$2.so" >"$work/$2-real.txt"
+	symbols "$dir/lib$2-x86_64.so" >"$work/$2-thunk.txt"
+}
+
 fails_with() { # text, then generate's arguments
 	text=$1
 	shift
@@ -121,9 +144,35 @@ check "the version script reproduces both versions" \
 	sh -c "grep -A4 '^VERSIONED_1.0 {' '$work/out/guest.map' | grep -q versioned_old &&
 	       grep -A3 '^VERSIONED_2.0 {' '$work/out/guest.map' | grep -q versioned_new"
 check "a va_list parameter is reported unsupported with the reason" \
-	grep -q "versioned_format: va_list parameter" "$work/out/report.txt"
+	grep -q "versioned_format@@VERSIONED_1.0: va_list parameter" "$work/out/report.txt"
 check "a FILE * parameter is reported unsupported: the guest's stdio" \
-	grep -q "versioned_print: FILE \\* (a stream of the guest's C library" "$work/out/report.txt"
+	grep -q "versioned_print@@VERSIONED_1.0: FILE \\* (a stream of the guest's C library" "$work/out/report.txt"
+
+# 6. Exports of every kind (exports.h): versions, protected, data, noreturn.
+exports=$build/tests/thunkgen/libexports.so
+s=$(spec exports "soname libexports.so" "header exports.h")
+check "every kind of export generates with no spec line about it" \
+	generate "$s" "$exports"
+check "the same code under two versions is one function, exported as both" \
+	grep -qx "exports_twice@@V2 exports_twice@V1" "$work/out/report.txt"
+check "an older version with code of its own is forwarded, with the reason" \
+	grep -q "^exports_changed@V1: exports_changed@V1 is older code of its own" "$work/out/report.txt"
+check "a protected export is thunked" \
+	grep -qx "exports_protected@@V2" "$work/out/report.txt"
+check "a constant table is copied; a variable and relocated data are reported" \
+	sh -c "grep -q '^exports_table@@V1: 16 constant bytes, copied' '$work/out/report.txt' &&
+	       grep -q '^exports_counter@@V1: a variable of the host library' '$work/out/report.txt' &&
+	       grep -q '^exports_names@@V1: holds addresses' '$work/out/report.txt'"
+check "a _Noreturn export's thunk does not return" \
+	sh -c "sed -n '/(exports_exit)(int status)/,/^}/p' '$work/out/guest.c' | grep -q __builtin_unreachable"
+check "the thunks compile for the host and every guest ISA (-Wall -Wextra -Werror)" \
+	compiles "$work/out" exports
+check "the guest thunk exports exactly the real library's symbols and versions" \
+	sh -c "diff '$work/exports-real.txt' '$work/exports-thunk.txt' >'$work/stderr'"
+s=$(spec exports-pattern "soname libexports.so" "header exports.h" \
+	"unsupported exports_names_* internal, by a pattern" "unsupported nothing_* matches nothing")
+check "a spec pattern that matches nothing is an error" \
+	fails_with "exports-pattern.spec:4: nothing_\\* matches nothing exported" "$s" "$exports"
 
 echo "1..$count"
 [ "$failures" -eq 0 ]

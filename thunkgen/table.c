@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A string-keyed hash table: the generator looks types and signatures up
+ * by their spelling once per use, and a library has thousands of them.
+ */
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thunkgen.h"
+
+static uint64_t hash_string(const char *text)
+{
+	uint64_t hash = 0xcbf29ce484222325ull;
+
+	for (; *text; text++)
+		hash = (hash ^ (unsigned char)*text) * 0x100000001b3ull;
+	return hash;
+}
+
+static struct table_entry *find_slot(struct table_entry *slots, size_t size,
+				     const char *key)
+{
+	size_t i = hash_string(key) & (size - 1);
+
+	while (slots[i].key && strcmp(slots[i].key, key) != 0)
+		i = (i + 1) & (size - 1);
+	return &slots[i];
+}
+
+void *table_get(const struct table *table, const char *key)
+{
+	if (!table->size)
+		return NULL;
+	return find_slot(table->slots, table->size, key)->value;
+}
+
+static void grow(struct table *table)
+{
+	size_t size = table->size ? table->size * 2 : 64;
+	struct table_entry *slots = calloc(size, sizeof(*slots));
+
+	for (size_t i = 0; i < table->size; i++)
+		if (table->slots[i].key)
+			*find_slot(slots, size, table->slots[i].key) =
+			    table->slots[i];
+	free(table->slots);
+	table->slots = slots;
+	table->size = size;
+}
+
+void table_put(struct table *table, const char *key, void *value)
+{
+	struct table_entry *slot;
+
+	assert(value); /* NULL means "absent" */
+	if ((table->count + 1) * 2 > table->size)
+		grow(table);
+	slot = find_slot(table->slots, table->size, key);
+	if (!slot->key) {
+		slot->key = strdup(key);
+		table->count++;
+	}
+	slot->value = value;
+}
