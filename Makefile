@@ -6,7 +6,7 @@ GUEST_ISAS := x86_64 aarch64 riscv64
 PREFIX := $(abspath $(BUILD))
 MESON_SETUP := meson setup --prefix=$(PREFIX) --libdir=lib
 
-.PHONY: all build deps check demo bench fuzz clean format
+.PHONY: all build deps check demo bench coverage fuzz clean format
 
 all: build
 
@@ -39,6 +39,11 @@ bench: build
 	@sh bench/run.sh $(BUILD)
 	@sh bench/programs.sh $(BUILD)
 	@sh bench/breakdown.sh $(BUILD)
+	@sh bench/thunkgen-scale.sh $(BUILD)
+
+coverage: build
+	@sh scripts/deps.sh coverage
+	@sh scripts/coverage.sh $(BUILD)
 
 fuzz: build
 	@sh tests/fuzz/run.sh $(BUILD)

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# make coverage: runs the generator on every library spec in thunks/ whose
+# real library this machine has, compiles what it writes (the host thunk,
+# and the guest thunk for x86_64, aarch64 and riscv64, -Wall -Wextra
+# -Werror), and writes the table to docs/coverage.md.
+#   coverage.sh BUILD_DIR
+set -u
+build=$(cd "${1:-build}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$build/coverage
+libdir=/usr/lib/$(gcc -print-multiarch)
+table=$root/docs/coverage.md
+rows=$work/rows.md
+mkdir -p "$work"
+: >"$rows"
+guests="--guest x86_64-linux-gnu=/ --guest aarch64-linux-gnu=/usr/aarch64-linux-gnu --guest riscv64-linux-gnu=/usr/riscv64-linux-gnu"
+warnings="-Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -U_FILE_OFFSET_BITS"
+
+count() { # key -> its number in report.txt
+	sed -n "s/^$1: //p" "$out/report.txt"
+}
+
+compiles() { # -> "yes", or what failed
+	includes=$(sed -n 's/^include-dir /-I/p' "$spec" | tr '\n' ' ')
+	# shellcheck disable=SC2086
+	gcc $warnings $includes -I"$root/include" -I"$root/host" -I"$out" \
+		-c "$out/host.c" -o "$out/host.o" 2>"$out/host.log" || { echo "host: $(grep -m1 error "$out/host.log")"; return; }
+	for isa in x86_64 aarch64 riscv64; do
+		# shellcheck disable=SC2086
+		$isa-linux-gnu-gcc $warnings -I"$root/include" -I"$root/guest" -I"$out" \
+			-idirafter /usr/include $includes -c "$out/guest.c" -o "$out/guest-$isa.o" \
+			2>"$out/guest-$isa.log" || { echo "$isa: $(grep -m1 error "$out/guest-$isa.log")"; return; }
+	done
+	echo yes
+}
+
+for spec in "$root"/thunks/*/*.spec; do
+	name=$(basename "$(dirname "$spec")")
+	soname=$(sed -n 's/^soname //p' "$spec")
+	[ -e "$libdir/$soname" ] || continue
+	out=$work/$name
+	mkdir -p "$out"
+	start=$(date +%s.%N)
+	# shellcheck disable=SC2086
+	if ! "${THUNKGEN:-$build/thunkgen/thunkgen}" --spec "$spec" --library "$libdir/$soname" \
+		--output-dir "$out" $guests >/dev/null 2>"$out/thunkgen.log"; then
+		errors=$(grep -c . "$out/thunkgen.log")
+		echo "| $name | $soname | generation fails: $errors problems, e.g. \`$(head -n 1 "$out/thunkgen.log" | cut -c1-100 | tr '|' '/')\` | | | | | | |" >>"$rows"
+		echo "coverage: $name: generation fails ($errors problems)" >&2
+		continue
+	fi
+	seconds=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.2f", $2 - $1 }')
+	compiled=$(compiles)
+	echo "| $name | $soname | $(count exports) | $(count thunked) | $(count custom) | $(count unsupported) | $(count 'data copied')/$(count data) | $compiled | $seconds |" >>"$rows"
+	echo "coverage: $name: compiled: $compiled" >&2
+done
+
+{
+	echo "# Coverage of the library specs"
+	echo
+	echo "Written by \`make coverage\` (scripts/coverage.sh) on $(date -u +%Y-%m-%d) from the specs in"
+	echo "\`thunks/\` and this machine's libraries (Debian 12, $(uname -m)). For each: its exports"
+	echo "(functions and data objects; the versions of one function count once), how many"
+	echo "are thunked, written by hand (custom), unsupported with a reason (forwarded to the"
+	echo "guest's own library when that serves, reported otherwise), data objects copied"
+	echo "exactly (constant bytes) of all, whether the generated host thunk and the x86_64,"
+	echo "aarch64 and riscv64 guest thunks compile with \`-Wall -Wextra -Werror\`, and the"
+	echo "generator's time for the three guest triples. Each library's reasons are in"
+	echo "\`build/coverage/LIB/report.txt\`."
+	echo
+	echo "| library | soname | exports | thunked | custom | unsupported | data copied | compiles | seconds |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	cat "$rows"
+} >"$table"
+cat "$table"
