@@ -129,7 +129,7 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 struct declarations {
 	char **names;
 	CXCursor *cursors;
-	size_t count;
+	size_t count, capacity;
 };
 
 static enum CXChildVisitResult
@@ -139,10 +139,13 @@ collect_declaration(CXCursor cursor, CXCursor parent, CXClientData data)
 
 	(void)parent;
 	if (clang_getCursorKind(cursor) == CXCursor_FunctionDecl) {
-		found->names =
-		    realloc(found->names, (found->count + 1) * sizeof(char *));
-		found->cursors = realloc(found->cursors,
-					 (found->count + 1) * sizeof(CXCursor));
+		if (found->count == found->capacity) {
+			found->capacity = found->capacity * 2 + 64;
+			found->names = realloc(
+			    found->names, found->capacity * sizeof(char *));
+			found->cursors = realloc(
+			    found->cursors, found->capacity * sizeof(CXCursor));
+		}
 		found->names[found->count] =
 		    take_string(clang_getCursorSpelling(cursor));
 		found->cursors[found->count++] = cursor;
@@ -150,31 +153,35 @@ collect_declaration(CXCursor cursor, CXCursor parent, CXClientData data)
 	return CXChildVisit_Continue;
 }
 
-/* Sorts by name, stably (the first declaration stays first), for binary
- * search: a header of thousands of functions must not cost exports x
- * declarations string comparisons. */
+struct named_cursor {
+	char *name;
+	CXCursor cursor;
+	size_t order; /* declaration order: the first stays first */
+};
+
+static int compare_named(const void *a, const void *b)
+{
+	const struct named_cursor *x = a, *y = b;
+	int order = strcmp(x->name, y->name);
+
+	return order ? order : (x->order > y->order) - (x->order < y->order);
+}
+
+/* Sorts by name, stably, for binary search: a header of thousands of
+ * functions must not cost exports x declarations string comparisons. */
 static void sort_declarations(struct declarations *found)
 {
-	for (size_t i = 1; i < found->count; i++) {
-		char *name = found->names[i];
-		CXCursor cursor = found->cursors[i];
-		size_t low = 0, high = i;
+	struct named_cursor *all = calloc(found->count + 1, sizeof(*all));
 
-		while (low < high) {
-			size_t middle = (low + high) / 2;
-
-			if (strcmp(found->names[middle], name) <= 0)
-				low = middle + 1;
-			else
-				high = middle;
-		}
-		memmove(&found->names[low + 1], &found->names[low],
-			(i - low) * sizeof(*found->names));
-		memmove(&found->cursors[low + 1], &found->cursors[low],
-			(i - low) * sizeof(*found->cursors));
-		found->names[low] = name;
-		found->cursors[low] = cursor;
+	for (size_t i = 0; i < found->count; i++)
+		all[i] = (struct named_cursor){found->names[i],
+					       found->cursors[i], i};
+	qsort(all, found->count, sizeof(*all), compare_named);
+	for (size_t i = 0; i < found->count; i++) {
+		found->names[i] = all[i].name;
+		found->cursors[i] = all[i].cursor;
 	}
+	free(all);
 }
 
 /* The first declaration of `name`. */
@@ -560,7 +567,7 @@ static int attach_fields(struct builder *b, CXType type,
 
 struct field_list {
 	CXCursor *cursors;
-	size_t count;
+	size_t count, capacity;
 };
 
 static enum CXVisitorResult list_field(CXCursor cursor, CXClientData data)
