@@ -90,16 +90,9 @@ static const char *result_name(const struct function *f)
 	return "return_value";
 }
 
-static uint64_t hash_text(uint64_t hash, const char *text)
-{
-	for (; *text; text++)
-		hash = (hash ^ (unsigned char)*text) * 0x100000001b3ull;
-	return hash;
-}
-
 static char *table_id(const struct spec *spec, const struct model *model)
 {
-	uint64_t hash = 0xcbf29ce484222325ull;
+	uint64_t hash = TEXT_HASH_START;
 
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];

@@ -10,10 +10,9 @@
 
 #include "thunkgen.h"
 
-static uint64_t hash_string(const char *text)
+/* FNV-1a: continues `hash` over `text`; start from TEXT_HASH_START. */
+uint64_t hash_text(uint64_t hash, const char *text)
 {
-	uint64_t hash = 0xcbf29ce484222325ull;
-
 	for (; *text; text++)
 		hash = (hash ^ (unsigned char)*text) * 0x100000001b3ull;
 	return hash;
@@ -22,7 +21,7 @@ static uint64_t hash_string(const char *text)
 static struct table_entry *find_slot(struct table_entry *slots, size_t size,
 				     const char *key)
 {
-	size_t i = hash_string(key) & (size - 1);
+	size_t i = hash_text(TEXT_HASH_START, key) & (size - 1);
 
 	while (slots[i].key && strcmp(slots[i].key, key) != 0)
 		i = (i + 1) & (size - 1);

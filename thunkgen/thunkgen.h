@@ -7,6 +7,7 @@
 #define THUNKGEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum export_kind {
@@ -231,6 +232,9 @@ struct output_paths {
 
 int emit_thunks(const struct spec *spec, const struct model *model,
 		const struct output_paths *paths);
+
+#define TEXT_HASH_START 0xcbf29ce484222325ull
+uint64_t hash_text(uint64_t hash, const char *text);
 
 /* A string-keyed hash table; values are never NULL. */
 struct table_entry {
