@@ -38,6 +38,7 @@ synthesize() { # N -> $work/N/{scale.h,libscale.so,scale.spec}
 	{
 		echo "soname libscale.so"
 		echo "header scale.h"
+		echo "callback-field scale_record*.call"
 	} >"$dir/scale.spec"
 }
 

@@ -204,20 +204,7 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 			const struct parameter *p = &f->parameters[j];
 
 			emit_block_member(out, &p->value, p->name);
-			for (size_t k = 0; k < p->field_count; k++) {
-				char *name = format_string("%s_%s", p->name,
-							   p->fields[k].field);
-
-				fprintf(
-				    out,
-				    "\t/* spec line %d: callback-field */\n",
-				    p->fields[k].spec_line);
-				fprintf(out,
-					"\tvoid *%s;\n\tdlcall_guest_invoker "
-					"%s_invoker;\n",
-					name, name);
-				free(name);
-			}
+			emit_field_members(out, &p->fields);
 		}
 		emit_result_member(out, &f->result, result_name(f));
 		fputs("};\n", out);
@@ -326,64 +313,11 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
 	}
 }
 
-/*
- * Swaps guest function pointers in *p for host closures for the call. After
- * it, a field that still holds our closure gets the guest's value back; a
- * field the library set itself keeps the library's function.
- */
-static void emit_field_swap(FILE *out, const struct function *function,
-			    const struct parameter *p, int restore)
+/* The C expression of a pointer to the struct a parameter leads to. */
+static char *plan_root(const char *block, const struct parameter *p)
 {
-	if (!restore && p->points_to_const)
-		fprintf(
-		    out,
-		    "\n\t/* *%s is const, maybe in read-only memory: the "
-		    "library gets a\n\t * copy, with host closures in it. "
-		    "*/\n"
-		    "\t_Alignas(16) unsigned char copy_%s[sizeof(*a->%s)];\n"
-		    "\tif (a->%s) {\n"
-		    "\t\tmemcpy(copy_%s, a->%s, sizeof(copy_%s));\n"
-		    "\t\ta->%s = (void *)copy_%s;\n\t}\n",
-		    p->name, p->name, p->name, p->name, p->name, p->name,
-		    p->name, p->name, p->name);
-	if (!restore) {
-		fprintf(out,
-			"\n\t/* Guest function pointers in *%s become host "
-			"closures for\n\t * the call; the guest's own values "
-			"come back after it. */\n",
-			p->name);
-		for (size_t k = 0; k < p->field_count; k++)
-			fprintf(out,
-				"\tvoid **%s_%s = NULL, *saved_%s_%s = NULL, "
-				"*closure_%s_%s = NULL;\n",
-				p->name, p->fields[k].field, p->name,
-				p->fields[k].field, p->name,
-				p->fields[k].field);
-	}
-	fprintf(out, "\tif (a->%s) {\n", p->name);
-	for (size_t k = 0; k < p->field_count; k++) {
-		const struct field_callback *c = &p->fields[k];
-		const char *n = p->name, *f = c->field;
-
-		if (restore) {
-			fprintf(out,
-				"\t\tif (*%s_%s == closure_%s_%s)\n"
-				"\t\t\t*%s_%s = saved_%s_%s;\n",
-				n, f, n, f, n, f, n, f);
-			continue;
-		}
-		fprintf(out,
-			"\t\t%s_%s = DLCALL_FIELD(a->%s, %s); /* spec line "
-			"%d */\n\t\tsaved_%s_%s = *%s_%s;\n"
-			"\t\tclosure_%s_%s = dlcall_host_closure(\n\t\t\t"
-			"&%s_signature, a->%s_%s, a->%s_%s_invoker,\n"
-			"\t\t\t\"%s\");\n"
-			"\t\t*%s_%s = closure_%s_%s;\n",
-			n, f, n, f, c->spec_line, n, f, n, f, n, f,
-			c->signature->name, n, f, n, f, function->name, n, f, n,
-			f);
-	}
-	fputs(restore ? "\t}\n" : "\t}\n\n", out);
+	return format_string("%s%s%s", p->fields.by_value ? "&" : "", block,
+			     p->name);
 }
 
 static void emit_host_function(FILE *out, const struct function *f)
@@ -395,9 +329,15 @@ static void emit_host_function(FILE *out, const struct function *f)
 		fprintf(out, "\tstruct %s_args *a = block;\n", f->name);
 	else
 		fputs("\t(void)block;\n", out);
-	for (size_t j = 0; j < f->parameter_count; j++)
-		if (f->parameters[j].field_count)
-			emit_field_swap(out, f, &f->parameters[j], 0);
+	for (size_t j = 0; j < f->parameter_count; j++) {
+		const struct parameter *p = &f->parameters[j];
+		char *root = plan_root("a->", p);
+
+		if (p->fields.leaf_count)
+			emit_host_fields_before(out, f->name, p->name, root,
+						&p->fields);
+		free(root);
+	}
 	fputc('\t', out);
 	/* (name): a header's function-like macro of the same name (zlib's
 	 * gzgetc) must not replace the call of the real function. */
@@ -413,9 +353,10 @@ static void emit_host_function(FILE *out, const struct function *f)
 		fprintf(out, "),\n\t\t&a->%s_is_guest);\n", result);
 	else
 		fputs(");\n", out);
-	for (size_t j = 0; j < f->parameter_count; j++)
-		if (f->parameters[j].field_count)
-			emit_field_swap(out, f, &f->parameters[j], 1);
+	for (size_t j = f->parameter_count; j-- > 0;)
+		if (f->parameters[j].fields.leaf_count)
+			emit_host_fields_after(out, f->parameters[j].name,
+					       &f->parameters[j].fields);
 	fputs("}\n", out);
 }
 
@@ -557,23 +498,14 @@ static void emit_invoker(FILE *out, const struct signature *s)
 				type[strlen(type) - 1] == '*' ? "" : " ", j);
 	}
 	fputs(");\n", out);
-	for (size_t j = 0; j < s->parameter_count; j++)
-		for (size_t k = 0; k < s->parameter_field_counts[j]; k++) {
-			const struct field_callback *c =
-			    &s->parameter_fields[j][k];
-			const char *type = s->parameters[j].spelling;
+	for (size_t j = 0; j < s->parameter_count; j++) {
+		char *argument = format_string("(*(%s *)args[%zu])",
+					       s->parameters[j].spelling, j);
 
-			fprintf(out,
-				"\t/* spec line %d: the library calls what the "
-				"guest stored. */\n"
-				"\tif (*(%s*)args[%zu])\n"
-				"\t\t(*(%s*)args[%zu])->%s = host_closure(\n"
-				"\t\t\t(void *)(*(%s*)args[%zu])->%s, "
-				"invoke_%s,\n\t\t\tCLOSURE_%s);\n",
-				c->spec_line, type, j, type, j, c->field, type,
-				j, c->field, c->signature->name,
-				c->signature->name);
-		}
+		emit_callback_argument_fields(out, argument,
+					      &s->parameter_plans[j]);
+		free(argument);
+	}
 	fputs("}\n", out);
 }
 
@@ -692,52 +624,26 @@ static void emit_guest_function(FILE *out, const struct function *f)
 				"&dlcall_args.%s_invoker);\n",
 				p->name, p->name, p->value.signature->name,
 				p->name);
-		for (size_t k = 0; k < p->field_count; k++) {
-			const struct field_callback *c = &p->fields[k];
+		if (p->fields.leaf_count) {
+			char *root = plan_root("", p);
 
-			if (!p->points_to_const)
-				fprintf(
-				    out,
-				    "\tvoid *dlcall_guest_%s_%s = %s ? (void "
-				    "*)%s->%s : NULL;\n",
-				    p->name, c->field, p->name, p->name,
-				    c->field);
-			fprintf(out,
-				"\tif (%s) /* spec line %d: callback-field */\n"
-				"\t\tdlcall_args.%s_%s = "
-				"dlcall_guest_function_argument(\n"
-				"\t\t\t(void *)%s->%s, invoke_%s,\n"
-				"\t\t\t&dlcall_args.%s_%s_invoker);\n",
-				p->name, c->spec_line, p->name, c->field,
-				p->name, c->field, c->signature->name, p->name,
-				c->field);
+			emit_guest_fields_before(out, p->name, root,
+						 &p->fields);
+			free(root);
 		}
 	}
 	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
 	      "&dlcall_args);\n",
 	      out);
-	for (size_t j = 0; j < f->parameter_count; j++) {
-		const struct parameter *p = &f->parameters[j];
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].fields.leaf_count)
+			emit_guest_fields_after(out, f->parameters[j].name,
+						&f->parameters[j].fields);
+	if (f->result_fields.leaf_count) {
+		char *result_value = format_string("dlcall_args.%s", result);
 
-		/* The library cannot store into a const struct. */
-		if (p->points_to_const)
-			continue;
-
-		for (size_t k = 0; k < p->field_count; k++) {
-			const struct field_callback *c = &p->fields[k];
-
-			fprintf(out,
-				"\t/* The library stored its own function: "
-				"callable by the guest. */\n"
-				"\tif (%s && (void *)%s->%s != "
-				"dlcall_guest_%s_%s)\n"
-				"\t\t%s->%s = (__typeof__(%s->%s))"
-				"dlcall_guest_stub(\n\t\t\t(void *)%s->%s, "
-				"(void *)stub_%s);\n",
-				p->name, p->name, c->field, p->name, c->field,
-				p->name, c->field, p->name, c->field, p->name,
-				c->field, c->signature->name);
-		}
+		emit_guest_result_fields(out, result_value, &f->result_fields);
+		free(result_value);
 	}
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out,

@@ -10,20 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "thunkgen.h"
-
-struct builder {
-	const struct spec *spec;
-	const struct parse_options *options;
-	CXIndex index;
-	CXTranslationUnit host;
-	struct model *model;
-	const char *guest_triple; /* during a comparison */
-	/* Records compared for this guest: "struct tag" -> &ok or &failed. */
-	struct table checked;
-	struct table signatures;    /* canonical spelling -> struct signature */
-	CXCursor *callback_records; /* per spec callback-field, or null */
-};
+#include "builder.h"
 
 void thunkgen_error(const char *format, ...)
 {
@@ -36,7 +23,7 @@ void thunkgen_error(const char *format, ...)
 	fputc('\n', stderr);
 }
 
-static char *take_string(CXString string)
+char *take_string(CXString string)
 {
 	char *copy = strdup(clang_getCString(string));
 
@@ -207,8 +194,6 @@ static int find_declaration(const struct declarations *found, const char *name,
 
 /* ---- values ------------------------------------------------------------ */
 
-static int make_value(struct builder *b, CXType type, struct value *out,
-		      const char **why);
 
 /* Whether two target triples name the same ISA (the part before '-'). */
 static int same_arch(const char *a, const char *b)
@@ -242,15 +227,34 @@ static char *spelling_of(CXType type)
 	return text;
 }
 
-static int attach_fields(struct builder *b, CXType type,
-			 struct field_callback **fields, size_t *count,
-			 int received_by_callback, const char **why);
+/* A readable identifier for a signature: its typedef, else callbackN. */
+static char *signature_name(CXType pointer, int id)
+{
+	char *name = pointer.kind == CXType_Typedef ||
+			     pointer.kind == CXType_Elaborated
+			 ? take_string(clang_getTypeSpelling(pointer))
+			 : format_string("callback%d", id);
+
+	for (char *p = name; *p; p++)
+		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			*p = '_';
+	return name;
+}
+
+/* Why a signature found unusable cannot cross, for its next users. */
+static const char *signature_failure(struct signature *signature,
+				     const char *why)
+{
+	signature->unusable = why ? why : "unusable";
+	return signature->unusable;
+}
 
 static struct signature *make_signature(struct builder *b, CXType pointer,
 					const char **why)
 {
 	CXType canonical = clang_getCanonicalType(pointer);
-	CXType function = clang_getPointeeType(canonical);
+	CXType function = written_pointee(pointer);
 	char *key = take_string(clang_getTypeSpelling(canonical));
 	struct model *model = b->model;
 	struct signature *signature;
@@ -259,62 +263,79 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 	signature = table_get(&b->signatures, key);
 	if (signature) {
 		free(key);
-		return signature;
+		if (signature->unusable)
+			*why = signature->unusable;
+		return signature->unusable ? NULL : signature;
 	}
-	if (clang_isFunctionTypeVariadic(function)) {
-		*why = "variadic function pointer";
-		free(key);
-		return NULL;
-	}
+	/* As written, its parameters keep their typedef names (for field
+	 * decisions); parentheses hide that behind an unexposed type. */
+	if (clang_getCanonicalType(function).kind == CXType_FunctionProto &&
+	    function.kind != CXType_FunctionProto)
+		function = clang_getCanonicalType(function);
 	signature = calloc(1, sizeof(*signature));
 	signature->key = key;
-	signature->id = (int)model->signature_count;
-	if (pointer.kind == CXType_Typedef || pointer.kind == CXType_Elaborated)
-		signature->name = take_string(clang_getTypeSpelling(pointer));
-	else
-		signature->name = format_string("callback%d", signature->id);
-	for (char *p = signature->name; *p; p++)
-		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			*p = '_';
-	if (make_value(b, clang_getResultType(function), &signature->result,
-		       why) != 0)
+	/* In the table before its parameters are planned: a struct they
+	 * point to may hold a function pointer of this very type. */
+	table_put(&b->signatures, key, signature);
+	if (clang_isFunctionTypeVariadic(function)) {
+		*why = signature_failure(signature,
+					 "variadic function pointer");
 		return NULL;
+	}
+	if (make_value(b, clang_getResultType(function), &signature->result,
+		       why) != 0) {
+		signature_failure(signature, *why);
+		return NULL;
+	}
 	count = clang_getNumArgTypes(function);
 	signature->parameter_count = count > 0 ? (size_t)count : 0;
 	signature->parameters =
 	    calloc(signature->parameter_count + 1, sizeof(struct value));
 	for (int i = 0; i < count; i++) {
 		if (make_value(b, clang_getArgType(function, (unsigned)i),
-			       &signature->parameters[i], why) != 0)
+			       &signature->parameters[i], why) != 0) {
+			signature_failure(signature, *why);
 			return NULL;
+		}
 		if (signature->parameters[i].class == VALUE_FUNCTION_POINTER ||
 		    signature->parameters[i].class == VALUE_RECORD) {
-			*why = "callback taking a function pointer or a struct "
-			       "by value";
+			*why = signature_failure(
+			    signature, "callback taking a function pointer or "
+				       "a struct by value");
 			return NULL;
 		}
 	}
 	if (signature->result.class == VALUE_RECORD ||
 	    signature->result.class == VALUE_FUNCTION_POINTER) {
-		*why = "callback returning a struct or a function pointer";
+		*why = signature_failure(signature,
+					 "callback returning a struct or a "
+					 "function pointer");
 		return NULL;
 	}
-	signature->parameter_fields =
-	    calloc(signature->parameter_count + 1, sizeof(void *));
-	signature->parameter_field_counts =
-	    calloc(signature->parameter_count + 1, sizeof(size_t));
-	for (int i = 0; i < count; i++)
-		if (attach_fields(b, clang_getArgType(function, (unsigned)i),
-				  &signature->parameter_fields[i],
-				  &signature->parameter_field_counts[i], 1,
-				  why) != 0)
+	signature->parameter_plans =
+	    calloc(signature->parameter_count + 1, sizeof(struct field_plan));
+	for (int i = 0; i < count; i++) {
+		char *name = format_string("(%s argument %d)", key, i + 1);
+		int status = plan_fields(
+		    b, clang_getArgType(function, (unsigned)i), NULL, name, 1,
+		    &signature->parameter_plans[i], why);
+
+		free(name);
+		if (status != 0 || *why) {
+			*why = signature_failure(
+			    signature, status ? "a callback argument leads "
+						"to an undecided function "
+						"pointer field"
+					      : *why);
 			return NULL;
+		}
+	}
+	signature->id = (int)model->signature_count;
+	signature->name = signature_name(pointer, signature->id);
 	model->signatures =
 	    realloc(model->signatures,
 		    (model->signature_count + 1) * sizeof(*model->signatures));
 	model->signatures[model->signature_count++] = signature;
-	table_put(&b->signatures, key, signature);
 	return signature;
 }
 
@@ -331,8 +352,8 @@ static int is_c_library_stream(CXType type)
 	return stream;
 }
 
-static int make_value(struct builder *b, CXType type, struct value *out,
-		      const char **why)
+int make_value(struct builder *b, CXType type, struct value *out,
+	       const char **why)
 {
 	CXType canonical = clang_getCanonicalType(type);
 
@@ -426,141 +447,6 @@ static int make_value(struct builder *b, CXType type, struct value *out,
 		return -1;
 	}
 	}
-}
-
-/* ---- callback fields (spec: callback-field) ----------------------------- */
-
-struct record_lookup {
-	const char *name;
-	CXCursor found;
-	int ok;
-};
-
-static enum CXChildVisitResult find_record(CXCursor cursor, CXCursor parent,
-					   CXClientData data)
-{
-	struct record_lookup *lookup = data;
-	enum CXCursorKind kind = clang_getCursorKind(cursor);
-	char *name;
-
-	(void)parent;
-	if (kind != CXCursor_StructDecl && kind != CXCursor_UnionDecl &&
-	    kind != CXCursor_TypedefDecl)
-		return CXChildVisit_Continue;
-	name = take_string(clang_getCursorSpelling(cursor));
-	if (strcmp(name, lookup->name) == 0) {
-		CXType type =
-		    clang_getCanonicalType(clang_getCursorType(cursor));
-
-		if (kind == CXCursor_TypedefDecl)
-			type = clang_getCanonicalType(
-			    clang_getTypedefDeclUnderlyingType(cursor));
-		if (type.kind == CXType_Record) {
-			lookup->found = clang_getTypeDeclaration(type);
-			lookup->ok = 1;
-		}
-	}
-	free(name);
-	return lookup->ok ? CXChildVisit_Break : CXChildVisit_Continue;
-}
-
-struct field_lookup {
-	const char *name;
-	CXCursor found;
-	int ok;
-};
-
-static enum CXVisitorResult find_field(CXCursor cursor, CXClientData data)
-{
-	struct field_lookup *lookup = data;
-	char *name = take_string(clang_getCursorSpelling(cursor));
-
-	if (strcmp(name, lookup->name) == 0) {
-		lookup->found = cursor;
-		lookup->ok = 1;
-	}
-	free(name);
-	return lookup->ok ? CXVisit_Break : CXVisit_Continue;
-}
-
-/* The struct each spec callback-field names, found once for all functions. */
-static void resolve_callback_records(struct builder *b)
-{
-	size_t count = b->spec->callback_field_count;
-
-	b->callback_records = calloc(count + 1, sizeof(CXCursor));
-	for (size_t i = 0; i < count; i++) {
-		struct record_lookup lookup = {
-		    b->spec->callback_fields[i].record, {0}, 0};
-
-		clang_visitChildren(clang_getTranslationUnitCursor(b->host),
-				    find_record, &lookup);
-		b->callback_records[i] =
-		    lookup.ok ? clang_getCanonicalCursor(lookup.found)
-			      : clang_getNullCursor();
-	}
-}
-
-/*
- * Appends to fields/count the spec's callback fields of the struct `type`
- * points to. Structs the guest passes in (received_by_callback 0) get guest
- * functions swapped in for the call and may come back with the library's
- * own function; structs a callback receives (received_by_callback 1) get the
- * guest's functions turned into host closures when the callback returns.
- */
-static int attach_fields(struct builder *b, CXType type,
-			 struct field_callback **fields, size_t *count,
-			 int received_by_callback, const char **why)
-{
-	CXType pointee;
-	CXCursor record;
-
-	type = clang_getCanonicalType(type);
-	if (type.kind != CXType_Pointer)
-		return 0;
-	pointee = clang_getCanonicalType(clang_getPointeeType(type));
-	if (pointee.kind != CXType_Record)
-		return 0;
-	record = clang_getTypeDeclaration(pointee);
-	for (size_t i = 0; i < b->spec->callback_field_count; i++) {
-		struct callback_field *entry = &b->spec->callback_fields[i];
-		struct field_lookup field = {entry->field, {0}, 0};
-		struct field_callback *callback;
-		struct value value;
-
-		if (clang_Cursor_isNull(b->callback_records[i]) ||
-		    !clang_equalCursors(b->callback_records[i],
-					clang_getCanonicalCursor(record)))
-			continue;
-		clang_Type_visitFields(pointee, find_field, &field);
-		if (!field.ok)
-			continue;
-		if (make_value(b, clang_getCursorType(field.found), &value,
-			       why) != 0 ||
-		    value.class != VALUE_FUNCTION_POINTER) {
-			fprintf(stderr,
-				"%s:%d: callback-field %s.%s is not a function "
-				"pointer%s%s\n",
-				b->spec->path, entry->line, entry->record,
-				entry->field, *why ? ": " : "",
-				*why ? *why : "");
-			return -2; /* a spec error, not an unsupported export */
-		}
-		entry->used = 1;
-		value.signature->as_callback = 1;
-		/* A library that stores its own function in a field the guest
-		 * passed (zlib's default allocator) hands one out. */
-		if (received_by_callback)
-			value.signature->as_closure = 1;
-		else if (!clang_isConstQualifiedType(pointee))
-			value.signature->as_stub = 1;
-		*fields = realloc(*fields, (*count + 1) * sizeof(**fields));
-		callback = &(*fields)[(*count)++];
-		callback->field = strdup(entry->field);
-		callback->signature = value.signature;
-		callback->spec_line = entry->line;
-	}
-	return 0;
 }
 
 /* ---- the layout check -------------------------------------------------- */
@@ -860,6 +746,26 @@ static int is_noreturn(CXCursor cursor)
 	return noreturn;
 }
 
+/* The library's functions in what the result points to (library-field)
+ * become guest stubs; the guest's own (callback-field) it gets back as it
+ * stored them, restored after every call. */
+static int plan_result_fields(struct builder *b, struct function *f,
+			      CXType type)
+{
+	char *name = format_string("%s()", f->name);
+	const char *why = NULL;
+	int status =
+	    plan_fields(b, type, NULL, name, 0, &f->result_fields, &why);
+
+	free(name);
+	if (status == 0 && why)
+		f->unsupported = why;
+	if (f->result_fields.by_value && f->result_fields.leaf_count)
+		f->unsupported = "returns a struct by value with function "
+				 "pointers in it";
+	return status;
+}
+
 static int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
@@ -878,6 +784,10 @@ static int describe_function(struct builder *b, struct function *f,
 	}
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		f->result.signature->as_stub = 1;
+	if (plan_result_fields(b, f, clang_getResultType(type)) != 0)
+		return -1;
+	if (f->unsupported)
+		return 0;
 	f->parameter_count = count > 0 ? (size_t)count : 0;
 	f->parameters = calloc(f->parameter_count + 1, sizeof(*f->parameters));
 	for (int i = 0; i < count; i++) {
@@ -894,14 +804,13 @@ static int describe_function(struct builder *b, struct function *f,
 			f->unsupported = why;
 			return 0;
 		}
-		why = "";
-		if (attach_fields(b, clang_getCursorType(argument), &p->fields,
-				  &p->field_count, 0, &why))
+		if (plan_fields(b, clang_getCursorType(argument), f->name,
+				p->name, 0, &p->fields, &why) != 0)
 			return -1;
-		if (p->field_count)
-			p->points_to_const = clang_isConstQualifiedType(
-			    clang_getPointeeType(clang_getCanonicalType(
-				clang_getCursorType(argument))));
+		if (why) {
+			f->unsupported = why;
+			return 0;
+		}
 		if (p->value.class == VALUE_FUNCTION_POINTER)
 			p->value.signature->as_callback = 1;
 	}
@@ -1143,7 +1052,6 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	clang_visitChildren(clang_getTranslationUnitCursor(b.host),
 			    collect_declaration, &host_declarations);
 	sort_declarations(&host_declarations);
-	resolve_callback_records(&b);
 	model->functions =
 	    calloc(exports->count + 1, sizeof(*model->functions));
 	model->data = calloc(exports->count + 1, sizeof(*model->data));
@@ -1153,15 +1061,19 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	for (size_t g = 0; status == 0 && g < options->guest_count; g++)
 		if (check_guest(&b, &options->guests[g], &host_declarations))
 			status = -1;
-	for (size_t i = 0; status == 0 && i < spec->callback_field_count; i++)
-		if (!spec->callback_fields[i].used) {
+	if (b.field_errors) {
+		thunkgen_error("%d function pointer field%s undecided",
+			       b.field_errors, b.field_errors == 1 ? "" : "s");
+		status = -1;
+	}
+	for (size_t i = 0; status == 0 && i < spec->field_decision_count; i++)
+		if (!spec->field_decisions[i].used) {
 			fprintf(stderr,
-				"%s:%d: no thunked function passes a %s with a "
-				"function pointer field '%s', and no callback "
-				"receives one\n",
-				spec->path, spec->callback_fields[i].line,
-				spec->callback_fields[i].record,
-				spec->callback_fields[i].field);
+				"%s:%d: no export leads to a function pointer "
+				"field %s.%s; remove the line\n",
+				spec->path, spec->field_decisions[i].line,
+				spec->field_decisions[i].record,
+				spec->field_decisions[i].field);
 			status = -1;
 		}
 	return status;

@@ -12,6 +12,12 @@
  *                                    that the library calls: replaced by
  *                                    a host closure for each call that
  *                                    passes the struct, then restored
+ *   library-field funcs.*           one the library fills in with its
+ *                                    own function, which the guest calls
+ *                                    (a guest stub)
+ *   opaque-field _XDisplay.* REASON  one that never crosses: neither side
+ *                                    calls the other's (RECORD and FIELD
+ *                                    may be shell patterns in all three)
  *   unsupported NAME reason...       an export left out, and why; NAME
  *                                    may be a shell pattern (_Xlc*)
  *   custom NAME FILE.c               NAME is implemented by hand on the
@@ -85,6 +91,56 @@ static char *split_keyword(char *line, char **rest)
 	return line;
 }
 
+static const char *const field_keywords[] = {
+    [FIELD_CALLBACK] = "callback-field",
+    [FIELD_LIBRARY] = "library-field",
+    [FIELD_OPAQUE] = "opaque-field",
+};
+
+static int field_kind_of(const char *keyword)
+{
+	for (size_t i = 0; i < sizeof(field_keywords) / sizeof(*field_keywords);
+	     i++)
+		if (strcmp(keyword, field_keywords[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "RECORD.FIELD" (either may be a pattern), then for opaque-field a
+ * reason: the function pointer does not cross, and why. */
+static int parse_field_decision(struct spec *spec, enum field_kind kind,
+				char *rest, int line)
+{
+	char *reason;
+	char *name = split_keyword(rest, &reason);
+	char *dot = strchr(name, '.');
+	const char *keyword = field_keywords[kind];
+	struct field_decision *decision;
+
+	if (!dot)
+		return spec_error(spec, line, "%s wants RECORD.FIELD, got '%s'",
+				  keyword, name);
+	*dot = '\0';
+	if (!is_name_pattern(name) || !is_name_pattern(dot + 1))
+		return spec_error(spec, line,
+				  "%s wants RECORD.FIELD with C identifiers "
+				  "or shell patterns",
+				  keyword);
+	if ((kind == FIELD_OPAQUE) != (*reason != '\0'))
+		return spec_error(spec, line,
+				  kind == FIELD_OPAQUE
+				      ? "%s wants a reason after RECORD.FIELD"
+				      : "%s takes only RECORD.FIELD",
+				  keyword);
+	decision = APPEND(spec->field_decisions, spec->field_decision_count);
+	decision->kind = kind;
+	decision->record = strdup(name);
+	decision->field = strdup(dot + 1);
+	decision->reason = *reason ? strdup(reason) : NULL;
+	decision->line = line;
+	return 0;
+}
+
 static int parse_line(struct spec *spec, char *text, int line)
 {
 	char *rest, *keyword = split_keyword(text, &rest);
@@ -124,25 +180,10 @@ static int parse_line(struct spec *spec, char *text, int line)
 					  "host-file takes a file name without "
 					  "directories");
 		spec->host_file = strdup(rest);
-	} else if (strcmp(keyword, "callback-field") == 0) {
-		char *dot = strchr(rest, '.');
-		struct callback_field *field;
-
-		if (!dot)
-			return spec_error(spec, line,
-					  "callback-field wants RECORD.FIELD, "
-					  "got '%s'",
-					  rest);
-		*dot = '\0';
-		if (!is_identifier(rest) || !is_identifier(dot + 1))
-			return spec_error(spec, line,
-					  "callback-field wants RECORD.FIELD "
-					  "with C identifiers");
-		field =
-		    APPEND(spec->callback_fields, spec->callback_field_count);
-		field->record = strdup(rest);
-		field->field = strdup(dot + 1);
-		field->line = line;
+	} else if (field_kind_of(keyword) >= 0) {
+		if (parse_field_decision(spec, field_kind_of(keyword), rest,
+					 line))
+			return -1;
 	} else if (strcmp(keyword, "unsupported") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
@@ -186,7 +227,7 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    spec, line,
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
-		    "unsupported, custom)",
+		    "library-field, opaque-field, unsupported, custom)",
 		    keyword);
 	}
 	return 0;
@@ -245,11 +286,12 @@ void free_spec(struct spec *spec)
 	for (size_t i = 0; i < spec->define_count; i++)
 		free(spec->defines[i]);
 	free(spec->defines);
-	for (size_t i = 0; i < spec->callback_field_count; i++) {
-		free(spec->callback_fields[i].record);
-		free(spec->callback_fields[i].field);
+	for (size_t i = 0; i < spec->field_decision_count; i++) {
+		free(spec->field_decisions[i].record);
+		free(spec->field_decisions[i].field);
+		free(spec->field_decisions[i].reason);
 	}
-	free(spec->callback_fields);
+	free(spec->field_decisions);
 	for (size_t i = 0; i < spec->unsupported_count; i++) {
 		free(spec->unsupported[i].function);
 		free(spec->unsupported[i].reason);

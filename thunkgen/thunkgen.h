@@ -49,9 +49,19 @@ int read_exports(const char *path, struct export_list *list, char *error,
 
 /* ---- the spec ---------------------------------------------------------- */
 
-struct callback_field {
-	char *record; /* struct tag or typedef name, as the spec wrote it */
-	char *field;
+/* What a function pointer field of a struct is (SPEC §6: every one
+ * reachable from an export is decided). */
+enum field_kind {
+	FIELD_CALLBACK, /* a guest function the library calls */
+	FIELD_LIBRARY,	/* the library's own function the guest calls */
+	FIELD_OPAQUE,	/* crosses as bits; neither side calls the other's */
+};
+
+struct field_decision {
+	enum field_kind kind;
+	char *record; /* struct tag or typedef name, or a pattern */
+	char *field;  /* a field name, or a pattern */
+	char *reason; /* FIELD_OPAQUE: why it need not cross */
 	int line;
 	int used;
 };
@@ -81,8 +91,8 @@ struct spec {
 	size_t include_dir_count;
 	char **defines; /* NAME or NAME=VALUE, before the headers */
 	size_t define_count;
-	struct callback_field *callback_fields;
-	size_t callback_field_count;
+	struct field_decision *field_decisions;
+	size_t field_decision_count;
 	struct unsupported *unsupported;
 	size_t unsupported_count;
 	struct custom *customs;
@@ -113,7 +123,40 @@ enum value_class {
 };
 
 struct signature;
-struct field_callback;
+
+/*
+ * The function pointer fields decided callback-field or library-field
+ * that one pointer (a parameter, a result, a callback's argument) leads
+ * to, through nested structs (SPEC §6). Nodes are the structs reached
+ * through pointers: node 0 is the one the value itself points to (or the
+ * struct passed by value), node k > 0 is `parent->member`. Leaves are
+ * the function pointers, `node->member`; a member may name a field of an
+ * embedded struct (`f.destroy_image`).
+ */
+struct field_node {
+	int parent; /* index of the parent node; -1 for node 0 */
+	char *member;
+	int copied; /* a const struct: the host gets a copy to write to */
+};
+
+struct field_leaf {
+	int node;
+	char *member;
+	char *name; /* identifier from the path: strm__allocator__alloc */
+	char *path; /* for comments: strm->allocator->alloc */
+	enum field_kind kind;
+	struct signature *signature;
+	int spec_line;
+	int storable; /* no const on the way: the library may store into it */
+};
+
+struct field_plan {
+	struct field_node *nodes;
+	size_t node_count;
+	struct field_leaf *leaves;
+	size_t leaf_count;
+	int by_value; /* node 0 is a struct passed by value */
+};
 
 struct value {
 	char *spelling; /* the C type, valid in declarations and casts */
@@ -133,25 +176,17 @@ struct signature {
 	int as_callback; /* guest function called by the host */
 	int as_stub;	 /* host function called by the guest */
 	int as_closure;	 /* the guest asks the host for closures (CLOSURE_) */
-	/* Per parameter: callback fields of the struct it points to, which
-	 * the guest function fills in and the library calls afterwards. */
-	struct field_callback **parameter_fields;
-	size_t *parameter_field_counts;
-};
-
-/* A callback field of a struct passed by pointer (spec: callback-field). */
-struct field_callback {
-	char *field;
-	struct signature *signature;
-	int spec_line;
+	const char *unusable; /* why it cannot cross, or NULL */
+	/* Per parameter: the fields of the struct it points to that the
+	 * guest function fills in and the library calls afterwards (only
+	 * node 0's). */
+	struct field_plan *parameter_plans;
 };
 
 struct parameter {
 	char *name;
 	struct value value;
-	struct field_callback *fields; /* when value points to such a struct */
-	size_t field_count;
-	int points_to_const; /* that struct is const: swap in a copy */
+	struct field_plan fields; /* function pointers it leads to */
 };
 
 struct function {
@@ -168,6 +203,9 @@ struct function {
 	struct value result;
 	struct parameter *parameters;
 	size_t parameter_count;
+	/* library-field leaves of what the result points to: made guest
+	 * stubs after the call. */
+	struct field_plan result_fields;
 	const char *unsupported;     /* reason, or NULL when thunked */
 	int unsupported_by_spec;     /* spec line, or 0 */
 	const struct custom *custom; /* guest-side implementation, or NULL */
@@ -232,6 +270,24 @@ struct output_paths {
 
 int emit_thunks(const struct spec *spec, const struct model *model,
 		const struct output_paths *paths);
+
+/* Field plans (emit_fields.c). `root` names the value in identifiers,
+ * `root_value` is the C expression of a pointer to the struct. */
+void emit_field_members(FILE *out, const struct field_plan *plan);
+void emit_guest_fields_before(FILE *out, const char *root,
+			      const char *root_value,
+			      const struct field_plan *plan);
+void emit_guest_fields_after(FILE *out, const char *root,
+			     const struct field_plan *plan);
+void emit_guest_result_fields(FILE *out, const char *result_value,
+			      const struct field_plan *plan);
+void emit_host_fields_before(FILE *out, const char *function,
+			     const char *root, const char *root_value,
+			     const struct field_plan *plan);
+void emit_host_fields_after(FILE *out, const char *root,
+			    const struct field_plan *plan);
+void emit_callback_argument_fields(FILE *out, const char *argument,
+				   const struct field_plan *plan);
 
 #define TEXT_HASH_START 0xcbf29ce484222325ull
 uint64_t hash_text(uint64_t hash, const char *text);

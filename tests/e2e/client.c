@@ -171,6 +171,69 @@ static void test_callback_in_struct(void)
 	      "NULL callback field passes as NULL");
 }
 
+static int live_blocks;
+
+static void *count_allocate(size_t size, void *user)
+{
+	(*(int *)user)++;
+	live_blocks++;
+	return malloc(size);
+}
+
+static void count_release(void *block, void *user)
+{
+	(*(int *)user)++;
+	live_blocks--;
+	free(block);
+}
+
+static int allocator_calls;
+/* const, in read-only memory: the host must not write into it. */
+static const struct dt_allocator counting_allocator = {
+    count_allocate, count_release, &allocator_calls};
+
+static void test_nested_callback_fields(void)
+{
+	struct dt_stream stream = {&counting_allocator, 0};
+
+	CHECK(dt_stream_churn(&stream, 5, 2) == 2 && live_blocks == 2 &&
+		  allocator_calls == 8,
+	      "callbacks in a const struct one pointer away, called by the "
+	      "host");
+	CHECK(stream.allocator == &counting_allocator &&
+		  counting_allocator.allocate == count_allocate,
+	      "the guest's structs keep their pointers and functions");
+}
+
+static int visit_square(int value, void *user)
+{
+	return value * value + *(int *)user;
+}
+
+static void test_struct_of_callbacks_by_value(void)
+{
+	int bias = 1;
+	struct dt_visitor visitor = {visit_square, &bias};
+
+	CHECK(dt_visit_range(visitor, 1, 4) == 1 + 4 + 9 + 3,
+	      "callback in a struct passed by value, called by the host");
+}
+
+static void test_library_functions_in_struct(void)
+{
+	struct dt_image *image = dt_image_create(3, 2);
+
+	CHECK(image && image->f.pixel(image, 2, 1) == 5,
+	      "the library's function in a returned struct, called by the "
+	      "guest");
+	CHECK(dt_image_sum(image) == 15,
+	      "the same function called by the library after the guest had "
+	      "it");
+	CHECK(image->f.pixel(image, 1, 1) == 4,
+	      "and by the guest again");
+	image->f.destroy(image);
+}
+
 static void test_errno(void)
 {
 	errno = 0;
@@ -260,6 +323,9 @@ int main(int argc, char **argv)
 	test_double_callback();
 	test_stored_callback();
 	test_callback_in_struct();
+	test_nested_callback_fields();
+	test_struct_of_callbacks_by_value();
+	test_library_functions_in_struct();
 	test_errno();
 	test_host_function_pointers();
 	test_threads();

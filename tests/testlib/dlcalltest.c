@@ -116,6 +116,66 @@ int dt_dispatch(struct dt_handler *handler, int code)
 	return handler->on_event ? handler->on_event(code, handler->user) : -1;
 }
 
+int dt_stream_churn(struct dt_stream *stream, int count, int keep)
+{
+	const struct dt_allocator *allocator = stream->allocator;
+	void *blocks[64];
+
+	if (count > 64 || keep > count)
+		return -1;
+	for (int i = 0; i < count; i++) {
+		blocks[i] = allocator->allocate(16, allocator->user);
+		stream->blocks += blocks[i] != NULL;
+	}
+	for (int i = 0; i < count - keep; i++) {
+		allocator->release(blocks[i], allocator->user);
+		stream->blocks -= blocks[i] != NULL;
+	}
+	return stream->blocks;
+}
+
+int dt_visit_range(struct dt_visitor visitor, int from, int to)
+{
+	int sum = 0;
+
+	for (int i = from; i < to; i++)
+		sum += visitor.visit(i, visitor.user);
+	return sum;
+}
+
+static int image_pixel(const struct dt_image *image, int x, int y)
+{
+	return y * image->width + x;
+}
+
+static void image_destroy(struct dt_image *image)
+{
+	free(image);
+}
+
+struct dt_image *dt_image_create(int width, int height)
+{
+	struct dt_image *image = malloc(sizeof(*image));
+
+	if (image) {
+		image->width = width;
+		image->height = height;
+		image->f.pixel = image_pixel;
+		image->f.destroy = image_destroy;
+	}
+	return image;
+}
+
+int dt_image_sum(struct dt_image *image)
+{
+	int sum = 0;
+
+	for (int y = 0; y < image->height; y++)
+		for (int x = 0; x < image->width; x++)
+			sum += image->f.pixel(image, x, y);
+	return sum;
+}
+
 int dt_log_format(const char *format, ...)
 {
 	char message[256];

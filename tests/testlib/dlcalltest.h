@@ -60,6 +60,44 @@ struct dt_handler {
 };
 int dt_dispatch(struct dt_handler *handler, int code);
 
+/* Callbacks one struct further away: a stream with a const allocator
+ * (spec: callback-field through a pointer, lzma_stream.allocator). */
+struct dt_allocator {
+	void *(*allocate)(size_t size, void *user);
+	void (*release)(void *block, void *user);
+	void *user;
+};
+struct dt_stream {
+	const struct dt_allocator *allocator;
+	int blocks; /* allocated and not yet released */
+};
+/* Allocates `count` blocks through the allocator, releases all but the
+ * last `keep`; returns stream->blocks. */
+int dt_stream_churn(struct dt_stream *stream, int count, int keep);
+
+/* A struct of callbacks passed by value (ZSTD_customMem). */
+struct dt_visitor {
+	int (*visit)(int value, void *user);
+	void *user;
+};
+/* The sum of visit(i) for i in [from, to). */
+int dt_visit_range(struct dt_visitor visitor, int from, int to);
+
+/* Functions the library fills in for the caller to call (spec:
+ * library-field, XImage's f.*), in a struct embedded in another. */
+struct dt_image;
+struct dt_image_functions {
+	int (*pixel)(const struct dt_image *image, int x, int y);
+	void (*destroy)(struct dt_image *image);
+};
+struct dt_image {
+	int width, height;
+	struct dt_image_functions f;
+};
+struct dt_image *dt_image_create(int width, int height);
+/* The sum of every pixel, read through image->f.pixel. */
+int dt_image_sum(struct dt_image *image);
+
 /* long double: no common format, so not passed through (reported). */
 long double dt_halve_long_double(long double value);
 

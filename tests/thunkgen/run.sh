@@ -105,7 +105,7 @@ check "soname given twice: file:line message" \
 	fails_with "twice.spec:2: soname given twice" "$s" "$extra"
 s=$(spec stale "soname libextra.so" "header extra.h" \
 	"unsupported extra_undeclared not in the headers" \
-	"unsupported no_such_function gone")
+	"unsupported no_such_function gone" "callback-field extra_options.on_value")
 check "unsupported naming a function the library lacks: file:line" \
 	fails_with "stale.spec:4: no_such_function is not exported" "$s" "$extra"
 
@@ -123,18 +123,27 @@ check "the report counts 2 exports, 1 thunked" \
 
 # 4. A callback stored in a struct.
 check "callback-field: the guest thunk passes the field's guest function" \
-	grep -q "options->on_value, invoke_extra_callback" "$work/out/guest.c"
+	sh -c "grep -q '(void \*)dlcall_node_options_0->on_value' '$work/out/guest.c' &&
+	       grep -q 'dlcall_guest_options__on_value, invoke_extra_callback' '$work/out/guest.c'"
 check "callback-field: the host thunk swaps in a closure and restores it" \
-	sh -c "grep -q 'saved_options_on_value = \*options_on_value;' '$work/out/host.c' &&
-	       grep -q '\*options_on_value = saved_options_on_value;' '$work/out/host.c'"
-s=$(spec badfield "soname libextra.so" "header extra.h" \
-	"unsupported extra_undeclared internal" "callback-field extra_options.count")
+	sh -c "grep -q 'saved_options__on_value = \*slot_options__on_value;' '$work/out/host.c' &&
+	       grep -q '\*slot_options__on_value = saved_options__on_value;' '$work/out/host.c'"
+s=$(spec badfield "soname libextra.so" "header extra.h" "unsupported extra_undeclared internal" \
+	"callback-field extra_options.on_value" "callback-field extra_options.count")
 check "callback-field naming a non-function field is refused" \
-	fails_with "not a function pointer" "$s" "$extra"
+	fails_with "badfield.spec:5: no export leads to a function pointer field extra_options.count" "$s" "$extra"
 s=$(spec nofield "soname libextra.so" "header extra.h" \
 	"unsupported extra_undeclared internal" "callback-field extra_options.missing")
-check "callback-field naming no field of any passed struct: file:line" \
-	fails_with "nofield.spec:4: no thunked function passes a extra_options" "$s" "$extra"
+check "an undecided function pointer field fails, naming its path" \
+	fails_with "extra_declared.options->on_value: function pointer field extra_options.on_value is undecided" "$s" "$extra"
+s=$(spec opaque "soname libextra.so" "header extra.h" \
+	"unsupported extra_undeclared internal" "opaque-field extra_*.on_* the library never calls it")
+generate "$s" "$extra"
+check "opaque-field (a pattern) decides a field that does not cross" \
+	sh -c "grep -q '^thunked: 1' '$work/out/report.txt' && ! grep -q on_value '$work/out/host.c'"
+s=$(spec noreason "soname libextra.so" "header extra.h" "opaque-field extra_options.on_value")
+check "opaque-field without a reason: file:line" \
+	fails_with "noreason.spec:3: opaque-field wants a reason" "$s" "$extra"
 
 # 5. Symbol versions and va_list.
 versioned=$build/tests/thunkgen/libversioned.so

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Writes the code that carries out a field plan (thunkgen.h: struct
+ * field_plan) around a call. The guest side walks the structs a value
+ * leads to and passes each decided function pointer in the argument
+ * block, ready for the host (dlcall_guest_function_argument); the host
+ * side walks them again, copies const structs it must write to, swaps in
+ * host closures for the call and puts the guest's values back after it.
+ * A library function left in a field afterwards becomes a guest stub.
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "thunkgen.h"
+
+static const char *const kind_names[] = {
+    [FIELD_CALLBACK] = "callback-field",
+    [FIELD_LIBRARY] = "library-field",
+    [FIELD_OPAQUE] = "opaque-field",
+};
+
+/* Whether node k leads to a leaf (library-field leaves only, if asked). */
+static int node_used(const struct field_plan *plan, int k, int library_only)
+{
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		if (library_only && plan->leaves[i].kind != FIELD_LIBRARY)
+			continue;
+		for (int n = plan->leaves[i].node; n >= 0;
+		     n = plan->nodes[n].parent)
+			if (n == k)
+				return 1;
+	}
+	return 0;
+}
+
+/* The variable holding node k: PREFIX_node_ROOT_k. */
+static char *node_variable(const char *prefix, const char *root, int k)
+{
+	return format_string("%snode_%s_%d", prefix, root, k);
+}
+
+void emit_field_members(FILE *out, const struct field_plan *plan)
+{
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+
+		fprintf(out,
+			"\t/* spec line %d: %s %s */\n\tvoid *%s;\n"
+			"\tdlcall_guest_invoker %s_invoker;\n",
+			leaf->spec_line, kind_names[leaf->kind], leaf->path,
+			leaf->name, leaf->name);
+	}
+}
+
+/*
+ * Declares the node variables: node 0 from `root_value`, the others from
+ * their parents. The host copies const structs it will write to
+ * (`copy`), pointing the parent at the copy until the call returns.
+ */
+static void emit_nodes(FILE *out, const char *prefix, const char *root,
+		       const char *root_value, const struct field_plan *plan,
+		       int library_only, int copy)
+{
+	for (size_t k = 0; k < plan->node_count; k++) {
+		const struct field_node *node = &plan->nodes[k];
+		char *self = node_variable(prefix, root, (int)k), *parent;
+
+		if (!node_used(plan, (int)k, library_only)) {
+			free(self);
+			continue;
+		}
+		if (k == 0) {
+			fprintf(out, "\t__typeof__(%s) %s = %s;\n", root_value,
+				self, root_value);
+		} else {
+			parent = node_variable(prefix, root, node->parent);
+			fprintf(out,
+				"\t__typeof__(%s->%s) %s =\n\t\t%s ? %s->%s : "
+				"NULL;\n",
+				parent, node->member, self, parent, parent,
+				node->member);
+			free(parent);
+		}
+		if (copy && node->copied)
+			fprintf(out,
+				"\t/* const, maybe read-only: the library gets "
+				"a copy. */\n"
+				"\t_Alignas(__typeof__(*%s)) unsigned char "
+				"copy_%s[sizeof(*%s)];\n",
+				self, self, self);
+		if (copy && node->copied && k > 0)
+			fprintf(out, "\tvoid *original_%s = (void *)%s;\n", self,
+				self);
+		if (copy && node->copied)
+			fprintf(out,
+				"\tif (%s) {\n\t\tmemcpy(copy_%s, %s, "
+				"sizeof(copy_%s));\n\t\t%s = (void *)copy_%s;\n",
+				self, self, self, self, self, self);
+		if (copy && node->copied && k == 0)
+			fprintf(out, "\t\t%s = (void *)copy_%s;\n\t}\n",
+				root_value, self);
+		else if (copy && node->copied) {
+			parent = node_variable(prefix, root, node->parent);
+			fprintf(out, "\t\t*(void **)&%s->%s = copy_%s;\n\t}\n",
+				parent, node->member, self);
+			free(parent);
+		}
+		free(self);
+	}
+}
+
+void emit_guest_fields_before(FILE *out, const char *root,
+			      const char *root_value,
+			      const struct field_plan *plan)
+{
+	emit_nodes(out, "dlcall_", root, root_value, plan, 0, 0);
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+		char *node = node_variable("dlcall_", root, leaf->node);
+
+		fprintf(out,
+			"\tvoid *dlcall_guest_%s =\n\t\t%s ? (void *)%s->%s "
+			": NULL;\n"
+			"\tdlcall_args.%s = dlcall_guest_function_argument(\n"
+			"\t\tdlcall_guest_%s, invoke_%s,\n"
+			"\t\t&dlcall_args.%s_invoker);\n",
+			leaf->name, node, node, leaf->member, leaf->name,
+			leaf->name, leaf->signature->name, leaf->name);
+		free(node);
+	}
+}
+
+/* A function in a field the guest may call: a stub unless it is one. */
+static void emit_stub_field(FILE *out, const char *node,
+			    const struct field_leaf *leaf)
+{
+	fprintf(out,
+		"\t\t*(void **)&%s->%s = dlcall_guest_stub(\n"
+		"\t\t\t(void *)%s->%s, (void *)stub_%s);\n",
+		node, leaf->member, node, leaf->member, leaf->signature->name);
+}
+
+void emit_guest_fields_after(FILE *out, const char *root,
+			     const struct field_plan *plan)
+{
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+		char *node = node_variable("dlcall_", root, leaf->node);
+
+		if (leaf->storable) {
+			fprintf(out,
+				"\t/* The library stored its own function in "
+				"%s:\n\t * callable by the guest. */\n"
+				"\tif (%s &&\n\t    (void *)%s->%s != "
+				"dlcall_guest_%s)\n",
+				leaf->path, node, node, leaf->member,
+				leaf->name);
+			emit_stub_field(out, node, leaf);
+		}
+		free(node);
+	}
+}
+
+void emit_guest_result_fields(FILE *out, const char *result_value,
+			      const struct field_plan *plan)
+{
+	emit_nodes(out, "dlcall_", "result", result_value, plan, 1, 0);
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+		char *node = node_variable("dlcall_", "result", leaf->node);
+
+		if (leaf->kind != FIELD_LIBRARY) {
+			free(node);
+			continue;
+		}
+		fprintf(out,
+			"\t/* spec line %d: library-field %s */\n"
+			"\tif (%s && %s->%s &&\n"
+			"\t    !dlcall_guest_unwrap((void *)%s->%s))\n",
+			leaf->spec_line, leaf->path, node, node, leaf->member,
+			node, leaf->member);
+		emit_stub_field(out, node, leaf);
+		free(node);
+	}
+}
+
+void emit_host_fields_before(FILE *out, const char *function,
+			     const char *root, const char *root_value,
+			     const struct field_plan *plan)
+{
+	fprintf(out,
+		"\n\t/* Function pointers in what %s leads to cross as host "
+		"closures\n\t * for the call; the guest's own values come "
+		"back after it. */\n",
+		root);
+	emit_nodes(out, "", root, root_value, plan, 0, 1);
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+		char *node = node_variable("", root, leaf->node);
+		const char *n = leaf->name;
+
+		fprintf(out,
+			"\t/* spec line %d: %s %s */\n"
+			"\tvoid **slot_%s = NULL;\n"
+			"\tvoid *saved_%s = NULL, *closure_%s = NULL;\n"
+			"\tif (%s) {\n"
+			"\t\tslot_%s = (void **)&%s->%s;\n"
+			"\t\tsaved_%s = *slot_%s;\n"
+			"\t\tclosure_%s = dlcall_host_closure(\n"
+			"\t\t\t&%s_signature, a->%s,\n"
+			"\t\t\ta->%s_invoker, \"%s\");\n"
+			"\t\t*slot_%s = closure_%s;\n\t}\n",
+			leaf->spec_line, kind_names[leaf->kind], leaf->path, n,
+			n, n, node, n, node, leaf->member, n, n, n,
+			leaf->signature->name, n, n, function, n, n);
+		free(node);
+	}
+	fputc('\n', out);
+}
+
+void emit_host_fields_after(FILE *out, const char *root,
+			    const struct field_plan *plan)
+{
+	for (size_t i = plan->leaf_count; i-- > 0;) {
+		const char *n = plan->leaves[i].name;
+
+		fprintf(out,
+			"\tif (slot_%s && *slot_%s == closure_%s)\n"
+			"\t\t*slot_%s = saved_%s;\n",
+			n, n, n, n, n);
+	}
+	for (size_t k = plan->node_count; k-- > 1;) {
+		const struct field_node *node = &plan->nodes[k];
+		char *self = node_variable("", root, (int)k), *parent;
+
+		if (!node->copied || !node_used(plan, (int)k, 0)) {
+			free(self);
+			continue;
+		}
+		parent = node_variable("", root, node->parent);
+		fprintf(out, "\tif (original_%s)\n\t\t*(void **)&%s->%s = "
+			     "original_%s;\n",
+			self, parent, node->member, self);
+		free(parent);
+		free(self);
+	}
+}
+
+/* After a callback returned: guest functions it stored where the library
+ * will call them become host closures (the guest asks for them). */
+void emit_callback_argument_fields(FILE *out, const char *argument,
+				   const struct field_plan *plan)
+{
+	if (!plan->node_count || plan->nodes[0].copied)
+		return;
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+
+		assert(leaf->node == 0);
+		fprintf(out,
+			"\t/* spec line %d: the library calls what the guest "
+			"stored. */\n"
+			"\tif (%s)\n\t\t*(void **)&%s->%s = host_closure(\n"
+			"\t\t\t(void *)%s->%s, invoke_%s, CLOSURE_%s);\n",
+			leaf->spec_line, argument, argument, leaf->member,
+			argument, leaf->member, leaf->signature->name,
+			leaf->signature->name);
+	}
+}

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Function pointer fields (SPEC §6): every function pointer a value leads
+ * to, through pointers, nested and embedded structs, unions and arrays,
+ * needs a decision in the spec, as every export does. The decided ones
+ * that cross (callback-field, library-field) become a plan the emitter
+ * carries out around each call; those it cannot carry out (inside a
+ * union, an array or a chain of structs of one type) make the function
+ * unsupported with the path as the reason. An undecided one fails the
+ * build, naming the path where it was first met.
+ */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builder.h"
+
+/* Deeper than any real header nests; a guard against pathological ones. */
+#define MAX_NODE_DEPTH 8
+
+struct walk {
+	struct builder *b;
+	const char *owner; /* the function whose value this is, or NULL */
+	struct field_plan *plan;
+	int in_callback;
+	const char *why; /* set: the plan cannot be carried out */
+	int failed;	 /* an undecided field was reported */
+	CXCursor stack[MAX_NODE_DEPTH];
+	int recurred[MAX_NODE_DEPTH]; /* met again inside itself */
+	int depth;
+	int cycle; /* a struct met again inside itself: no memo */
+};
+
+/* Walking position: a struct at node `node`, reached by `member` within
+ * it (embedded structs), shown to people as `path`. */
+struct place {
+	int node;
+	const char *member; /* "" at a node's own struct */
+	const char *path;
+	const char *separator; /* "->" into a pointed-to struct, "." else */
+	int storable; /* no const struct on the way from the value */
+	int trapped;  /* inside a union or an array: cannot be swapped */
+};
+
+static int is_anonymous_name(const char *name)
+{
+	return !*name || strstr(name, "(anonymous") || strstr(name, "(unnamed");
+}
+
+/* The name a written type gives its struct: the typedef, else "". */
+static char *typedef_name(CXType written)
+{
+	while (written.kind == CXType_Elaborated)
+		written = clang_Type_getNamedType(written);
+	if (written.kind == CXType_Typedef)
+		return take_string(clang_getTypedefName(written));
+	return strdup("");
+}
+
+/* What a pointer type points to, as written (z_streamp: z_stream). */
+CXType written_pointee(CXType pointer)
+{
+	while (pointer.kind == CXType_Elaborated ||
+	       pointer.kind == CXType_Typedef) {
+		if (pointer.kind == CXType_Elaborated)
+			pointer = clang_Type_getNamedType(pointer);
+		else
+			pointer = clang_getTypedefDeclUnderlyingType(
+			    clang_getTypeDeclaration(pointer));
+	}
+	if (pointer.kind != CXType_Pointer)
+		return clang_getPointeeType(clang_getCanonicalType(pointer));
+	return clang_getPointeeType(pointer);
+}
+
+static int name_matches(const char *pattern, const char *tag,
+			const char *alias)
+{
+	return (*tag && fnmatch(pattern, tag, 0) == 0) ||
+	       (*alias && fnmatch(pattern, alias, 0) == 0);
+}
+
+/* The spec's decision for field `field` of the struct named `tag` or
+ * `alias`: an exact record name first, then the first pattern. */
+static struct field_decision *find_decision(const struct spec *spec,
+					    const char *tag, const char *alias,
+					    const char *field)
+{
+	struct field_decision *pattern = NULL;
+
+	for (size_t i = 0; i < spec->field_decision_count; i++) {
+		struct field_decision *d = &spec->field_decisions[i];
+
+		if (!name_matches(d->record, tag, alias) ||
+		    fnmatch(d->field, field, 0) != 0)
+			continue;
+		if (!strpbrk(d->record, "*?[") && !strpbrk(d->field, "*?["))
+			return d;
+		if (!pattern)
+			pattern = d;
+	}
+	return pattern;
+}
+
+static char *join(const char *a, const char *separator, const char *b)
+{
+	return *a ? format_string("%s%s%s", a, separator, b) : strdup(b);
+}
+
+/* An identifier from a path: strm->allocator->alloc gives
+ * strm__allocator__alloc. */
+static char *identifier_of(const char *path)
+{
+	char *name = calloc(2 * strlen(path) + 1, 1), *out = name;
+
+	for (const char *p = path; *p; p++) {
+		if (*p == '-' && p[1] == '>') {
+			p++;
+			*out++ = '_';
+			*out++ = '_';
+		} else {
+			*out++ = *p == '.' ? '_' : *p;
+		}
+	}
+	return name;
+}
+
+static void walk_record(struct walk *w, CXType record, CXType written,
+			const struct place *at);
+
+/* What people read for field `name` at `at`: strm->allocator->alloc. */
+static char *field_path(const struct place *at, const char *name)
+{
+	return format_string("%s%s%s", at->path,
+			     at->member[0] ? "." : at->separator, name);
+}
+
+static void report_undecided(struct walk *w, const char *key,
+			     const char *tag, const char *alias,
+			     const char *field, const char *path)
+{
+	struct builder *b = w->b;
+
+	w->failed = 1;
+	if (table_get(&b->reported, key))
+		return;
+	table_put(&b->reported, key, (void *)"");
+	thunkgen_error("%s%s%s: function pointer field %s.%s is undecided; "
+		       "add 'callback-field', 'library-field' or "
+		       "'opaque-field ... REASON' for it to %s",
+		       w->owner ? w->owner : "", w->owner ? "." : "", path,
+		       *alias ? alias : tag, field, b->spec->path);
+	b->field_errors++;
+}
+
+static void add_leaf(struct walk *w, const struct place *at,
+		     const char *member, const char *path,
+		     const struct field_decision *decision, CXType type)
+{
+	struct field_plan *plan = w->plan;
+	struct field_leaf *leaf;
+	struct value value;
+	const char *why = NULL;
+
+	if (at->trapped) {
+		w->why = format_string("%s (%s) is inside a union or an "
+				       "array, which the generator cannot "
+				       "swap",
+				       path, decision->record);
+		return;
+	}
+	if (w->in_callback && at->node != 0) {
+		w->why = format_string("%s is nested in what a callback "
+				       "receives, which the generator cannot "
+				       "swap",
+				       path);
+		return;
+	}
+	if (make_value(w->b, type, &value, &why) != 0) {
+		w->why = format_string("%s: %s", path, why);
+		return;
+	}
+	plan->leaves = realloc(plan->leaves,
+			       (plan->leaf_count + 1) * sizeof(*plan->leaves));
+	leaf = &plan->leaves[plan->leaf_count++];
+	leaf->node = at->node;
+	leaf->member = strdup(member);
+	leaf->path = strdup(path);
+	leaf->name = identifier_of(path);
+	leaf->kind = decision->kind;
+	leaf->signature = value.signature;
+	leaf->spec_line = decision->line;
+	leaf->storable = at->storable && !w->in_callback;
+	value.signature->as_callback = 1;
+	if (leaf->storable || leaf->kind == FIELD_LIBRARY)
+		value.signature->as_stub = 1;
+	if (w->in_callback)
+		value.signature->as_closure = 1;
+}
+
+/* A function pointer field (or an array of them): decided, or reported. */
+static void decide_field(struct walk *w, const struct place *at,
+			 const char *tag, const char *alias, CXCursor field,
+			 CXType type, int array)
+{
+	char *name = take_string(clang_getCursorSpelling(field));
+	char *usr = take_string(clang_getCursorUSR(field));
+	char *member = join(at->member, ".", name);
+	char *path = field_path(at, name);
+	struct field_decision *decision =
+	    find_decision(w->b->spec, tag, alias, name);
+
+	if (!decision) {
+		report_undecided(w, usr, tag, alias, name, path);
+	} else {
+		decision->used = 1;
+		if (decision->kind != FIELD_OPAQUE && array)
+			w->why = format_string("%s is an array of function "
+					       "pointers, which the generator "
+					       "cannot swap",
+					       path);
+		else if (decision->kind != FIELD_OPAQUE)
+			add_leaf(w, at, member, path, decision, type);
+	}
+	free(name);
+	free(usr);
+	free(member);
+	free(path);
+}
+
+static int is_function_pointer(CXType canonical)
+{
+	CXType pointee;
+
+	if (canonical.kind != CXType_Pointer)
+		return 0;
+	pointee = clang_getCanonicalType(clang_getPointeeType(canonical));
+	return pointee.kind == CXType_FunctionProto ||
+	       pointee.kind == CXType_FunctionNoProto;
+}
+
+/* Follows a pointer field to a struct: a new node, dropped again when
+ * nothing under it crosses. */
+static void follow_pointer(struct walk *w, const struct place *at,
+			   const char *member, const char *path, CXType pointer)
+{
+	struct field_plan *plan = w->plan;
+	CXType pointee = written_pointee(pointer);
+	CXType record = clang_getCanonicalType(pointee);
+	size_t nodes = plan->node_count, leaves = plan->leaf_count;
+	struct field_node *node;
+	struct place inner = *at;
+
+	if (record.kind != CXType_Record || clang_Type_getSizeOf(record) < 0)
+		return;
+	plan->nodes = realloc(plan->nodes,
+			      (plan->node_count + 1) * sizeof(*plan->nodes));
+	node = &plan->nodes[plan->node_count++];
+	node->parent = at->node;
+	node->member = strdup(member);
+	node->copied = clang_isConstQualifiedType(pointee);
+	inner.node = (int)nodes;
+	inner.member = "";
+	inner.path = path;
+	inner.separator = "->";
+	inner.storable = at->storable && !node->copied;
+	walk_record(w, record, pointee, &inner);
+	if (plan->leaf_count == leaves) {
+		for (size_t i = nodes; i < plan->node_count; i++)
+			free(plan->nodes[i].member);
+		plan->node_count = nodes;
+	}
+}
+
+static enum CXVisitorResult visit_field(CXCursor field, CXClientData data);
+
+struct record_visit {
+	struct walk *w;
+	const struct place *at;
+	char *tag, *alias;
+};
+
+/* One field of a struct being walked. */
+static void walk_field(struct record_visit *visit, CXCursor field)
+{
+	struct walk *w = visit->w;
+	const struct place *at = visit->at;
+	CXType written = clang_getCursorType(field);
+	CXType type = clang_getCanonicalType(written);
+	char *name = take_string(clang_getCursorSpelling(field));
+	char *member = join(at->member, ".", name);
+	char *path = field_path(at, name);
+	struct place inner = *at;
+	int array = 0;
+
+	while (type.kind == CXType_ConstantArray ||
+	       type.kind == CXType_IncompleteArray) {
+		written = clang_getElementType(type);
+		type = clang_getCanonicalType(written);
+		array = 1;
+	}
+	inner.trapped = at->trapped || array;
+	if (is_function_pointer(type)) {
+		decide_field(w, at, visit->tag, visit->alias, field, written,
+			     array);
+	} else if (type.kind == CXType_Record) {
+		inner.member = member;
+		inner.path = path;
+		walk_record(w, type, written, &inner);
+	} else if (type.kind == CXType_Pointer && !array && !at->trapped) {
+		follow_pointer(w, at, member, path, written);
+	} else if (type.kind == CXType_Pointer) {
+		/* Pointers inside arrays and unions: decisions are still
+		 * needed, but nothing under them can be swapped. */
+		struct field_plan scratch = {0};
+		struct field_plan *plan = w->plan;
+
+		w->plan = &scratch;
+		scratch.node_count = 1;
+		scratch.nodes = calloc(1, sizeof(*scratch.nodes));
+		inner.member = "";
+		inner.path = path;
+		inner.separator = "->";
+		inner.trapped = 1;
+		if (clang_getCanonicalType(clang_getPointeeType(type)).kind ==
+		    CXType_Record)
+			walk_record(w,
+				    clang_getCanonicalType(
+					clang_getPointeeType(type)),
+				    written_pointee(written), &inner);
+		free(scratch.nodes);
+		w->plan = plan;
+	}
+	free(name);
+	free(member);
+	free(path);
+}
+
+static enum CXVisitorResult visit_field(CXCursor field, CXClientData data)
+{
+	walk_field(data, field);
+	return CXVisit_Continue;
+}
+
+/* Walks the fields of `record` (written as `written`) at `at`. */
+static void walk_record(struct walk *w, CXType record, CXType written,
+			const struct place *at)
+{
+	struct builder *b = w->b;
+	CXCursor declaration = clang_getTypeDeclaration(record);
+	char *usr = take_string(clang_getCursorUSR(declaration));
+	size_t leaves = w->plan->leaf_count;
+	int cycle = w->cycle;
+	struct record_visit visit = {w, at, NULL, NULL};
+	struct place inner = *at;
+
+	if (table_get(&b->fieldless, usr) || clang_Type_getSizeOf(record) < 0) {
+		free(usr);
+		return;
+	}
+	for (int i = 0; i < w->depth; i++)
+		if (clang_equalCursors(w->stack[i], declaration)) {
+			/* A chain of structs of one type (a list): only its
+			 * first link could be swapped. */
+			w->cycle = 1;
+			w->recurred[i] = 1;
+			free(usr);
+			return;
+		}
+	if (w->depth == MAX_NODE_DEPTH) {
+		w->why = format_string("%s nests structs deeper than %d", at->path,
+				       MAX_NODE_DEPTH);
+		free(usr);
+		return;
+	}
+	w->recurred[w->depth] = 0;
+	w->stack[w->depth++] = declaration;
+	w->cycle = 0;
+	visit.tag = take_string(clang_getCursorSpelling(declaration));
+	if (is_anonymous_name(visit.tag))
+		visit.tag[0] = '\0';
+	visit.alias = typedef_name(written);
+	if (clang_getCursorKind(declaration) == CXCursor_UnionDecl)
+		inner.trapped = 1;
+	visit.at = &inner;
+	clang_Type_visitFields(record, visit_field, &visit);
+	w->depth--;
+	if (w->recurred[w->depth] && w->plan->leaf_count > leaves)
+		w->why = format_string("%s is a chain of structs of one type "
+				       "with function pointers that cross; "
+				       "only its first link could be swapped",
+				       at->path);
+	if (!w->cycle && !w->failed && !w->why &&
+	    w->plan->leaf_count == leaves && !inner.trapped && !at->trapped &&
+	    !w->in_callback)
+		table_put(&b->fieldless, usr, (void *)"");
+	w->cycle |= cycle;
+	free(visit.tag);
+	free(visit.alias);
+	free(usr);
+}
+
+int plan_fields(struct builder *b, CXType type, const char *owner,
+		const char *name, int in_callback, struct field_plan *plan,
+		const char **why)
+{
+	CXType canonical = clang_getCanonicalType(type);
+	struct walk w = {
+	    .b = b, .owner = owner, .plan = plan, .in_callback = in_callback};
+	struct place at = {0, "", name, "->", 1, 0};
+	CXType record = canonical, written = type;
+
+	memset(plan, 0, sizeof(*plan));
+	*why = NULL;
+	if (canonical.kind == CXType_Pointer) {
+		written = written_pointee(type);
+		record = clang_getCanonicalType(written);
+		at.storable = !clang_isConstQualifiedType(written);
+	} else {
+		plan->by_value = 1;
+		at.separator = ".";
+	}
+	if (record.kind != CXType_Record || clang_Type_getSizeOf(record) < 0)
+		return 0;
+	plan->nodes = calloc(1, sizeof(*plan->nodes));
+	plan->node_count = 1;
+	plan->nodes[0].parent = -1;
+	plan->nodes[0].copied = !plan->by_value && !at.storable;
+	/* A struct passed by value is the argument block's own copy. */
+	at.storable = at.storable && !plan->by_value;
+	walk_record(&w, record, written, &at);
+	if (w.failed)
+		return -1;
+	*why = w.why;
+	if (!plan->leaf_count)
+		plan->node_count = 0;
+	return 0;
+}
