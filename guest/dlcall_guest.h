@@ -116,6 +116,25 @@ static inline void *dlcall_guest_function_argument(void *function,
 	return host_function ? host_function : function;
 }
 
+DLCALL_GUEST_API int dlcall_guest_is_host_function(void *function);
+
+/*
+ * Prepares a function pointer read from a struct field: the same, except
+ * that the field may hold a host function the library put there, which
+ * goes to the host as it is.
+ */
+static inline void *dlcall_guest_field_argument(void *function,
+						dlcall_guest_invoker invoker,
+						dlcall_guest_invoker *out)
+{
+	void *host_function = dlcall_guest_function_argument(function, invoker,
+							     out);
+
+	if (*out && dlcall_guest_is_host_function(function))
+		*out = 0;
+	return host_function;
+}
+
 /*
  * An export the generator could not thunk. Its symbol is a few
  * instructions (DLCALL_FORWARD) that jump to dlcall_forward_enter with

@@ -10,6 +10,7 @@
  * the arguments and calls the host. Slots live in executable pages that
  * the runtime allocates as needed: no fixed pool.
  */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -214,4 +215,31 @@ DLCALL_GUEST_API void *dlcall_guest_unwrap(void *function)
 			    .host_function;
 	}
 	return NULL;
+}
+
+/* glibc 2.35's lock-free lookup, for unwinders; weak for older ones. */
+extern int _dl_find_object(void *address, struct dl_find_object *result)
+    __attribute__((weak));
+
+/* Whether an object the guest's dynamic linker loaded holds `address`. */
+static int in_guest_object(void *address)
+{
+	struct dl_find_object found;
+	Dl_info info;
+
+	if (_dl_find_object)
+		return _dl_find_object(address, &found) == 0;
+	return dladdr(address, &info) != 0;
+}
+
+/*
+ * Whether `function` is the host's: not NULL, not one of our stubs, and in
+ * no object the guest's dynamic linker loaded (the host's libraries are
+ * mapped by the host's loader, which the guest's knows nothing of). Code a
+ * guest program generates at run time would count as the host's.
+ */
+DLCALL_GUEST_API int dlcall_guest_is_host_function(void *function)
+{
+	return function && !dlcall_guest_unwrap(function) &&
+	       !in_guest_object(function);
 }

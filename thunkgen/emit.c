@@ -635,14 +635,31 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
 	      "&dlcall_args);\n",
 	      out);
-	for (size_t j = 0; j < f->parameter_count; j++)
-		if (f->parameters[j].fields.leaf_count)
-			emit_guest_fields_after(out, f->parameters[j].name,
-						&f->parameters[j].fields);
+	for (size_t j = 0; j < f->parameter_count; j++) {
+		const struct parameter *p = &f->parameters[j];
+		char *root = plan_root("", p);
+
+		if (p->fields.leaf_count)
+			emit_guest_fields_after(out, p->name, root, &p->fields);
+		free(root);
+	}
+	for (size_t j = 0; j < f->parameter_count; j++) {
+		const struct parameter *p = &f->parameters[j];
+		char *root = format_string("out_%s", p->name);
+		char *value = format_string("(%s ? *%s : NULL)", p->name,
+					    p->name);
+
+		if (p->out_fields.leaf_count)
+			emit_guest_result_fields(out, root, value,
+						 &p->out_fields);
+		free(root);
+		free(value);
+	}
 	if (f->result_fields.leaf_count) {
 		char *result_value = format_string("dlcall_args.%s", result);
 
-		emit_guest_result_fields(out, result_value, &f->result_fields);
+		emit_guest_result_fields(out, "result", result_value,
+					 &f->result_fields);
 		free(result_value);
 	}
 	if (f->result.class == VALUE_FUNCTION_POINTER)

@@ -122,7 +122,7 @@ void emit_guest_fields_before(FILE *out, const char *root,
 		fprintf(out,
 			"\tvoid *dlcall_guest_%s =\n\t\t%s ? (void *)%s->%s "
 			": NULL;\n"
-			"\tdlcall_args.%s = dlcall_guest_function_argument(\n"
+			"\tdlcall_args.%s = dlcall_guest_field_argument(\n"
 			"\t\tdlcall_guest_%s, invoke_%s,\n"
 			"\t\t&dlcall_args.%s_invoker);\n",
 			leaf->name, node, node, leaf->member, leaf->name,
@@ -142,45 +142,59 @@ static void emit_stub_field(FILE *out, const char *node,
 }
 
 void emit_guest_fields_after(FILE *out, const char *root,
+			     const char *root_value,
 			     const struct field_plan *plan)
 {
+	int any = 0;
+
+	for (size_t i = 0; i < plan->leaf_count; i++)
+		any |= plan->leaves[i].storable && !plan->leaves[i].kept;
+	if (!any)
+		return;
+	fprintf(out,
+		"\t/* Host functions the library stored in what %s leads "
+		"to:\n\t * callable by the guest, as stubs. */\n",
+		root);
+	emit_nodes(out, "dlcall_after_", root, root_value, plan, 0, 0);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
-		char *node = node_variable("dlcall_", root, leaf->node);
+		char *node = node_variable("dlcall_after_", root, leaf->node);
 
-		if (leaf->storable) {
+		if (leaf->storable && !leaf->kept) {
 			fprintf(out,
-				"\t/* The library stored its own function in "
-				"%s:\n\t * callable by the guest. */\n"
 				"\tif (%s &&\n\t    (void *)%s->%s != "
-				"dlcall_guest_%s)\n",
-				leaf->path, node, node, leaf->member,
-				leaf->name);
+				"dlcall_guest_%s &&\n"
+				"\t    dlcall_guest_is_host_function((void "
+				"*)%s->%s))\n",
+				node, node, leaf->member, leaf->name, node,
+				leaf->member);
 			emit_stub_field(out, node, leaf);
 		}
 		free(node);
 	}
 }
 
-void emit_guest_result_fields(FILE *out, const char *result_value,
+void emit_guest_result_fields(FILE *out, const char *root,
+			      const char *root_value,
 			      const struct field_plan *plan)
 {
-	emit_nodes(out, "dlcall_", "result", result_value, plan, 1, 0);
+	fprintf(out,
+		"\t/* Host functions in what %s leads to: callable by the "
+		"guest,\n\t * as stubs. */\n",
+		root);
+	emit_nodes(out, "dlcall_", root, root_value, plan, 0, 0);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
-		char *node = node_variable("dlcall_", "result", leaf->node);
+		char *node = node_variable("dlcall_", root, leaf->node);
 
-		if (leaf->kind != FIELD_LIBRARY) {
-			free(node);
-			continue;
+		if (leaf->storable && !leaf->kept) {
+			fprintf(out,
+				"\tif (%s && /* spec line %d */\n"
+				"\t    dlcall_guest_is_host_function((void "
+				"*)%s->%s))\n",
+				node, leaf->spec_line, node, leaf->member);
+			emit_stub_field(out, node, leaf);
 		}
-		fprintf(out,
-			"\t/* spec line %d: library-field %s */\n"
-			"\tif (%s && %s->%s &&\n"
-			"\t    !dlcall_guest_unwrap((void *)%s->%s))\n",
-			leaf->spec_line, leaf->path, node, node, leaf->member,
-			node, leaf->member);
-		emit_stub_field(out, node, leaf);
 		free(node);
 	}
 }
@@ -225,6 +239,13 @@ void emit_host_fields_after(FILE *out, const char *root,
 	for (size_t i = plan->leaf_count; i-- > 0;) {
 		const char *n = plan->leaves[i].name;
 
+		if (plan->leaves[i].kept) {
+			fprintf(out,
+				"\t/* spec line %d: kept, the library calls "
+				"it later. */\n\t(void)saved_%s;\n",
+				plan->leaves[i].spec_line, n);
+			continue;
+		}
 		fprintf(out,
 			"\tif (slot_%s && *slot_%s == closure_%s)\n"
 			"\t\t*slot_%s = saved_%s;\n",

@@ -176,6 +176,12 @@ static void add_leaf(struct walk *w, const struct place *at,
 				       path);
 		return;
 	}
+	if (decision->kept && !at->storable) {
+		w->why = format_string("the library keeps %s, in a struct "
+				       "the host would have to copy",
+				       path);
+		return;
+	}
 	if (make_value(w->b, type, &value, &why) != 0) {
 		w->why = format_string("%s: %s", path, why);
 		return;
@@ -191,6 +197,7 @@ static void add_leaf(struct walk *w, const struct place *at,
 	leaf->signature = value.signature;
 	leaf->spec_line = decision->line;
 	leaf->storable = at->storable && !w->in_callback;
+	leaf->kept = decision->kept;
 	value.signature->as_callback = 1;
 	if (leaf->storable || leaf->kind == FIELD_LIBRARY)
 		value.signature->as_stub = 1;

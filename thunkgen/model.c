@@ -766,6 +766,29 @@ static int plan_result_fields(struct builder *b, struct function *f,
 	return status;
 }
 
+/* A pointer to a struct pointer, where the library stores a struct
+ * (FT_New_Face's aface): what that struct leads to, after the call. */
+static int plan_out_fields(struct builder *b, struct function *f,
+			   struct parameter *p, CXCursor argument)
+{
+	CXType type = clang_getCanonicalType(clang_getCursorType(argument));
+	CXType pointee = clang_getCanonicalType(clang_getPointeeType(type));
+	char *name;
+	const char *why = NULL;
+	int status;
+
+	if (type.kind != CXType_Pointer || pointee.kind != CXType_Pointer)
+		return 0;
+	name = format_string("*%s", p->name);
+	status = plan_fields(b,
+			     written_pointee(clang_getCursorType(argument)),
+			     f->name, name, 0, &p->out_fields, &why);
+	free(name);
+	if (status == 0 && why)
+		f->unsupported = why;
+	return status;
+}
+
 static int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
@@ -807,8 +830,10 @@ static int describe_function(struct builder *b, struct function *f,
 		if (plan_fields(b, clang_getCursorType(argument), f->name,
 				p->name, 0, &p->fields, &why) != 0)
 			return -1;
-		if (why) {
-			f->unsupported = why;
+		if (!why && plan_out_fields(b, f, p, argument) != 0)
+			return -1;
+		if (why || f->unsupported) {
+			f->unsupported = why ? why : f->unsupported;
 			return 0;
 		}
 		if (p->value.class == VALUE_FUNCTION_POINTER)

@@ -11,7 +11,9 @@
  *   callback-field z_stream.zalloc   a struct's function pointer field
  *                                    that the library calls: replaced by
  *                                    a host closure for each call that
- *                                    passes the struct, then restored
+ *                                    passes the struct, then restored;
+ *                                    with 'kept' after it, left there
+ *                                    (the library keeps the struct)
  *   library-field funcs.*           one the library fills in with its
  *                                    own function, which the guest calls
  *                                    (a guest stub)
@@ -126,17 +128,23 @@ static int parse_field_decision(struct spec *spec, enum field_kind kind,
 				  "%s wants RECORD.FIELD with C identifiers "
 				  "or shell patterns",
 				  keyword);
-	if ((kind == FIELD_OPAQUE) != (*reason != '\0'))
+	int kept = kind == FIELD_CALLBACK && strcmp(reason, "kept") == 0;
+
+	if ((kind == FIELD_OPAQUE) != (*reason != '\0') && !kept)
 		return spec_error(spec, line,
 				  kind == FIELD_OPAQUE
 				      ? "%s wants a reason after RECORD.FIELD"
+				  : kind == FIELD_CALLBACK
+				      ? "%s takes RECORD.FIELD and optionally "
+					"'kept'"
 				      : "%s takes only RECORD.FIELD",
 				  keyword);
 	decision = APPEND(spec->field_decisions, spec->field_decision_count);
 	decision->kind = kind;
 	decision->record = strdup(name);
 	decision->field = strdup(dot + 1);
-	decision->reason = *reason ? strdup(reason) : NULL;
+	decision->reason = *reason && !kept ? strdup(reason) : NULL;
+	decision->kept = kept;
 	decision->line = line;
 	return 0;
 }

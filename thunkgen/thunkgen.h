@@ -62,6 +62,7 @@ struct field_decision {
 	char *record; /* struct tag or typedef name, or a pattern */
 	char *field;  /* a field name, or a pattern */
 	char *reason; /* FIELD_OPAQUE: why it need not cross */
+	int kept;     /* FIELD_CALLBACK: the library keeps the struct */
 	int line;
 	int used;
 };
@@ -148,6 +149,7 @@ struct field_leaf {
 	struct signature *signature;
 	int spec_line;
 	int storable; /* no const on the way: the library may store into it */
+	int kept;     /* the closure stays after the call (spec: kept) */
 };
 
 struct field_plan {
@@ -187,6 +189,9 @@ struct parameter {
 	char *name;
 	struct value value;
 	struct field_plan fields; /* function pointers it leads to */
+	/* A pointer to a struct pointer (FT_Face *aface): what the struct
+	 * the library stores there leads to, stubbed after the call. */
+	struct field_plan out_fields;
 };
 
 struct function {
@@ -203,8 +208,8 @@ struct function {
 	struct value result;
 	struct parameter *parameters;
 	size_t parameter_count;
-	/* library-field leaves of what the result points to: made guest
-	 * stubs after the call. */
+	/* What the result points to leads to: host functions there become
+	 * guest stubs after the call. */
 	struct field_plan result_fields;
 	const char *unsupported;     /* reason, or NULL when thunked */
 	int unsupported_by_spec;     /* spec line, or 0 */
@@ -278,8 +283,10 @@ void emit_guest_fields_before(FILE *out, const char *root,
 			      const char *root_value,
 			      const struct field_plan *plan);
 void emit_guest_fields_after(FILE *out, const char *root,
+			     const char *root_value,
 			     const struct field_plan *plan);
-void emit_guest_result_fields(FILE *out, const char *result_value,
+void emit_guest_result_fields(FILE *out, const char *root,
+			      const char *root_value,
 			      const struct field_plan *plan);
 void emit_host_fields_before(FILE *out, const char *function,
 			     const char *root, const char *root_value,

@@ -234,6 +234,35 @@ static void test_library_functions_in_struct(void)
 	image->f.destroy(image);
 }
 
+static void test_library_functions_stored_for_caller(void)
+{
+	struct dt_image *image = NULL;
+
+	CHECK(dt_image_open(4, 2, &image) == 0 && image &&
+		  image->f.pixel(image, 3, 1) == 7,
+	      "the library's function in a struct it stored where the guest "
+	      "said, called by the guest");
+	CHECK(dt_image_sum(image) == 28, "and by the library");
+	image->f.destroy(image);
+}
+
+static int notify_double(int value, void *user)
+{
+	return 2 * value + *(int *)user;
+}
+
+static void test_kept_callback(void)
+{
+	int offset = 3;
+	struct dt_notifier notifier = {notify_double, &offset};
+	struct dt_registry *registry = dt_registry_create(&notifier);
+
+	CHECK(dt_registry_fire(registry, 20) == 43 &&
+		  dt_registry_fire(registry, 1) == 5,
+	      "a callback struct the library kept, called in later calls");
+	dt_registry_destroy(registry);
+}
+
 static void test_errno(void)
 {
 	errno = 0;
@@ -326,6 +355,8 @@ int main(int argc, char **argv)
 	test_nested_callback_fields();
 	test_struct_of_callbacks_by_value();
 	test_library_functions_in_struct();
+	test_library_functions_stored_for_caller();
+	test_kept_callback();
 	test_errno();
 	test_host_function_pointers();
 	test_threads();

@@ -176,6 +176,37 @@ int dt_image_sum(struct dt_image *image)
 	return sum;
 }
 
+int dt_image_open(int width, int height, struct dt_image **image)
+{
+	*image = dt_image_create(width, height);
+	return *image ? 0 : -1;
+}
+
+struct dt_registry {
+	struct dt_notifier *notifier;
+};
+
+struct dt_registry *dt_registry_create(struct dt_notifier *notifier)
+{
+	struct dt_registry *registry = malloc(sizeof(*registry));
+
+	if (registry)
+		registry->notifier = notifier;
+	return registry;
+}
+
+int dt_registry_fire(struct dt_registry *registry, int value)
+{
+	struct dt_notifier *notifier = registry->notifier;
+
+	return notifier->notify(value, notifier->user);
+}
+
+void dt_registry_destroy(struct dt_registry *registry)
+{
+	free(registry);
+}
+
 int dt_log_format(const char *format, ...)
 {
 	char message[256];

@@ -98,6 +98,20 @@ struct dt_image *dt_image_create(int width, int height);
 /* The sum of every pixel, read through image->f.pixel. */
 int dt_image_sum(struct dt_image *image);
 
+/* The same image, stored where the caller says (FT_New_Face's aface). */
+int dt_image_open(int width, int height, struct dt_image **image);
+
+/* A callback struct the library keeps and calls in later calls that do
+ * not pass it (spec: callback-field ... kept; FT_New_Library). */
+struct dt_notifier {
+	int (*notify)(int value, void *user);
+	void *user;
+};
+struct dt_registry;
+struct dt_registry *dt_registry_create(struct dt_notifier *notifier);
+int dt_registry_fire(struct dt_registry *registry, int value);
+void dt_registry_destroy(struct dt_registry *registry);
+
 /* long double: no common format, so not passed through (reported). */
 long double dt_halve_long_double(long double value);
 
