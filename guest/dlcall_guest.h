@@ -127,8 +127,8 @@ static inline void *dlcall_guest_field_argument(void *function,
 						dlcall_guest_invoker invoker,
 						dlcall_guest_invoker *out)
 {
-	void *host_function = dlcall_guest_function_argument(function, invoker,
-							     out);
+	void *host_function =
+	    dlcall_guest_function_argument(function, invoker, out);
 
 	if (*out && dlcall_guest_is_host_function(function))
 		*out = 0;

@@ -38,11 +38,11 @@ int make_value(struct builder *b, CXType type, struct value *out,
 
 /*
  * The plan for the function pointer fields that a value of `type` leads
- * to (`name` starts the paths; messages name `owner`, a function, too). Returns 0 (`*why` NULL) when every field
- * met is decided and the plan can be carried out, 0 with `*why` set when
- * it cannot (the function is unsupported for that reason), -1 after
- * reporting undecided fields. `in_callback`: a callback's argument, where
- * only node 0's leaves are carried out.
+ * to (`name` starts the paths; messages name `owner`, a function, too). Returns
+ * 0 (`*why` NULL) when every field met is decided and the plan can be carried
+ * out, 0 with `*why` set when it cannot (the function is unsupported for that
+ * reason), -1 after reporting undecided fields. `in_callback`: a callback's
+ * argument, where only node 0's leaves are carried out.
  */
 int plan_fields(struct builder *b, CXType type, const char *owner,
 		const char *name, int in_callback, struct field_plan *plan,

@@ -280,13 +280,17 @@ static void emit_signatures(FILE *out, const struct spec *spec,
 
 		if (!s->as_callback)
 			continue;
-		fprintf(out, "static ffi_type *%s_arguments[] = {", s->name);
+		fprintf(out,
+			"__attribute__((unused)) static ffi_type "
+			"*%s_arguments[] = {",
+			s->name);
 		for (size_t j = 0; j < s->parameter_count; j++)
 			fprintf(out, "%s%s", j ? ", " : "",
 				ffi_type_of(&s->parameters[j]));
 		fprintf(out, "%s};\n", s->parameter_count ? "" : "NULL");
 		fprintf(out,
-			"static struct dlcall_signature %s_signature = {\n"
+			"__attribute__((unused)) static struct "
+			"dlcall_signature %s_signature = {\n"
 			"\t.description = \"%s %s\",\n"
 			"\t.result = %s,\n"
 			"\t.arguments = %s_arguments,\n"
@@ -471,7 +475,8 @@ static void emit_invoker(FILE *out, const struct signature *s)
 	const struct value *r = &s->result;
 
 	fprintf(out,
-		"\nstatic void invoke_%s(void *function, void **args, void "
+		"\n__attribute__((unused)) static void invoke_%s(void "
+		"*function, void **args, void "
 		"*result)\n{\n",
 		s->name);
 	if (!s->parameter_count)
@@ -511,7 +516,9 @@ static void emit_invoker(FILE *out, const struct signature *s)
 
 static void emit_stub_entry(FILE *out, const struct signature *s)
 {
-	fprintf(out, "\n/* Guest-callable stand-in for a host %s. */\nstatic ",
+	fprintf(out,
+		"\n/* Guest-callable stand-in for a host %s. */\n"
+		"__attribute__((unused)) static ",
 		s->name);
 	declare(out, s->result.spelling, "");
 	fprintf(out, "stub_%s(", s->name);
@@ -646,8 +653,8 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
 		char *root = format_string("out_%s", p->name);
-		char *value = format_string("(%s ? *%s : NULL)", p->name,
-					    p->name);
+		char *value =
+		    format_string("(%s ? *%s : NULL)", p->name, p->name);
 
 		if (p->out_fields.leaf_count)
 			emit_guest_result_fields(out, root, value,

@@ -75,11 +75,14 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 				self, root_value);
 		} else {
 			parent = node_variable(prefix, root, node->parent);
-			fprintf(out,
-				"\t__typeof__(%s->%s) %s =\n\t\t%s ? %s->%s : "
-				"NULL;\n",
-				parent, node->member, self, parent, parent,
-				node->member);
+			/* &*: the pointer without the qualifiers a const
+			 * struct's member has. */
+			fprintf(
+			    out,
+			    "\t__typeof__(&*%s->%s) %s =\n\t\t%s ? %s->%s : "
+			    "NULL;\n",
+			    parent, node->member, self, parent, parent,
+			    node->member);
 			free(parent);
 		}
 		if (copy && node->copied)
@@ -90,13 +93,14 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 				"copy_%s[sizeof(*%s)];\n",
 				self, self, self);
 		if (copy && node->copied && k > 0)
-			fprintf(out, "\tvoid *original_%s = (void *)%s;\n", self,
-				self);
+			fprintf(out, "\tvoid *original_%s = (void *)%s;\n",
+				self, self);
 		if (copy && node->copied)
-			fprintf(out,
-				"\tif (%s) {\n\t\tmemcpy(copy_%s, %s, "
-				"sizeof(copy_%s));\n\t\t%s = (void *)copy_%s;\n",
-				self, self, self, self, self, self);
+			fprintf(
+			    out,
+			    "\tif (%s) {\n\t\tmemcpy(copy_%s, %s, "
+			    "sizeof(copy_%s));\n\t\t%s = (void *)copy_%s;\n",
+			    self, self, self, self, self, self);
 		if (copy && node->copied && k == 0)
 			fprintf(out, "\t\t%s = (void *)copy_%s;\n\t}\n",
 				root_value, self);
@@ -199,8 +203,8 @@ void emit_guest_result_fields(FILE *out, const char *root,
 	}
 }
 
-void emit_host_fields_before(FILE *out, const char *function,
-			     const char *root, const char *root_value,
+void emit_host_fields_before(FILE *out, const char *function, const char *root,
+			     const char *root_value,
 			     const struct field_plan *plan)
 {
 	fprintf(out,
@@ -260,8 +264,9 @@ void emit_host_fields_after(FILE *out, const char *root,
 			continue;
 		}
 		parent = node_variable("", root, node->parent);
-		fprintf(out, "\tif (original_%s)\n\t\t*(void **)&%s->%s = "
-			     "original_%s;\n",
+		fprintf(out,
+			"\tif (original_%s)\n\t\t*(void **)&%s->%s = "
+			"original_%s;\n",
 			self, parent, node->member, self);
 		free(parent);
 		free(self);

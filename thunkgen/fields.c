@@ -38,8 +38,8 @@ struct place {
 	const char *member; /* "" at a node's own struct */
 	const char *path;
 	const char *separator; /* "->" into a pointed-to struct, "." else */
-	int storable; /* no const struct on the way from the value */
-	int trapped;  /* inside a union or an array: cannot be swapped */
+	int storable;	       /* no const struct on the way from the value */
+	int trapped; /* inside a union or an array: cannot be swapped */
 };
 
 static int is_anonymous_name(const char *name)
@@ -73,8 +73,7 @@ CXType written_pointee(CXType pointer)
 	return clang_getPointeeType(pointer);
 }
 
-static int name_matches(const char *pattern, const char *tag,
-			const char *alias)
+static int name_matches(const char *pattern, const char *tag, const char *alias)
 {
 	return (*tag && fnmatch(pattern, tag, 0) == 0) ||
 	       (*alias && fnmatch(pattern, alias, 0) == 0);
@@ -135,9 +134,9 @@ static char *field_path(const struct place *at, const char *name)
 			     at->member[0] ? "." : at->separator, name);
 }
 
-static void report_undecided(struct walk *w, const char *key,
-			     const char *tag, const char *alias,
-			     const char *field, const char *path)
+static void report_undecided(struct walk *w, const char *key, const char *tag,
+			     const char *alias, const char *field,
+			     const char *path)
 {
 	struct builder *b = w->b;
 
@@ -153,15 +152,19 @@ static void report_undecided(struct walk *w, const char *key,
 	b->field_errors++;
 }
 
-static void add_leaf(struct walk *w, const struct place *at,
-		     const char *member, const char *path,
-		     const struct field_decision *decision, CXType type)
+static void add_leaf(struct walk *w, const struct place *at, const char *member,
+		     const char *path, const struct field_decision *decision,
+		     CXType type)
 {
 	struct field_plan *plan = w->plan;
 	struct field_leaf *leaf;
 	struct value value;
 	const char *why = NULL;
 
+	/* A const struct: the guest stores nothing in it; a kept field
+	 * already holds what the library calls. */
+	if (w->in_callback && (!at->storable || decision->kept))
+		return;
 	if (at->trapped) {
 		w->why = format_string("%s (%s) is inside a union or an "
 				       "array, which the generator cannot "
@@ -199,7 +202,7 @@ static void add_leaf(struct walk *w, const struct place *at,
 	leaf->storable = at->storable && !w->in_callback;
 	leaf->kept = decision->kept;
 	value.signature->as_callback = 1;
-	if (leaf->storable || leaf->kind == FIELD_LIBRARY)
+	if ((leaf->storable && !leaf->kept) || leaf->kind == FIELD_LIBRARY)
 		value.signature->as_stub = 1;
 	if (w->in_callback)
 		value.signature->as_closure = 1;
@@ -260,8 +263,8 @@ static void follow_pointer(struct walk *w, const struct place *at,
 
 	if (record.kind != CXType_Record || clang_Type_getSizeOf(record) < 0)
 		return;
-	plan->nodes = realloc(plan->nodes,
-			      (plan->node_count + 1) * sizeof(*plan->nodes));
+	plan->nodes =
+	    realloc(plan->nodes, (plan->node_count + 1) * sizeof(*plan->nodes));
 	node = &plan->nodes[plan->node_count++];
 	node->parent = at->node;
 	node->member = strdup(member);
@@ -307,6 +310,15 @@ static void walk_field(struct record_visit *visit, CXCursor field)
 		array = 1;
 	}
 	inner.trapped = at->trapped || array;
+	/* A pointer to function pointers is an array of them, by pointer
+	 * (Xcms's XcmsFuncListPtr). */
+	if (type.kind == CXType_Pointer &&
+	    is_function_pointer(
+		clang_getCanonicalType(clang_getPointeeType(type)))) {
+		written = clang_getPointeeType(type);
+		type = clang_getCanonicalType(written);
+		array = 1;
+	}
 	if (is_function_pointer(type)) {
 		decide_field(w, at, visit->tag, visit->alias, field, written,
 			     array);
@@ -331,10 +343,10 @@ static void walk_field(struct record_visit *visit, CXCursor field)
 		inner.trapped = 1;
 		if (clang_getCanonicalType(clang_getPointeeType(type)).kind ==
 		    CXType_Record)
-			walk_record(w,
-				    clang_getCanonicalType(
-					clang_getPointeeType(type)),
-				    written_pointee(written), &inner);
+			walk_record(
+			    w,
+			    clang_getCanonicalType(clang_getPointeeType(type)),
+			    written_pointee(written), &inner);
 		free(scratch.nodes);
 		w->plan = plan;
 	}
@@ -367,16 +379,18 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 	}
 	for (int i = 0; i < w->depth; i++)
 		if (clang_equalCursors(w->stack[i], declaration)) {
-			/* A chain of structs of one type (a list): only its
-			 * first link could be swapped. */
+			/* A struct pointing to its own type is a list,
+			 * whose first link only could be swapped; one met
+			 * again further in is taken for a pointer back to
+			 * the object already walked (FT_GlyphSlot's face). */
 			w->cycle = 1;
-			w->recurred[i] = 1;
+			w->recurred[i] |= i == w->depth - 1;
 			free(usr);
 			return;
 		}
 	if (w->depth == MAX_NODE_DEPTH) {
-		w->why = format_string("%s nests structs deeper than %d", at->path,
-				       MAX_NODE_DEPTH);
+		w->why = format_string("%s nests structs deeper than %d",
+				       at->path, MAX_NODE_DEPTH);
 		free(usr);
 		return;
 	}

@@ -194,7 +194,6 @@ static int find_declaration(const struct declarations *found, const char *name,
 
 /* ---- values ------------------------------------------------------------ */
 
-
 /* Whether two target triples name the same ISA (the part before '-'). */
 static int same_arch(const char *a, const char *b)
 {
@@ -230,10 +229,10 @@ static char *spelling_of(CXType type)
 /* A readable identifier for a signature: its typedef, else callbackN. */
 static char *signature_name(CXType pointer, int id)
 {
-	char *name = pointer.kind == CXType_Typedef ||
-			     pointer.kind == CXType_Elaborated
-			 ? take_string(clang_getTypeSpelling(pointer))
-			 : format_string("callback%d", id);
+	char *name =
+	    pointer.kind == CXType_Typedef || pointer.kind == CXType_Elaborated
+		? take_string(clang_getTypeSpelling(pointer))
+		: format_string("callback%d", id);
 
 	for (char *p = name; *p; p++)
 		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
@@ -278,8 +277,8 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 	 * point to may hold a function pointer of this very type. */
 	table_put(&b->signatures, key, signature);
 	if (clang_isFunctionTypeVariadic(function)) {
-		*why = signature_failure(signature,
-					 "variadic function pointer");
+		*why =
+		    signature_failure(signature, "variadic function pointer");
 		return NULL;
 	}
 	if (make_value(b, clang_getResultType(function), &signature->result,
@@ -562,37 +561,67 @@ static int compare_records(struct builder *b, CXType host, CXType guest,
 	return status;
 }
 
+/* Records a difference judged harmless, for the report. */
+static void layout_note(struct builder *b, const char *where, const char *type,
+			int host_signed, int guest_signed)
+{
+	struct model *model = b->model;
+
+	model->layout_notes =
+	    realloc(model->layout_notes,
+		    (model->layout_note_count + 1) * sizeof(char *));
+	model->layout_notes[model->layout_note_count++] = format_string(
+	    "%s: %s is %s on %s, %s on %s (bytes pass unchanged)", where, type,
+	    host_signed ? "signed" : "unsigned", b->options->host_triple,
+	    guest_signed ? "signed" : "unsigned", b->guest_triple);
+}
+
+/* char, or wchar_t (int on x86_64 and riscv64, unsigned int on aarch64):
+ * the same bytes, whose values above the signed maximum compare
+ * differently. Such characters pass unchanged. */
+static const char *same_but_signedness(CXType written, CXType host,
+				       CXType guest)
+{
+	int chars =
+	    (host.kind == CXType_Char_S && guest.kind == CXType_Char_U) ||
+	    (host.kind == CXType_Char_U && guest.kind == CXType_Char_S);
+	int ints = (host.kind == CXType_Int && guest.kind == CXType_UInt) ||
+		   (host.kind == CXType_UInt && guest.kind == CXType_Int);
+	char *spelling;
+	int wide;
+
+	if (chars)
+		return "char";
+	if (!ints)
+		return NULL;
+	spelling = take_string(clang_getTypeSpelling(written));
+	wide = strstr(spelling, "wchar_t") != NULL;
+	free(spelling);
+	return wide ? "wchar_t" : NULL;
+}
+
 static int compare_types(struct builder *b, CXType host, CXType guest,
 			 const char *where)
 {
+	CXType written_host = host, written_guest = guest;
+	const char *character;
 	char *what;
 	int status = 0;
 
 	host = clang_getCanonicalType(host);
 	guest = clang_getCanonicalType(guest);
 	what = take_string(clang_getTypeSpelling(host));
+	character = same_but_signedness(written_guest, host, guest);
 	if (host.kind == CXType_LongDouble &&
 	    !same_arch(b->options->host_triple, b->guest_triple)) {
 		status = layout_error(b, where,
 				      "long double (x87 80-bit extended vs "
 				      "IEEE binary128 format)");
-	} else if ((host.kind == CXType_Char_S &&
-		    guest.kind == CXType_Char_U) ||
-		   (host.kind == CXType_Char_U &&
-		    guest.kind == CXType_Char_S)) {
-		/* Same bytes; only comparisons of values above 127 differ. */
-		b->model->layout_notes =
-		    realloc(b->model->layout_notes,
-			    (b->model->layout_note_count + 1) * sizeof(char *));
-		b->model->layout_notes[b->model->layout_note_count++] =
-		    format_string(
-			"%s: char is %s on %s, %s on %s "
-			"(bytes pass unchanged)",
-			where,
-			host.kind == CXType_Char_S ? "signed" : "unsigned",
-			b->options->host_triple,
-			guest.kind == CXType_Char_S ? "signed" : "unsigned",
-			b->guest_triple);
+	} else if (character) {
+		layout_note(
+		    b, where, character,
+		    host.kind == CXType_Char_S || host.kind == CXType_Int,
+		    guest.kind == CXType_Char_S || guest.kind == CXType_Int);
 	} else if (host.kind != guest.kind ||
 		   clang_Type_getSizeOf(host) != clang_Type_getSizeOf(guest) ||
 		   clang_Type_getAlignOf(host) !=
@@ -613,9 +642,9 @@ static int compare_types(struct builder *b, CXType host, CXType guest,
 		/* Strings and byte buffers: signedness of char is moot. */
 		if (pointee.kind != CXType_Char_S &&
 		    pointee.kind != CXType_Char_U)
-			status =
-			    compare_types(b, clang_getPointeeType(host),
-					  clang_getPointeeType(guest), where);
+			status = compare_types(b, written_pointee(written_host),
+					       written_pointee(written_guest),
+					       where);
 	} else if (host.kind == CXType_ConstantArray) {
 		if (clang_getArraySize(host) != clang_getArraySize(guest))
 			status = layout_error(b, where, what);
@@ -677,14 +706,16 @@ static int compare_function(struct builder *b, const struct function *f,
 
 /* The spec's unsupported line for `name`: an exact name, else the first
  * pattern (shell wildcards: `_Xlc*`) that matches it. */
-static const struct unsupported *spec_unsupported(const struct spec *spec,
-						  const char *name)
+static const struct unsupported *
+spec_unsupported(const struct spec *spec, const char *name, int declared)
 {
 	const struct unsupported *pattern = NULL;
 
 	for (size_t i = 0; i < spec->unsupported_count; i++) {
 		struct unsupported *entry = &spec->unsupported[i];
 
+		if (entry->undeclared_only && declared)
+			continue;
 		if (strcmp(entry->function, name) == 0) {
 			entry->used = 1;
 			return entry;
@@ -780,8 +811,7 @@ static int plan_out_fields(struct builder *b, struct function *f,
 	if (type.kind != CXType_Pointer || pointee.kind != CXType_Pointer)
 		return 0;
 	name = format_string("*%s", p->name);
-	status = plan_fields(b,
-			     written_pointee(clang_getCursorType(argument)),
+	status = plan_fields(b, written_pointee(clang_getCursorType(argument)),
 			     f->name, name, 0, &p->out_fields, &why);
 	free(name);
 	if (status == 0 && why)
@@ -868,11 +898,13 @@ static int add_function(struct builder *b, struct function *f,
 			const struct declarations *host_declarations)
 {
 	const struct spec *spec = b->spec;
-	const struct unsupported *listed = spec_unsupported(spec, f->name);
 	CXCursor cursor;
+	int declared = find_declaration(host_declarations, f->name, &cursor);
+	const struct unsupported *listed;
 
 	if (f->unsupported)
 		return 0; /* an older version, decided by its caller */
+	listed = spec_unsupported(spec, f->name, declared);
 	if (listed) {
 		f->unsupported = listed->reason;
 		f->unsupported_by_spec = listed->line;
@@ -904,7 +936,8 @@ static int add_function(struct builder *b, struct function *f,
 static void add_data(struct builder *b, struct data_object *d)
 {
 	const struct export *e = d->export;
-	const struct unsupported *listed = spec_unsupported(b->spec, e->name);
+	const struct unsupported *listed =
+	    spec_unsupported(b->spec, e->name, 0);
 
 	if (d->unsupported)
 		return;
@@ -1006,17 +1039,20 @@ static int check_spec_used(const struct spec *spec)
 				spec->customs[i].function, spec->soname);
 			status = -1;
 		}
-	for (size_t i = 0; i < spec->unsupported_count; i++)
-		if (!spec->unsupported[i].used) {
-			fprintf(stderr, "%s:%d: %s %s by %s; remove the line\n",
-				spec->path, spec->unsupported[i].line,
-				spec->unsupported[i].function,
-				strpbrk(spec->unsupported[i].function, "*?[")
-				    ? "matches nothing exported"
-				    : "is not exported",
-				spec->soname);
-			status = -1;
-		}
+	for (size_t i = 0; i < spec->unsupported_count; i++) {
+		const struct unsupported *entry = &spec->unsupported[i];
+
+		if (entry->used)
+			continue;
+		fprintf(stderr, "%s:%d: %s %s by %s; remove the line\n",
+			spec->path, entry->line, entry->function,
+			entry->undeclared_only ? "matches no undeclared export"
+			: strpbrk(entry->function, "*?[")
+			    ? "matches nothing exported"
+			    : "is not exported",
+			spec->soname);
+		status = -1;
+	}
 	return status;
 }
 

@@ -22,6 +22,8 @@
  *                                    may be shell patterns in all three)
  *   unsupported NAME reason...       an export left out, and why; NAME
  *                                    may be a shell pattern (_Xlc*)
+ *   undeclared NAME reason...        the same, only for exports that no
+ *                                    header declares (internals: _X*)
  *   custom NAME FILE.c               NAME is implemented by hand on the
  *                                    guest side in FILE.c (relative to
  *                                    the spec), e.g. a printf-style
@@ -192,16 +194,19 @@ static int parse_line(struct spec *spec, char *text, int line)
 		if (parse_field_decision(spec, field_kind_of(keyword), rest,
 					 line))
 			return -1;
-	} else if (strcmp(keyword, "unsupported") == 0) {
+	} else if (strcmp(keyword, "unsupported") == 0 ||
+		   strcmp(keyword, "undeclared") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
 		struct unsupported *entry;
 
 		if (!is_name_pattern(name) || !*reason)
 			return spec_error(spec, line,
-					  "unsupported wants an export name "
-					  "(or a pattern) and a reason");
+					  "%s wants an export name (or a "
+					  "pattern) and a reason",
+					  keyword);
 		entry = APPEND(spec->unsupported, spec->unsupported_count);
+		entry->undeclared_only = keyword[1] == 'n' && keyword[2] == 'd';
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
@@ -235,7 +240,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    spec, line,
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
-		    "library-field, opaque-field, unsupported, custom)",
+		    "library-field, opaque-field, unsupported, undeclared, "
+		    "custom)",
 		    keyword);
 	}
 	return 0;

@@ -70,6 +70,7 @@ struct field_decision {
 struct unsupported {
 	char *function;
 	char *reason;
+	int undeclared_only; /* spec: undeclared (no header declares it) */
 	int line;
 	int used;
 };
@@ -288,8 +289,8 @@ void emit_guest_fields_after(FILE *out, const char *root,
 void emit_guest_result_fields(FILE *out, const char *root,
 			      const char *root_value,
 			      const struct field_plan *plan);
-void emit_host_fields_before(FILE *out, const char *function,
-			     const char *root, const char *root_value,
+void emit_host_fields_before(FILE *out, const char *function, const char *root,
+			     const char *root_value,
 			     const struct field_plan *plan);
 void emit_host_fields_after(FILE *out, const char *root,
 			    const struct field_plan *plan);
