@@ -135,6 +135,31 @@ static inline void *dlcall_guest_field_argument(void *function,
 	return host_function;
 }
 
+/* A function the library returns by name (spec: proc-address). */
+struct dlcall_named_function {
+	const char *name;
+	void *thunk;	    /* the guest thunk of an export, or NULL */
+	void *stub_entry;   /* else the stub entry of its signature, or NULL */
+	const char *reason; /* when neither: why it cannot pass through */
+};
+
+struct dlcall_name_table {
+	const char *soname;
+	const struct dlcall_named_function *functions; /* sorted (strcmp) */
+	unsigned long count;
+};
+
+/*
+ * What the guest gets for `name` when the host library's GetProcAddress
+ * (`asked_of`) answered `host_function`: the guest thunk of that name, or
+ * a stub of the name's own signature, or NULL (said with -v) when the
+ * name cannot pass through or the host had nothing.
+ */
+DLCALL_GUEST_API void *
+dlcall_guest_function_by_name(const struct dlcall_name_table *table,
+			      const char *asked_of, const char *name,
+			      void *host_function);
+
 /*
  * An export the generator could not thunk. Its symbol is a few
  * instructions (DLCALL_FORWARD) that jump to dlcall_forward_enter with

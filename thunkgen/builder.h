@@ -20,6 +20,7 @@ struct builder {
 	/* Records compared for this guest: "struct tag" -> &ok or &failed. */
 	struct table checked;
 	struct table signatures; /* canonical spelling -> struct signature */
+	struct table signature_names; /* taken names */
 	/* Records whose fields lead to no crossing function pointer (USR). */
 	struct table fieldless;
 	/* "USR.field" of function pointer fields already reported. */
@@ -27,7 +28,40 @@ struct builder {
 	int field_errors; /* undecided fields: the build fails */
 };
 
+/* Function declarations of a unit, sorted by name (strcmp). */
+struct declarations {
+	char **names;
+	CXCursor *cursors;
+	size_t count, capacity;
+};
+
+int find_declaration(const struct declarations *found, const char *name,
+		     CXCursor *out);
+
 char *take_string(CXString string);
+
+/* Describes f from its declaration: f->unsupported says why it cannot
+ * cross; -1 after reporting undecided function pointer fields. */
+int describe_function(struct builder *b, struct function *f, CXCursor cursor);
+
+/* Compares f between the host and the guest declaration (the layout
+ * check); -1 after reporting every difference. */
+int compare_function(struct builder *b, const struct function *f,
+		     CXCursor host, CXCursor guest);
+
+/* The spec's unsupported (or, when !declared, undeclared) line for name. */
+const struct unsupported *spec_unsupported(const struct spec *spec,
+					   const char *name, int declared);
+
+/* The signature of a declared function, as a pointer to it would have. */
+struct signature *function_signature(struct builder *b, CXCursor declaration,
+				     const char **why);
+
+/* Functions returned by name (by_name.c). */
+int attach_proc_address(struct builder *b, struct function *f);
+int plan_by_name(struct builder *b, const struct declarations *host);
+int check_by_name(struct builder *b, const struct declarations *host,
+		  const struct declarations *guest);
 
 /* What a pointer type points to, as written (z_streamp: z_stream). */
 CXType written_pointee(CXType pointer);

@@ -669,7 +669,16 @@ static void emit_guest_function(FILE *out, const struct function *f)
 					 &f->result_fields);
 		free(result_value);
 	}
-	if (f->result.class == VALUE_FUNCTION_POINTER)
+	if (f->by_name)
+		fprintf(out,
+			"\t/* spec line %d: the function named by %s. */\n"
+			"\treturn (%s)dlcall_guest_function_by_name(\n"
+			"\t\t&dlcall_name_table, \"%s\",\n"
+			"\t\t(const char *)%s, (void *)dlcall_args.%s);\n",
+			f->by_name->line, f->by_name->parameter,
+			f->result.spelling, f->name, f->by_name->parameter,
+			result);
+	else if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out,
 			"\treturn (%s)function_result(dlcall_args.%s, "
 			"dlcall_args.%s_is_guest,\n\t\t\t\t(void *)stub_%s);\n",
@@ -754,6 +763,40 @@ static void emit_guest_data(FILE *out, const struct data_object *d)
 }
 
 /* Whether an earlier custom function comes from the same file. */
+/* The names a proc-address export answers for: the guest thunk of an
+ * export, a stub entry of the name's signature, or why neither. */
+static void emit_name_table(FILE *out, const struct spec *spec,
+			    const struct model *model)
+{
+	fputs("\nstatic const struct dlcall_named_function "
+	      "dlcall_named_functions[] = {\n",
+	      out);
+	for (size_t i = 0; i < model->named_count; i++) {
+		const struct named_function *n = &model->named[i];
+
+		fprintf(out, "\t{\"%s\", ", n->name);
+		if (n->thunk)
+			fprintf(out, "(void *)%s, NULL, NULL},\n",
+				n->thunk->symbol);
+		else if (n->stub)
+			fprintf(out, "NULL, (void *)stub_%s, NULL},\n",
+				n->signature->name);
+		else {
+			fputs("NULL, NULL, ", out);
+			emit_string(out, n->reason);
+			fputs("},\n", out);
+		}
+	}
+	fprintf(out,
+		"};\n\nstatic const struct dlcall_name_table "
+		"dlcall_name_table = {\n"
+		"\t.soname = \"%s\",\n"
+		"\t.functions = dlcall_named_functions,\n"
+		"\t.count = sizeof(dlcall_named_functions) /\n"
+		"\t\t sizeof(dlcall_named_functions[0]),\n};\n",
+		spec->soname);
+}
+
 static int custom_file_seen(const struct model *model, size_t index)
 {
 	for (size_t i = 0; i < index; i++)
@@ -805,7 +848,7 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      out);
 	fputs("\n/* Invokers: the guest half of host closures, one per "
 	      "callback type.\n * Integer results are widened to a full "
-	      "register, as libffi expects. */",
+	      "register, as libffi expects. */\n",
 	      out);
 	/* Declared first: an invoker may make closures for another. */
 	for (size_t i = 0; i < model->signature_count; i++)
@@ -826,6 +869,13 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      "{\n\treturn is_guest ? function : dlcall_guest_stub(function, "
 	      "stub_entry);\n}\n",
 	      out);
+	if (model->named_count)
+		fputs("\n/* Every function the headers declare, for the "
+		      "functions that return\n * functions by name "
+		      "(spec: proc-address); at the end. */\n"
+		      "static const struct dlcall_name_table "
+		      "dlcall_name_table;\n",
+		      out);
 	for (size_t i = 0; i < model->function_count; i++)
 		if (model->functions[i].custom_pass_through)
 			emit_guest_function(out, &model->functions[i]);
@@ -847,6 +897,8 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	}
 	for (size_t i = 0; i < model->data_count; i++)
 		emit_guest_data(out, &model->data[i]);
+	if (model->named_count)
+		emit_name_table(out, spec, model);
 }
 
 /* ---- version script and report ----------------------------------------- */

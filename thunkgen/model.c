@@ -5,6 +5,7 @@
  * the boundary has the same layout on both sides (SPEC §5).
  */
 #include <clang-c/Index.h>
+#include <assert.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -112,12 +113,6 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 	return unit;
 }
 
-/* Function declarations of a unit, by name. */
-struct declarations {
-	char **names;
-	CXCursor *cursors;
-	size_t count, capacity;
-};
 
 static enum CXChildVisitResult
 collect_declaration(CXCursor cursor, CXCursor parent, CXClientData data)
@@ -172,7 +167,7 @@ static void sort_declarations(struct declarations *found)
 }
 
 /* The first declaration of `name`. */
-static int find_declaration(const struct declarations *found, const char *name,
+int find_declaration(const struct declarations *found, const char *name,
 			    CXCursor *out)
 {
 	size_t low = 0, high = found->count;
@@ -226,18 +221,61 @@ static char *spelling_of(CXType type)
 	return text;
 }
 
-/* A readable identifier for a signature: its typedef, else callbackN. */
-static char *signature_name(CXType pointer, int id)
+/* One word for a value in a signature's name. */
+static const char *shape_word(const struct value *value)
 {
-	char *name =
-	    pointer.kind == CXType_Typedef || pointer.kind == CXType_Elaborated
-		? take_string(clang_getTypeSpelling(pointer))
-		: format_string("callback%d", id);
+	static const char *const sized[2][9] = {
+	    {"", "int8", "int16", "", "int32", "", "", "", "int64"},
+	    {"", "uint8", "uint16", "", "uint32", "", "", "", "uint64"}};
 
-	for (char *p = name; *p; p++)
-		if (!(*p == '_' || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
-			*p = '_';
+	switch (value->class) {
+	case VALUE_VOID:
+		return "void";
+	case VALUE_SIGNED:
+	case VALUE_UNSIGNED:
+		return value->size > 0 && value->size <= 8
+			   ? sized[value->class == VALUE_UNSIGNED][value->size]
+			   : "integer";
+	case VALUE_FLOAT:
+		return "float";
+	case VALUE_DOUBLE:
+		return "double";
+	case VALUE_FUNCTION_POINTER:
+		return "function";
+	case VALUE_RECORD:
+		return "struct";
+	default:
+		return strstr(value->spelling, "char *") ? "string" : "pointer";
+	}
+}
+
+/*
+ * A signature's name, by its shape: RESULT__PARAMETERS (int32__pointer_
+ * string), so that types of one shape share a readable name rather than
+ * the first typedef met (SPEC §6: names by meaning). Shapes that meet
+ * (two struct pointers) or grow long get a number.
+ */
+static char *signature_name(struct builder *b, const struct signature *s)
+{
+	char *name = format_string("%s_", shape_word(&s->result)), *next;
+
+	for (size_t i = 0; i < s->parameter_count; i++) {
+		next = format_string("%s_%s", name,
+				     shape_word(&s->parameters[i]));
+		free(name);
+		name = next;
+	}
+	if (!s->parameter_count) {
+		next = format_string("%s_void", name);
+		free(name);
+		name = next;
+	}
+	if (strlen(name) > 48 || table_get(&b->signature_names, name)) {
+		next = format_string("%.40s_%d", name, s->id);
+		free(name);
+		name = next;
+	}
+	table_put(&b->signature_names, name, (void *)"");
 	return name;
 }
 
@@ -249,12 +287,46 @@ static const char *signature_failure(struct signature *signature,
 	return signature->unusable;
 }
 
+static struct signature *make_signature_of(struct builder *b,
+					   CXType function, char *key,
+					   const char **why);
+
 static struct signature *make_signature(struct builder *b, CXType pointer,
 					const char **why)
 {
 	CXType canonical = clang_getCanonicalType(pointer);
-	CXType function = written_pointee(pointer);
-	char *key = take_string(clang_getTypeSpelling(canonical));
+
+	return make_signature_of(b, written_pointee(pointer),
+				 take_string(clang_getTypeSpelling(canonical)),
+				 why);
+}
+
+/* The signature of a declared function, as if a pointer to it: its key
+ * is what clang spells such a pointer, "int (*)(int, char *)". */
+struct signature *function_signature(struct builder *b, CXCursor declaration,
+				     const char **why)
+{
+	CXType function = clang_getCursorType(declaration);
+	CXType canonical = clang_getCanonicalType(function);
+	char *spelling = take_string(clang_getTypeSpelling(canonical));
+	char *result = take_string(
+	    clang_getTypeSpelling(clang_getResultType(canonical)));
+	size_t length = strlen(result);
+	char *key;
+
+	assert(strncmp(spelling, result, length) == 0);
+	key = format_string("%s%s(*)%s", result,
+			    length && result[length - 1] == '*' ? "" : " ",
+			    spelling + length + (spelling[length] == ' '));
+	free(spelling);
+	free(result);
+	return make_signature_of(b, function, key, why);
+}
+
+static struct signature *make_signature_of(struct builder *b,
+					   CXType function, char *key,
+					   const char **why)
+{
 	struct model *model = b->model;
 	struct signature *signature;
 	int count;
@@ -330,7 +402,7 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 		}
 	}
 	signature->id = (int)model->signature_count;
-	signature->name = signature_name(pointer, signature->id);
+	signature->name = signature_name(b, signature);
 	model->signatures =
 	    realloc(model->signatures,
 		    (model->signature_count + 1) * sizeof(*model->signatures));
@@ -672,7 +744,7 @@ static int compare_types(struct builder *b, CXType host, CXType guest,
 }
 
 /* Compares one function's signature between host and one guest. */
-static int compare_function(struct builder *b, const struct function *f,
+int compare_function(struct builder *b, const struct function *f,
 			    CXCursor host, CXCursor guest)
 {
 	CXType host_type = clang_getCursorType(host);
@@ -706,8 +778,8 @@ static int compare_function(struct builder *b, const struct function *f,
 
 /* The spec's unsupported line for `name`: an exact name, else the first
  * pattern (shell wildcards: `_Xlc*`) that matches it. */
-static const struct unsupported *
-spec_unsupported(const struct spec *spec, const char *name, int declared)
+const struct unsupported *spec_unsupported(const struct spec *spec,
+					   const char *name, int declared)
 {
 	const struct unsupported *pattern = NULL;
 
@@ -819,7 +891,7 @@ static int plan_out_fields(struct builder *b, struct function *f,
 	return status;
 }
 
-static int describe_function(struct builder *b, struct function *f,
+int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
 	CXType type = clang_getCursorType(cursor);
@@ -920,11 +992,13 @@ static int add_function(struct builder *b, struct function *f,
 		f->unsupported = NULL;
 		return 0;
 	}
-	if (!find_declaration(host_declarations, f->name, &cursor)) {
+	if (!declared) {
 		note_undeclared(b, f->name);
 		return -1;
 	}
-	return describe_function(b, f, cursor);
+	if (describe_function(b, f, cursor) != 0)
+		return -1;
+	return f->unsupported ? 0 : attach_proc_address(b, f);
 }
 
 /*
@@ -1039,6 +1113,15 @@ static int check_spec_used(const struct spec *spec)
 				spec->customs[i].function, spec->soname);
 			status = -1;
 		}
+	for (size_t i = 0; i < spec->proc_address_count; i++)
+		if (!spec->proc_addresses[i].used) {
+			fprintf(stderr,
+				"%s:%d: %s is not a thunked export of %s; "
+				"remove the line\n",
+				spec->path, spec->proc_addresses[i].line,
+				spec->proc_addresses[i].function, spec->soname);
+			status = -1;
+		}
 	for (size_t i = 0; i < spec->unsupported_count; i++) {
 		const struct unsupported *entry = &spec->unsupported[i];
 
@@ -1090,6 +1173,8 @@ static int check_guest(struct builder *b, const struct guest_target *target,
 			status = -1;
 		}
 	}
+	if (check_by_name(b, host_declarations, &guest_declarations))
+		status = -1;
 	return status;
 }
 
@@ -1117,7 +1202,7 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	    calloc(exports->count + 1, sizeof(*model->functions));
 	model->data = calloc(exports->count + 1, sizeof(*model->data));
 	if (add_exports(&b, exports, &host_declarations) ||
-	    check_spec_used(spec))
+	    plan_by_name(&b, &host_declarations) || check_spec_used(spec))
 		status = -1;
 	for (size_t g = 0; status == 0 && g < options->guest_count; g++)
 		if (check_guest(&b, &options->guests[g], &host_declarations))

@@ -24,6 +24,10 @@
  *                                    may be a shell pattern (_Xlc*)
  *   undeclared NAME reason...        the same, only for exports that no
  *                                    header declares (internals: _X*)
+ *   proc-address NAME PARAMETER      NAME returns the function whose name
+ *                                    is in PARAMETER (glXGetProcAddress):
+ *                                    the guest gets the guest thunk of that
+ *                                    name or a stub of its signature
  *   custom NAME FILE.c               NAME is implemented by hand on the
  *                                    guest side in FILE.c (relative to
  *                                    the spec), e.g. a printf-style
@@ -210,6 +214,20 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
+	} else if (strcmp(keyword, "proc-address") == 0) {
+		char *parameter;
+		char *name = split_keyword(rest, &parameter);
+		struct proc_address *entry;
+
+		if (!is_identifier(name) || !is_identifier(parameter))
+			return spec_error(spec, line,
+					  "proc-address wants a function and "
+					  "the name of its parameter that holds "
+					  "the name asked for");
+		entry = APPEND(spec->proc_addresses, spec->proc_address_count);
+		entry->function = strdup(name);
+		entry->parameter = strdup(parameter);
+		entry->line = line;
 	} else if (strcmp(keyword, "custom") == 0) {
 		char *file;
 		char *name = split_keyword(rest, &file);
@@ -241,7 +259,7 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
-		    "custom)",
+		    "custom, proc-address)",
 		    keyword);
 	}
 	return 0;
@@ -316,5 +334,10 @@ void free_spec(struct spec *spec)
 		free(spec->customs[i].file);
 	}
 	free(spec->customs);
+	for (size_t i = 0; i < spec->proc_address_count; i++) {
+		free(spec->proc_addresses[i].function);
+		free(spec->proc_addresses[i].parameter);
+	}
+	free(spec->proc_addresses);
 	memset(spec, 0, sizeof(*spec));
 }

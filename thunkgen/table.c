@@ -63,3 +63,11 @@ void table_put(struct table *table, const char *key, void *value)
 	}
 	slot->value = value;
 }
+
+void table_free(struct table *table)
+{
+	for (size_t i = 0; i < table->size; i++)
+		free(table->slots[i].key);
+	free(table->slots);
+	*table = (struct table){0};
+}

@@ -83,6 +83,14 @@ struct custom {
 	int used;
 };
 
+/* A function that returns functions by name (spec: proc-address). */
+struct proc_address {
+	char *function;
+	char *parameter; /* the parameter holding the name */
+	int line;
+	int used;
+};
+
 struct spec {
 	const char *path;
 	char *soname;
@@ -99,6 +107,8 @@ struct spec {
 	size_t unsupported_count;
 	struct custom *customs;
 	size_t custom_count;
+	struct proc_address *proc_addresses;
+	size_t proc_address_count;
 };
 
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
@@ -218,6 +228,20 @@ struct function {
 	/* A custom function whose declaration can also pass through: the
 	 * hand-written code may call pass_through_NAME(). */
 	int custom_pass_through;
+	/* spec proc-address: returns the function named by this parameter */
+	const struct proc_address *by_name;
+	size_t name_parameter;
+};
+
+/* A function the headers declare, as a proc-address export hands it to
+ * the guest: the guest thunk of an export, or a stub of its signature
+ * around the host's answer, or nothing (NULL) for the reason given. */
+struct named_function {
+	const char *name;
+	const struct function *thunk;
+	struct function *stub; /* described from its declaration */
+	struct signature *signature; /* the stub's */
+	const char *reason;
 };
 
 /* A data export. The guest thunk exports an object of the same size. */
@@ -239,6 +263,8 @@ struct model {
 	const struct export_list *exports;
 	struct signature **signatures;
 	size_t signature_count;
+	struct named_function *named; /* sorted by name; with proc-address */
+	size_t named_count;
 	char **layout_notes; /* differences judged harmless, for the report */
 	size_t layout_note_count;
 };
@@ -313,6 +339,7 @@ struct table {
 
 void *table_get(const struct table *table, const char *key);
 void table_put(struct table *table, const char *key, void *value);
+void table_free(struct table *table);
 
 /* Helpers. */
 __attribute__((format(printf, 1, 2))) char *format_string(const char *format,

@@ -207,6 +207,34 @@ void dt_registry_destroy(struct dt_registry *registry)
 	free(registry);
 }
 
+__attribute__((visibility("hidden"))) int dt_hidden_multiply(int a, int b)
+{
+	return a * b;
+}
+
+__attribute__((visibility("hidden"))) int dt_hidden_apply(dt_binop operation,
+							   int a, int b)
+{
+	return operation(a, b);
+}
+
+dt_any_function dt_proc_address(const char *name)
+{
+	static const struct {
+		const char *name;
+		dt_any_function function;
+	} known[] = {
+	    {"dt_add", (dt_any_function)dt_add},
+	    {"dt_hidden_multiply", (dt_any_function)dt_hidden_multiply},
+	    {"dt_hidden_apply", (dt_any_function)dt_hidden_apply},
+	};
+
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(name, known[i].name) == 0)
+			return known[i].function;
+	return NULL;
+}
+
 int dt_log_format(const char *format, ...)
 {
 	char message[256];

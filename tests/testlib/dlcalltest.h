@@ -112,6 +112,13 @@ struct dt_registry *dt_registry_create(struct dt_notifier *notifier);
 int dt_registry_fire(struct dt_registry *registry, int value);
 void dt_registry_destroy(struct dt_registry *registry);
 
+/* Functions by name (spec: proc-address), as glXGetProcAddress: any
+ * export, and two functions the library does not export. */
+typedef void (*dt_any_function)(void);
+dt_any_function dt_proc_address(const char *name);
+int dt_hidden_multiply(int a, int b);
+int dt_hidden_apply(dt_binop operation, int a, int b);
+
 /* long double: no common format, so not passed through (reported). */
 long double dt_halve_long_double(long double value);
 

@@ -124,7 +124,7 @@ check "the report counts 2 exports, 1 thunked" \
 # 4. A callback stored in a struct.
 check "callback-field: the guest thunk passes the field's guest function" \
 	sh -c "grep -q '(void \*)dlcall_node_options_0->on_value' '$work/out/guest.c' &&
-	       grep -q 'dlcall_guest_options__on_value, invoke_extra_callback' '$work/out/guest.c'"
+	       grep -q 'dlcall_guest_options__on_value, invoke_int32__int32' '$work/out/guest.c'"
 check "callback-field: the host thunk swaps in a closure and restores it" \
 	sh -c "grep -q 'saved_options__on_value = \*slot_options__on_value;' '$work/out/host.c' &&
 	       grep -q '\*slot_options__on_value = saved_options__on_value;' '$work/out/host.c'"
