@@ -7,6 +7,7 @@
  * stub of its own signature around the host's answer, or nothing, with
  * the reason (SPEC §6).
  */
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,6 +108,23 @@ static int decide_name(struct builder *b, struct named_function *named,
 	return 0;
 }
 
+/* Whether some proc-address answers for `name` (its patterns). */
+static int answered_by_name(const struct spec *spec, const char *name)
+{
+	for (size_t i = 0; i < spec->proc_address_count; i++) {
+		char *patterns = strdup(spec->proc_addresses[i].patterns);
+		int found = 0;
+
+		for (char *p = strtok(patterns, " \t"); p && !found;
+		     p = strtok(NULL, " \t"))
+			found = fnmatch(p, name, 0) == 0;
+		free(patterns);
+		if (found)
+			return 1;
+	}
+	return 0;
+}
+
 int plan_by_name(struct builder *b, const struct declarations *host)
 {
 	struct model *model = b->model;
@@ -125,6 +143,8 @@ int plan_by_name(struct builder *b, const struct declarations *host)
 
 		if (i && strcmp(host->names[i], host->names[i - 1]) == 0)
 			continue; /* declared again */
+		if (!answered_by_name(b->spec, host->names[i]))
+			continue;
 		named = &model->named[model->named_count++];
 		named->name = host->names[i];
 		if (decide_name(b, named, table_get(&exports, named->name),

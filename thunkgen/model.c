@@ -5,7 +5,6 @@
  * the boundary has the same layout on both sides (SPEC §5).
  */
 #include <clang-c/Index.h>
-#include <assert.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -314,7 +313,14 @@ struct signature *function_signature(struct builder *b, CXCursor declaration,
 	size_t length = strlen(result);
 	char *key;
 
-	assert(strncmp(spelling, result, length) == 0);
+	/* A function returning a function pointer is spelled inside out;
+	 * such a function cannot be a stub anyway. */
+	if (strncmp(spelling, result, length) != 0) {
+		*why = "returns a function pointer";
+		free(spelling);
+		free(result);
+		return NULL;
+	}
 	key = format_string("%s%s(*)%s", result,
 			    length && result[length - 1] == '*' ? "" : " ",
 			    spelling + length + (spelling[length] == ' '));
@@ -475,6 +481,13 @@ int make_value(struct builder *b, CXType type, struct value *out,
 		return 0;
 	case CXType_Double:
 		out->class = VALUE_DOUBLE;
+		return 0;
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray:
+		/* A parameter declared as an array is a pointer (C11
+		 * 6.7.6.3p7): glLoadTransposeMatrixd, vkCmdSetBlendConstants. */
+		out->class = VALUE_POINTER;
+		out->size = sizeof(void *);
 		return 0;
 	case CXType_Pointer: {
 		CXType pointee =

@@ -24,9 +24,10 @@
  *                                    may be a shell pattern (_Xlc*)
  *   undeclared NAME reason...        the same, only for exports that no
  *                                    header declares (internals: _X*)
- *   proc-address NAME PARAMETER      NAME returns the function whose name
- *                                    is in PARAMETER (glXGetProcAddress):
- *                                    the guest gets the guest thunk of that
+ *   proc-address NAME PARAMETER gl*  NAME returns the function whose name
+ *                                    is in PARAMETER (glXGetProcAddress),
+ *                                    one of those the patterns match: the
+ *                                    guest gets the guest thunk of that
  *                                    name or a stub of its signature
  *   custom NAME FILE.c               NAME is implemented by hand on the
  *                                    guest side in FILE.c (relative to
@@ -215,18 +216,22 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->reason = strdup(reason);
 		entry->line = line;
 	} else if (strcmp(keyword, "proc-address") == 0) {
-		char *parameter;
-		char *name = split_keyword(rest, &parameter);
+		char *patterns;
+		char *name = split_keyword(rest, &patterns);
+		char *parameter = split_keyword(patterns, &patterns);
 		struct proc_address *entry;
 
-		if (!is_identifier(name) || !is_identifier(parameter))
+		if (!is_identifier(name) || !is_identifier(parameter) ||
+		    !*patterns)
 			return spec_error(spec, line,
-					  "proc-address wants a function and "
-					  "the name of its parameter that holds "
-					  "the name asked for");
+					  "proc-address wants a function, the "
+					  "parameter that holds the name asked "
+					  "for, and the patterns of the names "
+					  "it answers for");
 		entry = APPEND(spec->proc_addresses, spec->proc_address_count);
 		entry->function = strdup(name);
 		entry->parameter = strdup(parameter);
+		entry->patterns = strdup(patterns);
 		entry->line = line;
 	} else if (strcmp(keyword, "custom") == 0) {
 		char *file;
@@ -337,6 +342,7 @@ void free_spec(struct spec *spec)
 	for (size_t i = 0; i < spec->proc_address_count; i++) {
 		free(spec->proc_addresses[i].function);
 		free(spec->proc_addresses[i].parameter);
+		free(spec->proc_addresses[i].patterns);
 	}
 	free(spec->proc_addresses);
 	memset(spec, 0, sizeof(*spec));

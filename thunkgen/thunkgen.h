@@ -87,6 +87,7 @@ struct custom {
 struct proc_address {
 	char *function;
 	char *parameter; /* the parameter holding the name */
+	char *patterns;	 /* of the names it answers for: "gl* egl*" */
 	int line;
 	int used;
 };

@@ -268,6 +268,13 @@ static int guest_subtract(int a, int b)
 	return a - b;
 }
 
+static void test_array_parameter(void)
+{
+	const int values[4] = {1, 20, 300, 4000};
+
+	CHECK(dt_sum4(values) == 4321, "an array parameter passes as a pointer");
+}
+
 static void test_functions_by_name(void)
 {
 	int (*add)(int, int) = (int (*)(int, int))dt_proc_address("dt_add");
@@ -386,6 +393,7 @@ int main(int argc, char **argv)
 	test_library_functions_stored_for_caller();
 	test_kept_callback();
 	test_functions_by_name();
+	test_array_parameter();
 	test_errno();
 	test_host_function_pointers();
 	test_threads();

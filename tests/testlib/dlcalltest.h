@@ -112,6 +112,9 @@ struct dt_registry *dt_registry_create(struct dt_notifier *notifier);
 int dt_registry_fire(struct dt_registry *registry, int value);
 void dt_registry_destroy(struct dt_registry *registry);
 
+/* A parameter declared as an array is a pointer (vkCmdSetBlendConstants). */
+int dt_sum4(const int values[4]);
+
 /* Functions by name (spec: proc-address), as glXGetProcAddress: any
  * export, and two functions the library does not export. */
 typedef void (*dt_any_function)(void);
