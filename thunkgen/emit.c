@@ -598,7 +598,10 @@ static void emit_guest_function(FILE *out, const struct function *f)
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		if (j)
 			fputs(", ", out);
-		declare(out, f->parameters[j].value.spelling,
+		declare(out,
+			f->parameters[j].value.declared
+			    ? f->parameters[j].value.declared
+			    : f->parameters[j].value.spelling,
 			f->parameters[j].name);
 	}
 	fprintf(out, "%s)\n{\n", f->parameter_count ? "" : "void");

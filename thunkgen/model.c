@@ -208,7 +208,11 @@ static char *spelling_of(CXType type)
 		char *element = take_string(
 		    clang_getTypeSpelling(clang_getElementType(canonical)));
 
-		text = format_string("%s *", element);
+		/* Clang keeps an element's qualifiers on the array. */
+		text = format_string(
+		    "%s%s *",
+		    clang_isConstQualifiedType(canonical) ? "const " : "",
+		    element);
 		free(element);
 		return text;
 	}
@@ -485,7 +489,9 @@ int make_value(struct builder *b, CXType type, struct value *out,
 	case CXType_ConstantArray:
 	case CXType_IncompleteArray:
 		/* A parameter declared as an array is a pointer (C11
-		 * 6.7.6.3p7): glLoadTransposeMatrixd, vkCmdSetBlendConstants. */
+		 * 6.7.6.3p7): glLoadTransposeMatrixd, vkCmdSetBlendConstants.
+		 * Declared as written, so that GCC sees the same bound. */
+		out->declared = take_string(clang_getTypeSpelling(type));
 		out->class = VALUE_POINTER;
 		out->size = sizeof(void *);
 		return 0;

@@ -174,6 +174,7 @@ struct field_plan {
 
 struct value {
 	char *spelling; /* the C type, valid in declarations and casts */
+	char *declared; /* an array parameter's own type (const int[4]) */
 	enum value_class class;
 	long long size;
 	struct signature *signature; /* VALUE_FUNCTION_POINTER */
