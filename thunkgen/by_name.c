@@ -47,11 +47,9 @@ int attach_proc_address(struct builder *b, struct function *f)
 	return -1;
 }
 
-/* Why a declared function cannot be called through a stub, or NULL. */
+/* Why a declared function needs more than a stub of its signature. */
 static const char *stub_obstacle(const struct function *f)
 {
-	if (f->unsupported)
-		return f->unsupported;
 	if (f->result_fields.leaf_count)
 		return "its result leads to function pointers, which a stub "
 		       "does not convert";
@@ -95,16 +93,20 @@ static int decide_name(struct builder *b, struct named_function *named,
 	f->name = (char *)named->name;
 	if (describe_function(b, f, declaration) != 0)
 		return -1;
-	named->reason = stub_obstacle(f);
-	if (named->reason)
-		return 0;
-	named->signature = function_signature(b, declaration, &why);
-	if (!named->signature) {
-		named->reason = why;
+	named->stub = f;
+	if (f->unsupported) {
+		named->reason = f->unsupported;
+		named->stub = NULL;
 		return 0;
 	}
-	named->signature->as_stub = 1;
-	named->stub = f;
+	/* A stub of the signature is shared by every function of that
+	 * shape; one that needs conversions gets a thunk of its own. */
+	if (!stub_obstacle(f))
+		named->signature = function_signature(b, declaration, &why);
+	if (named->signature)
+		named->signature->as_stub = 1;
+	else
+		f->through_pointer = 1;
 	return 0;
 }
 

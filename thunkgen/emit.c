@@ -52,8 +52,8 @@ static void emit_symbol_versions(FILE *out, const char *name,
 				 const struct export *const *symbols,
 				 size_t count)
 {
-	if (strcmp(symbol, name) == 0)
-		return;
+	if (!symbol || strcmp(symbol, name) == 0)
+		return; /* exported under its name, or not at all */
 	for (size_t i = 0; i < count; i++) {
 		const struct export *e = symbols[i];
 
@@ -141,7 +141,31 @@ static void emit_result_member(FILE *out, const struct value *value,
 
 static int needs_block(const struct function *f)
 {
-	return f->parameter_count || has_result(&f->result);
+	return f->parameter_count || has_result(&f->result) ||
+	       f->through_pointer;
+}
+
+/* A function reached only by name with a thunk of its own. */
+static int by_pointer(const struct named_function *named)
+{
+	return named->stub && named->stub->through_pointer;
+}
+
+static void emit_block(FILE *out, const struct function *f)
+{
+	fprintf(out, "\nstruct %s_args {\n", f->name);
+	if (f->through_pointer)
+		fputs("\t/* The host function, reached only by name. */\n"
+		      "\tvoid *dlcall_function;\n",
+		      out);
+	for (size_t j = 0; j < f->parameter_count; j++) {
+		const struct parameter *p = &f->parameters[j];
+
+		emit_block_member(out, &p->value, p->name);
+		emit_field_members(out, &p->fields);
+	}
+	emit_result_member(out, &f->result, result_name(f));
+	fputs("};\n", out);
 }
 
 static void emit_arguments_header(FILE *out, const struct spec *spec,
@@ -179,6 +203,9 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++)
 		if (thunked(&model->functions[i]))
 			fprintf(out, "\tTHUNK_%s,\n", model->functions[i].name);
+	for (size_t i = 0; i < model->named_count; i++)
+		if (by_pointer(&model->named[i]))
+			fprintf(out, "\tTHUNK_%s,\n", model->named[i].name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			fprintf(out, "\tCALL_%s,\n",
@@ -194,21 +221,13 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	      "\tdlcall_guest_invoker invoker;\n\tvoid *return_value;\n};\n",
 	      out);
 
-	for (size_t i = 0; i < model->function_count; i++) {
-		const struct function *f = &model->functions[i];
-
-		if (!thunked(f) || !needs_block(f))
-			continue;
-		fprintf(out, "\nstruct %s_args {\n", f->name);
-		for (size_t j = 0; j < f->parameter_count; j++) {
-			const struct parameter *p = &f->parameters[j];
-
-			emit_block_member(out, &p->value, p->name);
-			emit_field_members(out, &p->fields);
-		}
-		emit_result_member(out, &f->result, result_name(f));
-		fputs("};\n", out);
-	}
+	for (size_t i = 0; i < model->function_count; i++)
+		if (thunked(&model->functions[i]) &&
+		    needs_block(&model->functions[i]))
+			emit_block(out, &model->functions[i]);
+	for (size_t i = 0; i < model->named_count; i++)
+		if (by_pointer(&model->named[i]))
+			emit_block(out, model->named[i].stub);
 	for (size_t i = 0; i < model->signature_count; i++) {
 		const struct signature *s = model->signatures[i];
 
@@ -342,16 +361,22 @@ static void emit_host_function(FILE *out, const struct function *f)
 						&p->fields);
 		free(root);
 	}
-	fputc('\t', out);
 	/* (name): a header's function-like macro of the same name (zlib's
 	 * gzgetc) must not replace the call of the real function. */
+	char *callee = f->through_pointer
+			   ? format_string("(__typeof__(&%s))a->dlcall_function",
+					   f->name)
+			   : strdup(f->name);
+
+	fputc('\t', out);
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out, "a->%s = function_result((void *)(%s)(", result,
-			f->name);
+			callee);
 	else if (has_result(&f->result))
-		fprintf(out, "a->%s = (%s)(", result, f->name);
+		fprintf(out, "a->%s = (%s)(", result, callee);
 	else
-		fprintf(out, "(%s)(", f->name);
+		fprintf(out, "(%s)(", callee);
+	free(callee);
 	emit_host_call_arguments(out, f);
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out, "),\n\t\t&a->%s_is_guest);\n", result);
@@ -427,6 +452,9 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++)
 		if (thunked(&model->functions[i]))
 			emit_host_function(out, &model->functions[i]);
+	for (size_t i = 0; i < model->named_count; i++)
+		if (by_pointer(&model->named[i]))
+			emit_host_function(out, model->named[i].stub);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			emit_host_caller(out, model->signatures[i]);
@@ -455,6 +483,10 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			fprintf(out, "\t[THUNK_%s] = thunk_%s,\n",
 				model->functions[i].name,
 				model->functions[i].name);
+	for (size_t i = 0; i < model->named_count; i++)
+		if (by_pointer(&model->named[i]))
+			fprintf(out, "\t[THUNK_%s] = thunk_%s,\n",
+				model->named[i].name, model->named[i].name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			fprintf(out, "\t[CALL_%s] = call_%s,\n",
@@ -578,7 +610,14 @@ static void emit_guest_function(FILE *out, const struct function *f)
 {
 	const char *result = result_name(f);
 
-	if (f->custom) {
+	if (f->through_pointer) {
+		fprintf(out,
+			"\n/* %s, reached only by name: the stub entry for "
+			"it. */\nstatic ",
+			f->name);
+		declare(out, f->result.spelling, "");
+		fprintf(out, "by_name_%s(", f->name);
+	} else if (f->custom) {
 		fprintf(out,
 			"\n/* %s passed through, for the hand-written %s. */\n"
 			"__attribute__((unused)) static ",
@@ -605,7 +644,16 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			f->parameters[j].name);
 	}
 	fprintf(out, "%s)\n{\n", f->parameter_count ? "" : "void");
-	emit_guest_fallback(out, f);
+	if (f->through_pointer)
+		fprintf(out,
+			"\t/* First: which host function this stub stands "
+			"for. */\n"
+			"\tvoid *dlcall_function = dlcall_guest_stub_target();\n"
+			"\tdlcall_host_function dlcall_host_thunk =\n"
+			"\t\tdlcall_host_table[THUNK_%s];\n\n",
+			f->name);
+	else
+		emit_guest_fallback(out, f);
 	if (!needs_block(f)) {
 		fprintf(out,
 			"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
@@ -616,6 +664,8 @@ static void emit_guest_function(FILE *out, const struct function *f)
 		return;
 	}
 	fprintf(out, "\tstruct %s_args dlcall_args = {\n", f->name);
+	if (f->through_pointer)
+		fputs("\t\t.dlcall_function = dlcall_function,\n", out);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
 
@@ -781,6 +831,9 @@ static void emit_name_table(FILE *out, const struct spec *spec,
 		if (n->thunk)
 			fprintf(out, "(void *)%s, NULL, NULL},\n",
 				n->thunk->symbol);
+		else if (by_pointer(n))
+			fprintf(out, "NULL, (void *)by_name_%s, NULL},\n",
+				n->name);
 		else if (n->stub)
 			fprintf(out, "NULL, (void *)stub_%s, NULL},\n",
 				n->signature->name);
@@ -900,6 +953,9 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	}
 	for (size_t i = 0; i < model->data_count; i++)
 		emit_guest_data(out, &model->data[i]);
+	for (size_t i = 0; i < model->named_count; i++)
+		if (by_pointer(&model->named[i]))
+			emit_guest_function(out, model->named[i].stub);
 	if (model->named_count)
 		emit_name_table(out, spec, model);
 }

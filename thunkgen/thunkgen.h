@@ -230,6 +230,9 @@ struct function {
 	/* A custom function whose declaration can also pass through: the
 	 * hand-written code may call pass_through_NAME(). */
 	int custom_pass_through;
+	/* Reached only by name: its host function comes with each call
+	 * (the stub target), not from the host thunk's own reference. */
+	int through_pointer;
 	/* spec proc-address: returns the function named by this parameter */
 	const struct proc_address *by_name;
 	size_t name_parameter;
