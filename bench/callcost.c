@@ -22,7 +22,7 @@
 #include "dlcall/abi.h"
 #include "magic_syscall.h"
 #include "now.h"
-#include "thunk_args.h" /* generated: THUNK_dt_nothing */
+#include "dlcalltest-thunk.h" /* generated: THUNK_dt_nothing */
 
 static double zero(double x)
 {

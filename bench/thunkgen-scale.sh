@@ -46,7 +46,7 @@ generate() { # N -> seconds for one thunkgen run
 	dir=$work/$1
 	start=$(date +%s.%N)
 	"$build/thunkgen/thunkgen" --spec "$dir/scale.spec" --library "$dir/libscale.so" \
-		--output-dir "$dir" -I "$dir" --guest x86_64-linux-gnu=/ \
+		--output-dir "$dir" -I "$dir" --host-file libscale-host.so --guest x86_64-linux-gnu=/ \
 		--guest aarch64-linux-gnu=/usr/aarch64-linux-gnu \
 		--guest riscv64-linux-gnu=/usr/riscv64-linux-gnu >/dev/null
 	end=$(date +%s.%N)

@@ -16,6 +16,15 @@ mkdir -p "$work"
 : >"$rows"
 guests="--guest x86_64-linux-gnu=/ --guest aarch64-linux-gnu=/usr/aarch64-linux-gnu --guest riscv64-linux-gnu=/usr/riscv64-linux-gnu"
 warnings="-Wall -Wextra -Werror -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden -U_FILE_OFFSET_BITS"
+# Per-ISA configuration headers (jconfig.h, opensslconf.h, SDL's
+# _real_SDL_config.h) live in the multiarch directory of each ISA's -dev
+# package: arm64's are downloaded (never installed). Debian 12 has no
+# riscv64 packages; arm64's headers (LP64, little-endian, like riscv64)
+# stand in for them.
+sh "$root/scripts/fetch-clients.sh" "$build" arm64 libjpeg62-turbo-dev libsdl2-dev libssl-dev ||
+	{ echo "coverage: cannot download the arm64 configuration headers" >&2; exit 1; }
+arm64_config=$build/clients/arm64/usr/include/aarch64-linux-gnu
+guests="$guests --guest-include aarch64-linux-gnu=$arm64_config --guest-include riscv64-linux-gnu=$arm64_config"
 
 count() { # key -> its number in report.txt
 	sed -n "s/^$1: //p" "$out/report.txt"
@@ -27,24 +36,27 @@ compiles() { # -> "yes", or what failed
 	gcc $warnings $includes -I"$root/include" -I"$root/host" -I"$out" \
 		-c "$out/host.c" -o "$out/host.o" 2>"$out/host.log" || { echo "host: $(grep -m1 error "$out/host.log")"; return; }
 	for isa in x86_64 aarch64 riscv64; do
+		config=""
+		[ "$isa" = x86_64 ] || config="-idirafter $arm64_config"
 		# shellcheck disable=SC2086
 		$isa-linux-gnu-gcc $warnings -I"$root/include" -I"$root/guest" -I"$out" \
-			-idirafter /usr/include $includes -c "$out/guest.c" -o "$out/guest-$isa.o" \
+			$config -idirafter /usr/include $includes -c "$out/guest.c" -o "$out/guest-$isa.o" \
 			2>"$out/guest-$isa.log" || { echo "$isa: $(grep -m1 error "$out/guest-$isa.log")"; return; }
 	done
 	echo yes
 }
 
-for spec in "$root"/thunks/*/*.spec; do
-	name=$(basename "$(dirname "$spec")")
-	soname=$(sed -n 's/^soname //p' "$spec")
+sh "$root/scripts/thunk-facts.sh" "$root/thunks" "$libdir" >"$work/facts"
+# shellcheck disable=SC2034
+while IFS='|' read -r name soname stem version soversion host_file built customs; do
+	spec=$root/thunks/$name/$name.spec
 	[ -e "$libdir/$soname" ] || continue
 	out=$work/$name
 	mkdir -p "$out"
 	start=$(date +%s.%N)
 	# shellcheck disable=SC2086
 	if ! "${THUNKGEN:-$build/thunkgen/thunkgen}" --spec "$spec" --library "$libdir/$soname" \
-		--output-dir "$out" $guests >/dev/null 2>"$out/thunkgen.log"; then
+		--host-file "$host_file" --output-dir "$out" $guests >/dev/null 2>"$out/thunkgen.log"; then
 		errors=$(grep -c . "$out/thunkgen.log")
 		echo "| $name | $soname | generation fails: $errors problems, e.g. \`$(head -n 1 "$out/thunkgen.log" | cut -c1-100 | tr '|' '/')\` | | | | | | |" >>"$rows"
 		echo "coverage: $name: generation fails ($errors problems)" >&2
@@ -54,7 +66,7 @@ for spec in "$root"/thunks/*/*.spec; do
 	compiled=$(compiles)
 	echo "| $name | $soname | $(count exports) | $(count thunked) | $(count custom) | $(count unsupported) | $(count 'data copied')/$(count data) | $compiled | $seconds |" >>"$rows"
 	echo "coverage: $name: compiled: $compiled" >&2
-done
+done <"$work/facts"
 
 {
 	echo "# Coverage of the library specs"

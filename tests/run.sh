@@ -103,8 +103,8 @@ fi
 
 echo "# thunk generator"
 tap "thunkgen on fixture libraries" sh tests/thunkgen/run.sh "$build"
-for report in "$build"/thunks/*/report.txt; do
-	library=$(basename "$(dirname "$report")")
+for report in "$build"/thunks/*-report.txt; do
+	library=$(basename "$report" -report.txt)
 	if grep -q '^unsupported: 0' "$report" || grep -q '^## unsupported' "$report"; then
 		pass "$library: every export thunked or listed with a reason"
 	else

@@ -76,7 +76,8 @@ int make_value(struct builder *b, CXType type, struct value *out,
  * 0 (`*why` NULL) when every field met is decided and the plan can be carried
  * out, 0 with `*why` set when it cannot (the function is unsupported for that
  * reason), -1 after reporting undecided fields. `in_callback`: a callback's
- * argument, where only node 0's leaves are carried out.
+ * argument, where the guest may store functions for the library (not into
+ * const structs, nor into kept fields).
  */
 int plan_fields(struct builder *b, CXType type, const char *owner,
 		const char *name, int in_callback, struct field_plan *plan,

@@ -8,7 +8,6 @@
  * host closures for the call and puts the guest's values back after it.
  * A library function left in a field afterwards becomes a guest stub.
  */
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,11 +19,18 @@ static const char *const kind_names[] = {
     [FIELD_OPAQUE] = "opaque-field",
 };
 
-/* Whether node k leads to a leaf (library-field leaves only, if asked). */
-static int node_used(const struct field_plan *plan, int k, int library_only)
+/* Whether a leaf is converted after the call: one the library may have
+ * stored into, and not a closure left there on purpose (kept). */
+static int converted_after(const struct field_leaf *leaf)
+{
+	return leaf->storable && !leaf->kept;
+}
+
+/* Whether node k leads to a leaf (converted after the call, if asked). */
+static int node_used(const struct field_plan *plan, int k, int after_only)
 {
 	for (size_t i = 0; i < plan->leaf_count; i++) {
-		if (library_only && plan->leaves[i].kind != FIELD_LIBRARY)
+		if (after_only && !converted_after(&plan->leaves[i]))
 			continue;
 		for (int n = plan->leaves[i].node; n >= 0;
 		     n = plan->nodes[n].parent)
@@ -60,13 +66,13 @@ void emit_field_members(FILE *out, const struct field_plan *plan)
  */
 static void emit_nodes(FILE *out, const char *prefix, const char *root,
 		       const char *root_value, const struct field_plan *plan,
-		       int library_only, int copy)
+		       int after_only, int copy)
 {
 	for (size_t k = 0; k < plan->node_count; k++) {
 		const struct field_node *node = &plan->nodes[k];
 		char *self = node_variable(prefix, root, (int)k), *parent;
 
-		if (!node_used(plan, (int)k, library_only)) {
+		if (!node_used(plan, (int)k, after_only)) {
 			free(self);
 			continue;
 		}
@@ -152,19 +158,19 @@ void emit_guest_fields_after(FILE *out, const char *root,
 	int any = 0;
 
 	for (size_t i = 0; i < plan->leaf_count; i++)
-		any |= plan->leaves[i].storable && !plan->leaves[i].kept;
+		any |= converted_after(&plan->leaves[i]);
 	if (!any)
 		return;
 	fprintf(out,
 		"\t/* Host functions the library stored in what %s leads "
 		"to:\n\t * callable by the guest, as stubs. */\n",
 		root);
-	emit_nodes(out, "dlcall_after_", root, root_value, plan, 0, 0);
+	emit_nodes(out, "dlcall_after_", root, root_value, plan, 1, 0);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("dlcall_after_", root, leaf->node);
 
-		if (leaf->storable && !leaf->kept) {
+		if (converted_after(leaf)) {
 			fprintf(out,
 				"\tif (%s &&\n\t    (void *)%s->%s != "
 				"dlcall_guest_%s &&\n"
@@ -182,16 +188,18 @@ void emit_guest_result_fields(FILE *out, const char *root,
 			      const char *root_value,
 			      const struct field_plan *plan)
 {
+	if (!node_used(plan, 0, 1))
+		return;
 	fprintf(out,
 		"\t/* Host functions in what %s leads to: callable by the "
 		"guest,\n\t * as stubs. */\n",
 		root);
-	emit_nodes(out, "dlcall_", root, root_value, plan, 0, 0);
+	emit_nodes(out, "dlcall_", root, root_value, plan, 1, 0);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("dlcall_", root, leaf->node);
 
-		if (leaf->storable && !leaf->kept) {
+		if (converted_after(leaf)) {
 			fprintf(out,
 				"\tif (%s && /* spec line %d */\n"
 				"\t    dlcall_guest_is_host_function((void "
@@ -274,23 +282,29 @@ void emit_host_fields_after(FILE *out, const char *root,
 }
 
 /* After a callback returned: guest functions it stored where the library
- * will call them become host closures (the guest asks for them). */
-void emit_callback_argument_fields(FILE *out, const char *argument,
+ * will call them (in what its argument leads to) become host closures;
+ * the guest asks the host for them. Host functions stay. */
+void emit_callback_argument_fields(FILE *out, const char *root,
+				   const char *argument,
 				   const struct field_plan *plan)
 {
-	if (!plan->node_count || plan->nodes[0].copied)
+	if (!plan->leaf_count)
 		return;
+	emit_nodes(out, "callback_", root, argument, plan, 0, 0);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
+		char *node = node_variable("callback_", root, leaf->node);
 
-		assert(leaf->node == 0);
 		fprintf(out,
 			"\t/* spec line %d: the library calls what the guest "
 			"stored. */\n"
-			"\tif (%s)\n\t\t*(void **)&%s->%s = host_closure(\n"
+			"\tif (%s && %s->%s &&\n"
+			"\t    !dlcall_guest_is_host_function((void *)%s->%s))\n"
+			"\t\t*(void **)&%s->%s = host_closure(\n"
 			"\t\t\t(void *)%s->%s, invoke_%s, CLOSURE_%s);\n",
-			leaf->spec_line, argument, argument, leaf->member,
-			argument, leaf->member, leaf->signature->name,
-			leaf->signature->name);
+			leaf->spec_line, node, node, leaf->member, node,
+			leaf->member, node, leaf->member, node, leaf->member,
+			leaf->signature->name, leaf->signature->name);
+		free(node);
 	}
 }

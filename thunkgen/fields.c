@@ -172,13 +172,6 @@ static void add_leaf(struct walk *w, const struct place *at, const char *member,
 				       path, decision->record);
 		return;
 	}
-	if (w->in_callback && at->node != 0) {
-		w->why = format_string("%s is nested in what a callback "
-				       "receives, which the generator cannot "
-				       "swap",
-				       path);
-		return;
-	}
 	if (decision->kept && !at->storable) {
 		w->why = format_string("the library keeps %s, in a struct "
 				       "the host would have to copy",

@@ -2,11 +2,16 @@
  * thunkgen: generates a library's guest and host thunks.
  *
  *   thunkgen --spec FILE --library REAL.so --output-dir DIR
- *            [--host-triple T] [--guest TRIPLE=SYSROOT]... [-I DIR]...
+ *            [--name NAME] [--host-file FILE] [--host-triple T]
+ *            [--guest TRIPLE=SYSROOT]... [--guest-include TRIPLE=DIR]...
+ *            [-I DIR]...
  *
  * Reads the spec, the real library's exports, and its headers parsed for
  * the host and for every guest triple; writes DIR/thunk_args.h,
- * DIR/guest.c, DIR/host.c, DIR/guest.map and DIR/report.txt. Fails, with
+ * DIR/guest.c, DIR/host.c, DIR/guest.map and DIR/report.txt, or with
+ * --name, DIR/NAME-thunk.h, NAME-guest.c, NAME-host.c, NAME.map and
+ * NAME-report.txt (libraries side by side in one directory). The host
+ * thunk's file name comes from the spec's host-file or --host-file. Fails, with
  * a message naming the export, type or spec line, when an export is
  * neither thunked nor listed as unsupported, or when a type crossing the
  * boundary differs between host and guest.
@@ -18,16 +23,38 @@
 
 static const char usage[] =
     "usage: thunkgen --spec FILE --library REAL.so --output-dir DIR\n"
-    "                [--host-triple T] [--guest TRIPLE=SYSROOT]... "
-    "[-I DIR]...\n";
+    "                [--name NAME] [--host-file FILE] [--host-triple T]\n"
+    "                [--guest TRIPLE=SYSROOT]... "
+    "[--guest-include TRIPLE=DIR]... [-I DIR]...\n";
+
+/* --guest-include TRIPLE=DIR: a directory of that guest's own headers
+ * (a multiarch configuration header: jconfig.h, opensslconf.h). */
+static int add_guest_include(struct parse_options *options, const char *value)
+{
+	const char *equals = strchr(value, '=');
+
+	if (!equals)
+		return -1;
+	options->guest_includes =
+	    realloc(options->guest_includes,
+		    (options->guest_include_count + 1) *
+			sizeof(*options->guest_includes));
+	options->guest_includes[options->guest_include_count].triple =
+	    strndup(value, (size_t)(equals - value));
+	options->guest_includes[options->guest_include_count++].sysroot =
+	    equals + 1;
+	return 0;
+}
 
 int main(int argc, char **argv)
 {
 	const char *spec_path = NULL, *library = NULL, *output = NULL;
+	const char *name = NULL, *host_file = NULL;
 	struct guest_target guests[8];
 	const char *includes[32];
-	struct parse_options options = {"x86_64-linux-gnu", guests, 0, includes,
-					0};
+	struct parse_options options = {.host_triple = "x86_64-linux-gnu",
+					.guests = guests,
+					.include_directories = includes};
 	struct output_paths paths;
 	struct export_list exports;
 	struct spec spec;
@@ -47,6 +74,13 @@ int main(int argc, char **argv)
 			library = value;
 		else if (strcmp(argv[i], "--output-dir") == 0)
 			output = value;
+		else if (strcmp(argv[i], "--name") == 0)
+			name = value;
+		else if (strcmp(argv[i], "--host-file") == 0)
+			host_file = value;
+		else if (strcmp(argv[i], "--guest-include") == 0 &&
+			 add_guest_include(&options, value) == 0)
+			;
 		else if (strcmp(argv[i], "--host-triple") == 0)
 			options.host_triple = value;
 		else if (strcmp(argv[i], "--guest") == 0 &&
@@ -72,20 +106,35 @@ int main(int argc, char **argv)
 	}
 	if (parse_spec(spec_path, &spec) != 0)
 		return 1;
-	if (!spec.host_file)
-		spec.host_file = format_string(
-		    "lib%.*s-host.so", (int)strcspn(spec.soname + 3, "."),
-		    spec.soname + 3);
+	if (!spec.host_file && host_file)
+		spec.host_file = strdup(host_file);
+	if (!spec.host_file) {
+		thunkgen_error("%s: no host thunk file name: give 'host-file' "
+			       "in the spec or --host-file (the build derives "
+			       "it: scripts/thunk-facts.sh)",
+			       spec_path);
+		return 1;
+	}
 	if (read_exports(library, &exports, error, sizeof(error)) != 0) {
 		thunkgen_error("%s", error);
 		return 1;
 	}
 	if (build_model(&spec, &exports, &options, &model) != 0)
 		return 1;
-	paths.arguments_header = format_string("%s/thunk_args.h", output);
-	paths.guest_source = format_string("%s/guest.c", output);
-	paths.host_source = format_string("%s/host.c", output);
-	paths.version_script = format_string("%s/guest.map", output);
-	paths.report = format_string("%s/report.txt", output);
+	if (name) {
+		paths.arguments_header =
+		    format_string("%s/%s-thunk.h", output, name);
+		paths.guest_source = format_string("%s/%s-guest.c", output, name);
+		paths.host_source = format_string("%s/%s-host.c", output, name);
+		paths.version_script = format_string("%s/%s.map", output, name);
+		paths.report = format_string("%s/%s-report.txt", output, name);
+	} else {
+		paths.arguments_header =
+		    format_string("%s/thunk_args.h", output);
+		paths.guest_source = format_string("%s/guest.c", output);
+		paths.host_source = format_string("%s/host.c", output);
+		paths.version_script = format_string("%s/guest.map", output);
+		paths.report = format_string("%s/report.txt", output);
+	}
 	return emit_thunks(&spec, &model, &paths) ? 1 : 0;
 }

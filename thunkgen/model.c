@@ -66,6 +66,11 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 	arguments[count++] = "-std=gnu11";
 	arguments[count++] = "-target";
 	arguments[count++] = triple;
+	for (size_t i = 0; i < options->guest_include_count && count < 40; i++)
+		if (strcmp(options->guest_includes[i].triple, triple) == 0) {
+			arguments[count++] = "-isystem";
+			arguments[count++] = options->guest_includes[i].sysroot;
+		}
 	for (size_t i = 0; i < options->include_count && count < 48; i++) {
 		arguments[count++] = "-I";
 		arguments[count++] = options->include_directories[i];
@@ -208,11 +213,13 @@ static char *spelling_of(CXType type)
 		char *element = take_string(
 		    clang_getTypeSpelling(clang_getElementType(canonical)));
 
-		/* Clang keeps an element's qualifiers on the array. */
+		/* Clang keeps an element's qualifiers on the array; an
+		 * element with a declarator of its own (DES_cblock's
+		 * unsigned char[8]) is named through __typeof__. */
 		text = format_string(
-		    "%s%s *",
-		    clang_isConstQualifiedType(canonical) ? "const " : "",
-		    element);
+		    "%s%s%s%s *", strpbrk(element, "([") ? "__typeof__(" : "",
+		    element, strpbrk(element, "([") ? ")" : "",
+		    clang_isConstQualifiedType(canonical) ? " const" : "");
 		free(element);
 		return text;
 	}
@@ -856,6 +863,48 @@ static enum CXChildVisitResult find_noreturn(CXCursor cursor, CXCursor parent,
 
 /* Whether a function never returns (_Noreturn or the GNU attribute, which
  * libclang shows in the type's spelling): its thunk must not either. */
+/*
+ * C11's _Noreturn is a specifier, not an attribute libclang shows, and a
+ * macro for it (OpenSSL's ossl_noreturn) leaves the declaration's extent
+ * in the macro: read the tokens written before the name, from two lines
+ * up, since the last declaration ended.
+ */
+static int has_noreturn_specifier(CXCursor cursor)
+{
+	CXTranslationUnit unit = clang_Cursor_getTranslationUnit(cursor);
+	CXSourceLocation at = clang_getCursorLocation(cursor);
+	char *name = take_string(clang_getCursorSpelling(cursor));
+	unsigned line, column;
+	int noreturn = 0;
+	CXToken *tokens;
+	unsigned count;
+	CXFile file;
+
+	clang_getSpellingLocation(at, &file, &line, &column, NULL);
+	clang_tokenize(unit,
+		       clang_getRange(clang_getLocation(unit, file,
+							line > 2 ? line - 2 : 1,
+							1),
+				      clang_getLocation(unit, file, line,
+							column + 1)),
+		       &tokens, &count);
+	for (unsigned i = 0; i < count; i++) {
+		char *token =
+		    take_string(clang_getTokenSpelling(unit, tokens[i]));
+		int at_name = strcmp(token, name) == 0;
+
+		if (strchr(";{}", token[0]))
+			noreturn = 0;
+		noreturn |= strstr(token, "noreturn") || strstr(token, "Noreturn");
+		free(token);
+		if (at_name)
+			break;
+	}
+	clang_disposeTokens(unit, tokens, count);
+	free(name);
+	return noreturn;
+}
+
 static int is_noreturn(CXCursor cursor)
 {
 	char *type =
@@ -865,7 +914,7 @@ static int is_noreturn(CXCursor cursor)
 	free(type);
 	if (!noreturn)
 		clang_visitChildren(cursor, find_noreturn, &noreturn);
-	return noreturn;
+	return noreturn || has_noreturn_specifier(cursor);
 }
 
 /* The library's functions in what the result points to (library-field)
@@ -1001,7 +1050,16 @@ static int add_function(struct builder *b, struct function *f,
 		f->unsupported_by_spec = listed->line;
 		return 0;
 	}
-	if ((f->custom = spec_custom(spec, f->name))) {
+	if ((f->custom = spec_custom(spec, f->name)) &&
+	    strcmp(f->symbol, f->name) != 0) {
+		fprintf(stderr,
+			"%s:%d: %s is exported under several versions, which "
+			"hand-written code cannot give it; it cannot be "
+			"custom\n",
+			spec->path, f->custom->line, f->name);
+		return -1;
+	}
+	if (f->custom) {
 		/* Written by hand; if its declaration can cross as it is,
 		 * the hand-written code may use that too. */
 		if (find_declaration(host_declarations, f->name, &cursor) &&

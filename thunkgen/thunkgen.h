@@ -192,9 +192,8 @@ struct signature {
 	int as_stub;	 /* host function called by the guest */
 	int as_closure;	 /* the guest asks the host for closures (CLOSURE_) */
 	const char *unusable; /* why it cannot cross, or NULL */
-	/* Per parameter: the fields of the struct it points to that the
-	 * guest function fills in and the library calls afterwards (only
-	 * node 0's). */
+	/* Per parameter: the fields of what it points to that the guest
+	 * function may fill in and the library calls afterwards. */
 	struct field_plan *parameter_plans;
 };
 
@@ -285,6 +284,10 @@ struct parse_options {
 	size_t guest_count;
 	const char **include_directories;
 	size_t include_count;
+	/* Per guest: extra header directories (`sysroot` holds the
+	 * directory itself), searched before the shared ones. */
+	struct guest_target *guest_includes;
+	size_t guest_include_count;
 };
 
 /*
@@ -325,7 +328,8 @@ void emit_host_fields_before(FILE *out, const char *function, const char *root,
 			     const struct field_plan *plan);
 void emit_host_fields_after(FILE *out, const char *root,
 			    const struct field_plan *plan);
-void emit_callback_argument_fields(FILE *out, const char *argument,
+void emit_callback_argument_fields(FILE *out, const char *root,
+				   const char *argument,
 				   const struct field_plan *plan);
 
 #define TEXT_HASH_START 0xcbf29ce484222325ull

@@ -29,7 +29,7 @@ check() { # description, then a command that must succeed
 generate() { # spec library -> exit status; stderr in $work/stderr
 	mkdir -p "$work/out"
 	# shellcheck disable=SC2086
-	"$thunkgen" --spec "$1" --library "$2" --output-dir "$work/out" \
+	"$thunkgen" --spec "$1" --library "$2" --output-dir "$work/out" --host-file libfixture-host.so \
 		-I "$here" $guests 2>"$work/stderr" >/dev/null
 }
 
@@ -80,7 +80,7 @@ check "the message names the formats and both triples" \
 	grep -q "long double (x87 80-bit extended vs IEEE binary128 format) differs between x86_64-linux-gnu and aarch64-linux-gnu" "$work/stderr"
 s=$(spec wide-x86 "soname libwide.so" "header wide.h")
 check "the same struct passes for an x86_64 guest alone" \
-	sh -c "'$thunkgen' --spec '$s' --library '$wide' --output-dir '$work/out' -I '$here' --guest x86_64-linux-gnu=/ 2>'$work/stderr'"
+	sh -c "'$thunkgen' --spec '$s' --library '$wide' --output-dir '$work/out' --host-file libwide-host.so -I '$here' --guest x86_64-linux-gnu=/ 2>'$work/stderr'"
 s=$(spec wide-unsupported "soname libwide.so" "header wide.h" \
 	"unsupported wide_sum long double has no common format")
 check "a function marked unsupported is left out of the check" \

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libbz2's BZFILE functions, guest side.
  *
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "bzip2-thunk.h"
 
 /* One open BZFILE: the stream and the staging buffer to or from `file`. */
 struct bzfile {

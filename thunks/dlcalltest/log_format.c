@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * dt_log_format(), guest side: a variadic function cannot cross the
  * boundary, so the guest formats the message itself and hands it to the
@@ -5,6 +6,8 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+
+#include "dlcalltest-thunk.h"
 
 EXPORT int dt_log_format(const char *format, ...)
 {

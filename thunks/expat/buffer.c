@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * XML_GetBuffer() and XML_ParseBuffer(), guest side, with XML_ParserFree()
  * to forget a parser's buffer.
@@ -12,6 +13,8 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+
+#include "expat-thunk.h"
 
 struct guest_buffer {
 	XML_Parser parser;

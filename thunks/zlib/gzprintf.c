@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * gzprintf() and gzvprintf(), guest side. A variadic call and a va_list
  * cannot cross ISAs, so the guest formats and the thunked gzwrite()
@@ -6,6 +7,8 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+
+#include "zlib-thunk.h"
 
 EXPORT int gzvprintf(gzFile file, const char *format, va_list arguments)
 {
