@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make bench, third part: where a pass-through call's time goes, measured
 # as instructions per call with valgrind's callgrind (wall time is too
 # noisy for parts of ~100 ns, and the machine has no hardware counters).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Per-call cost benchmark, a guest program linked against the real
  * libdlcalltest.so.1 (so it runs natively, emulated or passed through).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Monotonic time in nanoseconds, for the benchmark programs. */
 #ifndef DLCALL_BENCH_NOW_H
 #define DLCALL_BENCH_NOW_H

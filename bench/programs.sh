@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make bench, end to end: Debian's unmodified programs on deterministic
 # inputs, native (the amd64 build on the host), plain emulation and
 # pass-through (arm64 and amd64 builds), interleaved in each round so that

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make bench: per-call costs, measured side by side in one run.
 #
 # Every figure is run ROUNDS times, one process per measurement, with the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by bench/*.sh after their runs: reads "$raw" ("A B C value"
 # lines), sets $summary to "A B C median min max" per figure (printf
 # format $1), and defines figure A B C (its median) and ratio X Y.

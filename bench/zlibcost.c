@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * zlib crc32() cost, a guest program linked against the guest's real
  * libz.so.1 (so it runs natively, emulated or passed through).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * dlcall: runs a Linux program of another ISA under qemu-user with its
  * libraries passed through to the host's native ones.
@@ -25,7 +26,6 @@
 #include "dlcall/abi.h"
 #include "dlcall/report.h"
 
-#define MAX_LIBRARIES 64
 
 struct guest_isa {
 	const char *name;   /* dlcall and QEMU name */
@@ -53,9 +53,9 @@ struct options {
 	int verbose;
 	int trace;
 	const char *syscall_number;
-	const char *only[MAX_LIBRARIES];
+	const char **only; /* --lib NAME..., as many as given */
 	int only_count;
-	const char *excluded[MAX_LIBRARIES];
+	const char **excluded;
 	int excluded_count;
 	char **program; /* PROG ARGS..., NULL-terminated */
 };
@@ -254,31 +254,48 @@ static int listed(const char *name, const char *const *list, int count)
 	return 0;
 }
 
-/* Library names with a guest thunk directory for this ISA. */
-static int available_libraries(const char *thunk_root, char names[][64],
-			       int capacity)
+/* Appends `item` to a growing array of pointers. */
+static void append(const char ***array, int *count, const char *item)
+{
+	*array = realloc(*array, (size_t)(*count + 1) * sizeof(**array));
+	if (!*array)
+		fail("out of memory");
+	(*array)[(*count)++] = item;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Library names with a guest thunk directory for this ISA, sorted; as
+ * many as there are. */
+static int available_libraries(const char *thunk_root, const char ***names)
 {
 	DIR *directory = opendir(thunk_root);
 	struct dirent *entry;
 	int count = 0;
 
+	*names = NULL;
 	if (!directory)
 		return 0;
-	while ((entry = readdir(directory)) && count < capacity) {
+	while ((entry = readdir(directory))) {
 		char path[PATH_MAX];
 
 		if (entry->d_name[0] == '.')
 			continue;
 		format(path, sizeof(path), "%s/%s", thunk_root, entry->d_name);
 		if (is_directory(path))
-			format(names[count++], 64, "%s", entry->d_name);
+			append(names, &count, strdup(entry->d_name));
 	}
 	closedir(directory);
+	if (count)
+		qsort(*names, (size_t)count, sizeof(**names), compare_names);
 	return count;
 }
 
 static void check_library_names(const char *const *list, int count,
-				char names[][64], int available,
+				const char **names, int available,
 				const char *isa)
 {
 	for (int i = 0; i < count; i++) {
@@ -316,14 +333,11 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 				     value);
 			i++;
 		} else if (strcmp(arg, "--lib") == 0 && value) {
-			if (options->only_count == MAX_LIBRARIES)
-				fail("too many --lib options");
-			options->only[options->only_count++] = value;
+			append(&options->only, &options->only_count, value);
 			i++;
 		} else if (strcmp(arg, "--no-lib") == 0 && value) {
-			if (options->excluded_count == MAX_LIBRARIES)
-				fail("too many --no-lib options");
-			options->excluded[options->excluded_count++] = value;
+			append(&options->excluded, &options->excluded_count,
+			       value);
 			i++;
 		} else if (strcmp(arg, "--syscall-num") == 0 && value) {
 			char *end;
@@ -381,7 +395,10 @@ static int run(int argc, char **argv)
 	char root[PATH_MAX], program[PATH_MAX], interpreter[PATH_MAX];
 	char qemu[PATH_MAX], path[PATH_MAX * 2], thunk_root[PATH_MAX];
 	char plugin[PATH_MAX * 3];
-	char names[MAX_LIBRARIES][64], library_path[16384] = "";
+	const char **names;
+	char *library_path = NULL;
+	size_t library_path_size = 0;
+	FILE *library_list;
 	const struct guest_isa *elf_isa;
 	const char *sysroot = NULL, *cpu;
 	char **command = NULL;
@@ -472,15 +489,17 @@ static int run(int argc, char **argv)
 		if (!is_directory(thunk_root))
 			fail("no guest runtime for %s in %s; run 'make' first",
 			     options.isa->name, thunk_root);
-		available =
-		    available_libraries(thunk_root, names, MAX_LIBRARIES);
+		available = available_libraries(thunk_root, &names);
 		check_library_names(options.only, options.only_count, names,
 				    available, options.isa->name);
 		check_library_names(options.excluded, options.excluded_count,
 				    names, available, options.isa->name);
+		/* LD_LIBRARY_PATH: every enabled library's directory. */
+		library_list =
+		    open_memstream(&library_path, &library_path_size);
+		if (!library_list)
+			fail("out of memory");
 		for (int i = 0; i < available; i++) {
-			size_t used = strlen(library_path);
-
 			if ((options.only_count &&
 			     !listed(names[i], options.only,
 				     options.only_count)) ||
@@ -494,17 +513,16 @@ static int run(int argc, char **argv)
 					    names[i]);
 				continue;
 			}
-			format(library_path + used, sizeof(library_path) - used,
-			       "%s%s/%s", used ? ":" : "", thunk_root,
-			       names[i]);
+			fprintf(library_list, "%s%s/%s",
+				ftell(library_list) ? ":" : "", thunk_root,
+				names[i]);
 		}
-		if (getenv("LD_LIBRARY_PATH") && *getenv("LD_LIBRARY_PATH")) {
-			size_t used = strlen(library_path);
-
-			format(library_path + used, sizeof(library_path) - used,
-			       "%s%s", used ? ":" : "",
-			       getenv("LD_LIBRARY_PATH"));
-		}
+		if (getenv("LD_LIBRARY_PATH") && *getenv("LD_LIBRARY_PATH"))
+			fprintf(library_list, "%s%s",
+				ftell(library_list) ? ":" : "",
+				getenv("LD_LIBRARY_PATH"));
+		if (fclose(library_list) != 0)
+			fail("out of memory");
 		push(&command, &count, "-E");
 		push(&command, &count, "LD_LIBRARY_PATH=%s", library_path);
 		push(&command, &count, "-E");
@@ -541,7 +559,7 @@ static int run(int argc, char **argv)
 static int list(int argc, char **argv)
 {
 	char root[PATH_MAX], thunk_root[PATH_MAX * 2];
-	char names[MAX_LIBRARIES][64];
+	const char **names;
 
 	find_root(root, sizeof(root));
 	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]);
@@ -554,7 +572,7 @@ static int list(int argc, char **argv)
 			continue;
 		format(thunk_root, sizeof(thunk_root), "%s/lib/dlcall/%s", root,
 		       isa->name);
-		count = available_libraries(thunk_root, names, MAX_LIBRARIES);
+		count = available_libraries(thunk_root, &names);
 		printf("%s:", isa->name);
 		for (int j = 0; j < count; j++)
 			printf(" %s", names[j]);

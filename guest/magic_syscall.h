@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The magic system call, one inline-assembly body per guest ISA. Raw, not
  * through libc's syscall(), so the guest's errno is never touched: under

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Guest runtime: detects the dlcall plugin, loads the host runtime and the
  * host thunks, and runs pass-through calls with their callbacks (SPEC §4).

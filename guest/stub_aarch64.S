@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Guest-callable stubs for host function pointers, aarch64 part. The slot
  * puts its own address in x16 and jumps here; see stub_x86_64.S.

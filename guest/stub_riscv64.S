@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Guest-callable stubs for host function pointers, riscv64 part. The slot
  * puts its own address in t1 and jumps here; see stub_x86_64.S.

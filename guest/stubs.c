@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Guest-callable stubs for host function pointers (SPEC §4).
  *

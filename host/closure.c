@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Host closures for guest function pointers (SPEC §4): a host library gets
  * a real host function pointer (a libffi closure) that, when called,

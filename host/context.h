@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Stackful context switching for host coroutines, hand-written per host ISA
  * (context_<isa>.S). A suspended context is just its stack pointer: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * AAPCS64: callee-saved are x19-x28, x29 (frame pointer), x30 (link
  * register), sp, the low 64 bits of v8-v15 (d8-d15), and FPCR.

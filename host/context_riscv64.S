@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * RISC-V LP64D: callee-saved are ra (kept for the return), sp, s0-s11,
  * fs0-fs11, and the rounding mode in fcsr.

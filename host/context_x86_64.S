@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * x86_64 SysV: callee-saved are rbx, rbp, r12-r15 and rsp; no XMM register
  * is callee-saved, but MXCSR's control bits and the x87 control word are.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Host runtime: runs each pass-through call on a coroutine so that a host
  * library calling a guest function can be suspended, the guest can run the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * dlcall QEMU plugin: the six magic-syscall operations of SPEC §2.
  *

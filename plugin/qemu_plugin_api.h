@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The part of QEMU's TCG plugin ABI that the dlcall plugin uses, declared
  * from the documented facts (names, argument and result types) for each API

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make demo: Debian's unmodified arm64 minizip compressing 64 MiB, run
 # natively (Debian's amd64 build), under plain emulation, and with zlib
 # passed through to the host; prints the times and ratios and checks that

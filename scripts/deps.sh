@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Installs the Debian packages dlcall needs, when any is missing.
 # Debian 12: qemu-user 7.2, cross compilers and libcs for the guest ISAs,
 # libffi, libclang, meson and ninja; valgrind and gnuplot for make bench;

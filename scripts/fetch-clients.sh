@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Downloads unmodified Debian programs used as test clients and extracts
 # them under BUILD/clients/ARCH (never rebuilt):
 #   fetch-clients.sh BUILD ARCH PACKAGE...

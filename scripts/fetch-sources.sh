@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Downloads Debian's source packages of the pass-through libraries (zlib,
 # bzip2, expat) with `apt-get source` and unpacks them into BUILD/sources/,
 # for the libraries' own test programs (tests/peer). The system's apt

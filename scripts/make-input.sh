@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes a deterministic text file of at least SIZE MiB (default 64) to
 # PATH: the same bytes on every run, compressible like real text.
 set -eu

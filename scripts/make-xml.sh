@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes a deterministic XML document of about MiB mebibytes to PATH, with
 # what an XML parser's handlers see: a DOCTYPE with entities and attribute
 # defaults, namespaces, attributes, character references, CDATA,

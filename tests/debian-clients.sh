@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by tests/run.sh: Debian's unmodified arm64 and amd64 programs
 # (apt-get download, never rebuilt) with their libraries passed through,
 # compared byte for byte with the amd64 program run natively and with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by tests/run.sh: threads, signals, fork, exec and the ways a
 # program ends around pass-through calls (tests/e2e/lifecycle.c), and
 # Debian's multi-threaded pigz.

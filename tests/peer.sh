@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The libraries' own tests (tests/peer/meson.build builds them from
 # Debian's source packages for every guest ISA), each run with plain
 # emulation and with the library passed through, in the same run.

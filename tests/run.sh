@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Runs every test of the project and ends with "N passed, N failed, N skipped".
 #
 # A TAP-producing test program counts one test per "ok"/"not ok" line; a
@@ -217,6 +218,21 @@ done
 
 # Threads, signals, fork, exec, exit paths; Debian's pigz.
 . tests/lifecycle.sh
+
+echo "# launcher: as many libraries as are installed"
+# A copy of the launcher in a tree with 100 library directories: every one
+# is listed, where a fixed table once stopped at 64 without a word.
+many=$logs/many-libraries
+rm -rf "$many"
+mkdir -p "$many/bin" "$many/lib/dlcall/x86_64"
+cp "$dlcall" "$many/bin/dlcall"
+for i in $(seq 100); do mkdir "$many/lib/dlcall/x86_64/library$i"; done
+listed=$("$many/bin/dlcall" list --arch x86_64 | wc -w)
+if [ "$listed" -eq 101 ]; then
+	pass "launcher lists all 100 of 100 libraries"
+else
+	fail "launcher lists all 100 of 100 libraries (saw $((listed - 1)))" /dev/null
+fi
 
 echo "# launcher errors"
 printf 'not an ELF file\n' >"$logs/not-elf"

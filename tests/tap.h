@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Minimal TAP producer for the project's C tests: one "ok N - name" or
  * "not ok N - name" line per check, the plan at the end.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Writes the generated C: the argument blocks shared by both sides, the
  * host thunk, the guest thunk, the guest thunk's version script and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The exports of a real shared library, read from its ELF dynamic symbol
  * table: functions and data objects of any visibility but hidden, every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * thunkgen: generates a library's guest and host thunks.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * From headers to the model: parses the spec's headers with libclang for
  * the host triple and for every guest triple, describes each exported

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The per-library spec: a line-based file that says only what headers
  * cannot. Blank lines and lines starting with '#' are ignored.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Text helpers shared by the generator's parts. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * thunkgen: generates a library's guest and host thunks from its real
  * headers (parsed with libclang for the host and the guest triple), its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The ABI shared by the guest runtime, the host runtime and the plugin.
  *

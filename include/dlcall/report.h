@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * One-line messages to stderr, prefixed "dlcall: ", shared by every part
  * (plugin, host runtime, guest runtime, launcher).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * End-to-end client: an ordinary program linked against libdlcalltest.so.1
  * that knows nothing of dlcall. Run under plain emulation it uses the real

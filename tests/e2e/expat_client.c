@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * An ordinary expat program, built for each guest ISA against the real
  * library, that uses what xmlwf does not: user data, every handler kind,

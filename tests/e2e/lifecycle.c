@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Threads, signals, fork, exec and the ways a program ends, around
  * pass-through calls. An ordinary program linked against the real guest

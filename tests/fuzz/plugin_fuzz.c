@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Fuzz target for the plugin's syscall callback, the way a guest reaches
  * it: random syscall numbers, operations and operands, NULLs, huge numbers,

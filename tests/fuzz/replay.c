@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Runs a fuzz target over saved inputs without libFuzzer: make check
  * replays the seed corpus and every past finding with the ordinary

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make fuzz: builds the fuzz targets with clang and libFuzzer (in
 # BUILD/fuzz) and runs each for FUZZ_SECONDS (default 120), starting from
 # the seed corpus in tests/fuzz/corpus/TARGET. A crash stops with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Fuzz target for the generator's spec parser: any bytes as a spec file.
  * The parser must accept or refuse with "FILE:LINE: message", never crash

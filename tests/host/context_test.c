@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Unit test of the hand-written context switch of the host ISA it is built
  * for. Built for x86_64 natively and for aarch64 and riscv64 with the cross

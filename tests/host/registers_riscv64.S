@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Test helper: fill every callee-saved register with a pattern derived from
  * `seed`, switch contexts, and write what they hold after the switch

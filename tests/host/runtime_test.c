@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Host runtime unit test without QEMU: this program plays the guest. It
  * calls the runtime's INVOKE_PROC entry points directly and runs the

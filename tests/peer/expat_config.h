@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * expat's configuration for the peer build of runtests.c (and of the
  * riscv64 guest library), matching Debian's build of expat 2.5.0.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Fake-QEMU harness: loads the dlcall plugin the way qemu-user does
  * (dlopen, qemu_plugin_version, qemu_plugin_install with argv options),

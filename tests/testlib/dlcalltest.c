@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* The real libdlcalltest.so.1, built for the host and for each guest. */
 #include <ctype.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libdlcalltest.so.1: a small library of the project's own that exercises
  * every kind of call crossing the guest/host boundary.

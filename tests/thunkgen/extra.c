@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "extra.h"
 
 int extra_declared(struct extra_options *options)

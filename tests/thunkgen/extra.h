@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fixture: declares only one of the library's two exports. */
 typedef int (*extra_callback)(int);
 struct extra_options {

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Generator tests: runs thunkgen on fixture libraries and checks that it
 # finds what it must find. TAP output.
 #   run.sh BUILD_DIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "versioned.h"
 
 int versioned_old(int value)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fixture: a library with symbol versions, a va_list and a FILE function. */
 #include <stdarg.h>
 #include <stdio.h>

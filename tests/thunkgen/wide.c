@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "wide.h"
 
 double wide_sum(const struct dt_wide *wide)

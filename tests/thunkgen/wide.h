@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fixture: a struct whose layout differs between x86_64 and aarch64. */
 struct dt_wide {
 	int tag;
