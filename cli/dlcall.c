@@ -52,6 +52,7 @@ struct options {
 	int emulate;
 	int verbose;
 	int trace;
+	int summary;
 	const char *syscall_number;
 	const char **only; /* --lib NAME..., as many as given */
 	int only_count;
@@ -74,7 +75,10 @@ static const char usage[] =
     "  --lib NAME         pass through only NAME (repeatable)\n"
     "  --no-lib NAME      do not pass through NAME (repeatable)\n"
     "  -v, --verbose      say which libraries pass through\n"
-    "  --trace            also trace every plugin operation\n"
+    "  --trace            name every call passed through (library and\n"
+    "                     function), and trace every plugin operation\n"
+    "  --summary          at exit, count the calls passed through, by\n"
+    "                     library and function\n"
     "  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
     "  -h, --help         this text\n"
     "\n"
@@ -357,6 +361,8 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 			options->verbose = 1;
 		} else if (strcmp(arg, "--trace") == 0) {
 			options->trace = options->verbose = 1;
+		} else if (strcmp(arg, "--summary") == 0) {
+			options->summary = 1;
 		} else if (arg[0] == '-') {
 			fail(
 			    "unknown option '%s' or missing value (see 'dlcall "
@@ -540,6 +546,14 @@ static int run(int argc, char **argv)
 		if (options.verbose) {
 			push(&command, &count, "-E");
 			push(&command, &count, "%s=1", DLCALL_ENV_VERBOSE);
+		}
+		if (options.trace) {
+			push(&command, &count, "-E");
+			push(&command, &count, "%s=1", DLCALL_ENV_TRACE);
+		}
+		if (options.summary) {
+			push(&command, &count, "-E");
+			push(&command, &count, "%s=1", DLCALL_ENV_SUMMARY);
 		}
 	}
 	push(&command, &count, "%s", program);

@@ -87,6 +87,37 @@ static void *host_symbol(void *handle, const char *name)
 	return address;
 }
 
+static int env_set(const char *name)
+{
+	return getenv(name) && *getenv(name) && strcmp(getenv(name), "0");
+}
+
+/* The host's call entry: the plain one, or one that counts calls by
+ * library and function (--summary) and names each (--trace). */
+static const char *call_entry_name(void)
+{
+	if (env_set(DLCALL_ENV_TRACE))
+		return DLCALL_HOST_TRACED_ENTRY;
+	if (env_set(DLCALL_ENV_SUMMARY))
+		return DLCALL_HOST_COUNTED_ENTRY;
+	return DLCALL_HOST_CALL_ENTRY;
+}
+
+static void *host_summary, *host_plain_entry;
+
+/* At exit (--summary): the host prints the calls it counted. */
+static void print_summary(void)
+{
+	struct dlcall_guest_thunk runtime = {
+	    .syscall_number = syscall_number,
+	    .call_entry = host_plain_entry, /* not counted itself */
+	    .errno_offset = (long)((char *)&errno -
+				   (char *)__builtin_thread_pointer()),
+	};
+
+	dlcall_guest_call(&runtime, (dlcall_host_function)host_summary, NULL);
+}
+
 static void initialize_runtime(void)
 {
 	const char *text = getenv(DLCALL_ENV_SYSCALL);
@@ -119,8 +150,14 @@ static void initialize_runtime(void)
 			 HOST_RUNTIME_FILE, host_library_error());
 		return;
 	}
-	host_call_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+	host_call_entry = host_symbol(runtime, call_entry_name());
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
+	if (env_set(DLCALL_ENV_SUMMARY)) {
+		host_summary = host_symbol(runtime, DLCALL_HOST_SUMMARY);
+		host_plain_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+		if (host_summary && host_plain_entry)
+			atexit(print_summary);
+	}
 	if (!host_call_entry || !host_resume_entry)
 		snprintf(host_runtime_error, sizeof(host_runtime_error),
 			 "the host runtime %s lacks its entry points",

@@ -86,6 +86,10 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 					   const char *description,
 					   const char *passed_to);
 
+/* INVOKE_PROC entry (DLCALL_HOST_CALL_ENTRY): starts the call the guest's
+ * frame describes. trace.c wraps it for --trace and --summary. */
+DLCALL_HOST_API void dlcall_host_call(void *frame, void *unused);
+
 /* Pass-through calls of this thread in progress: running or waiting for
  * a callback (diagnostics and tests). */
 DLCALL_HOST_API unsigned dlcall_host_call_depth(void);

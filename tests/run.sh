@@ -234,6 +234,27 @@ else
 	fail "launcher lists all 100 of 100 libraries (saw $((listed - 1)))" /dev/null
 fi
 
+echo "# --trace and --summary: calls by library and function"
+for isa in x86_64 aarch64; do
+	client=$build/guest-$isa/tests/e2e/client
+	log=$logs/${isa}_summary.log
+	if "$dlcall" run --summary -- "$client" >"$log.out" 2>"$log" &&
+		grep -q '^dlcall: summary: libdlcalltest.so.1 dt_sort 201$' "$log" &&
+		grep -q '^dlcall: summary: libdlcalltest.so.1 dt_sum4 1$' "$log" &&
+		! grep -q 'summary: ?' "$log"; then
+		pass "$isa --summary counts each function's calls (dt_sort 201, dt_sum4 1)"
+	else
+		fail "$isa --summary counts each function's calls (dt_sort 201, dt_sum4 1)" "$log"
+	fi
+	log=$logs/${isa}_trace.log
+	if "$dlcall" run --trace -- "$client" >"$log.out" 2>"$log" &&
+		[ "$(grep -c '^dlcall: trace: libdlcalltest.so.1 dt_sort$' "$log")" -eq 201 ]; then
+		pass "$isa --trace names every call (201 of dt_sort)"
+	else
+		fail "$isa --trace names every call (201 of dt_sort)" "$log"
+	fi
+done
+
 echo "# launcher errors"
 printf 'not an ELF file\n' >"$logs/not-elf"
 chmod +x "$logs/not-elf"

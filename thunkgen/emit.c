@@ -454,6 +454,41 @@ static void emit_host_library_path(FILE *out, const struct model *model)
 	fputs("}\n", out);
 }
 
+/* The name of every host table entry, for --trace and --summary. */
+static void emit_host_names(FILE *out, const struct model *model)
+{
+	fputs("\n/* Names of the table's entries (dlcall run --trace, "
+	      "--summary). */\n"
+	      "DLCALL_THUNK_API const char *dlcall_thunk_soname = "
+	      "THUNK_SONAME;\n"
+	      "DLCALL_THUNK_API const char *const "
+	      "dlcall_thunk_names[THUNK_COUNT] = {\n",
+	      out);
+	for (size_t i = 0; i < model->function_count; i++)
+		if (thunked(&model->functions[i]))
+			fprintf(out, "\t[THUNK_%s] = \"%s\",\n",
+				model->functions[i].name,
+				model->functions[i].name);
+	for (size_t i = 0; i < model->named_count; i++)
+		if (by_pointer(&model->named[i]))
+			fprintf(out, "\t[THUNK_%s] = \"%s\",\n",
+				model->named[i].name, model->named[i].name);
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_stub)
+			fprintf(out,
+				"\t[CALL_%s] = \"(host function %s, called by "
+				"the guest)\",\n",
+				model->signatures[i]->name,
+				model->signatures[i]->name);
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_closure)
+			fprintf(out,
+				"\t[CLOSURE_%s] = \"(closure of a stored %s)\",\n",
+				model->signatures[i]->name,
+				model->signatures[i]->name);
+	fputs("};\n", out);
+}
+
 static void emit_host_source(FILE *out, const struct spec *spec,
 			     const struct model *model)
 {
@@ -499,6 +534,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			    model->signatures[i]->name,
 			    model->signatures[i]->name);
 	emit_host_library_path(out, model);
+	emit_host_names(out, model);
 	fputs("\nDLCALL_THUNK_API const char *dlcall_thunk_table_id = "
 	      "THUNK_TABLE_ID;\nDLCALL_THUNK_API unsigned long "
 	      "dlcall_thunk_count = THUNK_COUNT;\nDLCALL_THUNK_API void "

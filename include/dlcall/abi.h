@@ -86,12 +86,19 @@ _Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
  */
 #define DLCALL_HOST_CALL_ENTRY	 "dlcall_host_call"
 #define DLCALL_HOST_RESUME_ENTRY "dlcall_host_resume"
+/* The same call entry, counting calls by library and function (and
+ * printing each, traced); a host function printing the counts. */
+#define DLCALL_HOST_COUNTED_ENTRY "dlcall_host_call_counted"
+#define DLCALL_HOST_TRACED_ENTRY  "dlcall_host_call_traced"
+#define DLCALL_HOST_SUMMARY	  "dlcall_host_print_summary"
 
 /* Environment variables the launcher sets for the guest (never for QEMU). */
 #define DLCALL_ENV_SYSCALL  "DLCALL_SYSCALL_NUM"
 #define DLCALL_ENV_HOST_DIR "DLCALL_HOST_DIR"
 #define DLCALL_ENV_VERBOSE  "DLCALL_VERBOSE"
 #define DLCALL_ENV_REQUIRE  "DLCALL_REQUIRE"
+#define DLCALL_ENV_TRACE    "DLCALL_TRACE"   /* name every call */
+#define DLCALL_ENV_SUMMARY  "DLCALL_SUMMARY" /* count them, print at exit */
 /*
  * Set for the guest by `dlcall run` and inherited by every program it
  * execs. Such a program may run without the plugin (natively, when it is
