@@ -327,12 +327,12 @@ static void emit_signatures(FILE *out, const struct spec *spec,
 			continue;
 		fprintf(out,
 			"__attribute__((unused)) static ffi_type "
-			"*%s_arguments[] = {",
+			"*%s_arguments[] = {\n\t",
 			s->name);
 		for (size_t j = 0; j < s->parameter_count; j++)
 			fprintf(out, "%s%s", j ? ", " : "",
 				ffi_type_of(&s->parameters[j]));
-		fprintf(out, "%s};\n", s->parameter_count ? "" : "NULL");
+		fprintf(out, "%s\n};\n", s->parameter_count ? "" : "NULL");
 		fprintf(out,
 			"__attribute__((unused)) static struct "
 			"dlcall_signature %s_signature = {\n"
@@ -353,7 +353,7 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
 		fprintf(out, "%s", j ? ",\n\t\t" : "\n\t\t");
 		if (p->value.class == VALUE_FUNCTION_POINTER)
 			fprintf(out,
-				"(%s)dlcall_host_closure(&%s_signature, "
+				"(%s)dlcall_host_closure(\n\t\t\t&%s_signature, "
 				"a->%s, a->%s_invoker, \"%s\")",
 				p->value.spelling, p->value.signature->name,
 				p->name, p->name, f->name);
@@ -654,7 +654,7 @@ static void emit_guest_fallback(FILE *out, const struct function *f)
 		"\tdlcall_host_function dlcall_host_thunk =\n"
 		"\t\tdlcall_host_table[THUNK_%s];\n\n"
 		"\tif (__builtin_expect(dlcall_host_thunk == NULL, 0)) {\n"
-		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
+		"\t\t%s((__typeof__(&(%s)))\n\t\t\tdlcall_guest_fallback_function(\n"
 		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
 		"&dlcall_guest_function))(",
 		f->name, returns ? "return " : "", f->name, f->name);
@@ -1174,21 +1174,30 @@ static void emit_report(FILE *out, const struct spec *spec,
 
 typedef void (*emitter)(FILE *, const struct spec *, const struct model *);
 
+/* Emits into memory, then writes the file with long lines broken. */
 static int write_file(const char *path, emitter emit, const struct spec *spec,
 		      const struct model *model)
 {
-	FILE *out = fopen(path, "w");
+	char *text = NULL;
+	size_t size = 0;
+	FILE *memory = open_memstream(&text, &size);
+	FILE *out;
+	int status;
 
-	if (!out) {
-		thunkgen_error("cannot write %s", path);
+	if (!memory) {
+		thunkgen_error("out of memory writing %s", path);
 		return -1;
 	}
-	emit(out, spec, model);
-	if (fclose(out) != 0) {
+	emit(memory, spec, model);
+	fclose(memory);
+	out = fopen(path, "w");
+	status = out ? write_wrapped(out, text, size) : -1;
+	if (out && fclose(out) != 0)
+		status = -1;
+	if (status)
 		thunkgen_error("cannot write %s", path);
-		return -1;
-	}
-	return 0;
+	free(text);
+	return status;
 }
 
 

@@ -312,6 +312,9 @@ struct output_paths {
 int emit_thunks(const struct spec *spec, const struct model *model,
 		const struct output_paths *paths);
 
+/* Writes generated C with lines over 120 columns broken (wrap.c). */
+int write_wrapped(FILE *out, const char *text, size_t size);
+
 /* Field plans (emit_fields.c). `root` names the value in identifiers,
  * `root_value` is the C expression of a pointer to the struct. */
 void emit_field_members(FILE *out, const struct field_plan *plan);

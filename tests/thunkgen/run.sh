@@ -177,6 +177,8 @@ check "a _Noreturn export's thunk does not return" \
 	sh -c "sed -n '/(exports_exit)(int status)/,/^}/p' '$work/out/guest.c' | grep -q __builtin_unreachable"
 check "the thunks compile for the host and every guest ISA (-Wall -Wextra -Werror)" \
 	compiles "$work/out" exports
+check "no generated line is longer than 120 columns" \
+	sh -c "! expand '$work/out/host.c' '$work/out/guest.c' '$work/out/thunk_args.h' | awk 'length > 120' | grep -q ."
 check "the guest thunk exports exactly the real library's symbols and versions" \
 	sh -c "diff '$work/exports-real.txt' '$work/exports-thunk.txt' >'$work/stderr'"
 s=$(spec exports-pattern "soname libexports.so" "header exports.h" \
