@@ -63,6 +63,9 @@ int plan_by_name(struct builder *b, const struct declarations *host);
 int check_by_name(struct builder *b, const struct declarations *host,
 		  const struct declarations *guest);
 
+/* The typedef name a written type gives its struct, or "". */
+char *typedef_name(CXType written);
+
 /* What a pointer type points to, as written (z_streamp: z_stream). */
 CXType written_pointee(CXType pointer);
 

@@ -48,7 +48,7 @@ static int is_anonymous_name(const char *name)
 }
 
 /* The name a written type gives its struct: the typedef, else "". */
-static char *typedef_name(CXType written)
+char *typedef_name(CXType written)
 {
 	while (written.kind == CXType_Elaborated)
 		written = clang_Type_getNamedType(written);

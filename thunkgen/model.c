@@ -699,6 +699,34 @@ static const char *same_but_signedness(CXType written, CXType host,
 	return wide ? "wchar_t" : NULL;
 }
 
+/* Whether the spec says the library never looks inside what `pointee`
+ * (a struct, or an array of them: jmp_buf) is. */
+static int is_opaque(struct builder *b, CXType pointee)
+{
+	CXType record = clang_getCanonicalType(pointee);
+	char *tag, *alias;
+	int found = 0;
+
+	while (record.kind == CXType_ConstantArray)
+		record = clang_getCanonicalType(clang_getElementType(record));
+	if (record.kind != CXType_Record || !b->spec->opaque_type_count)
+		return 0;
+	tag = take_string(
+	    clang_getCursorSpelling(clang_getTypeDeclaration(record)));
+	alias = typedef_name(pointee);
+	for (size_t i = 0; i < b->spec->opaque_type_count; i++) {
+		struct opaque_type *entry = &b->spec->opaque_types[i];
+
+		if (strcmp(entry->name, tag) == 0 ||
+		    strcmp(entry->name, alias) == 0) {
+			entry->used = found = 1;
+		}
+	}
+	free(tag);
+	free(alias);
+	return found;
+}
+
 static int compare_types(struct builder *b, CXType host, CXType guest,
 			 const char *where)
 {
@@ -738,9 +766,11 @@ static int compare_types(struct builder *b, CXType host, CXType guest,
 		CXType pointee =
 		    clang_getCanonicalType(clang_getPointeeType(host));
 
-		/* Strings and byte buffers: signedness of char is moot. */
+		/* Strings and byte buffers: signedness of char is moot; an
+		 * opaque type is never looked into. */
 		if (pointee.kind != CXType_Char_S &&
-		    pointee.kind != CXType_Char_U)
+		    pointee.kind != CXType_Char_U &&
+		    !is_opaque(b, written_pointee(written_host)))
 			status = compare_types(b, written_pointee(written_host),
 					       written_pointee(written_guest),
 					       where);
@@ -1219,14 +1249,33 @@ static int check_spec_used(const struct spec *spec)
 
 /* The layout check of every thunked function against one guest triple;
  * reports every difference, not only the first. */
+/* Whether a guest parses exactly as the host: the same triple, the
+ * host's own headers and no headers of its own. */
+static int parses_as_host(const struct builder *b,
+			  const struct guest_target *target)
+{
+	const struct parse_options *options = b->options;
+
+	for (size_t i = 0; i < options->guest_include_count; i++)
+		if (strcmp(options->guest_includes[i].triple, target->triple) ==
+		    0)
+			return 0;
+	return strcmp(target->triple, options->host_triple) == 0 &&
+	       strcmp(target->sysroot, "/") == 0;
+}
+
 static int check_guest(struct builder *b, const struct guest_target *target,
 		       const struct declarations *host_declarations)
 {
 	struct model *model = b->model;
 	struct declarations guest_declarations = {0};
-	CXTranslationUnit guest = parse(b, target->triple, target->sysroot);
+	CXTranslationUnit guest;
 	int status = 0;
 
+	/* The same parse would give the same types: nothing to compare. */
+	if (parses_as_host(b, target))
+		return 0;
+	guest = parse(b, target->triple, target->sysroot);
 	if (!guest)
 		return -1;
 	b->guest_triple = target->triple;
@@ -1285,6 +1334,16 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	for (size_t g = 0; status == 0 && g < options->guest_count; g++)
 		if (check_guest(&b, &options->guests[g], &host_declarations))
 			status = -1;
+	/* Used by the layout check, which compares with the guests. */
+	for (size_t i = 0; status == 0 && i < spec->opaque_type_count; i++)
+		if (!spec->opaque_types[i].used) {
+			fprintf(stderr,
+				"%s:%d: no pointer to %s crosses; remove the "
+				"line\n",
+				spec->path, spec->opaque_types[i].line,
+				spec->opaque_types[i].name);
+			status = -1;
+		}
 	if (b.field_errors) {
 		thunkgen_error("%d function pointer field%s undecided",
 			       b.field_errors, b.field_errors == 1 ? "" : "s");

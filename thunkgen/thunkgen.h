@@ -84,6 +84,15 @@ struct custom {
 	int used;
 };
 
+/* A struct the library only hands back, never reads (spec: opaque-type):
+ * pointers to it cross whatever its layout (jmp_buf). */
+struct opaque_type {
+	char *name; /* struct tag or typedef name */
+	char *reason;
+	int line;
+	int used;
+};
+
 /* A function that returns functions by name (spec: proc-address). */
 struct proc_address {
 	char *function;
@@ -111,6 +120,8 @@ struct spec {
 	size_t custom_count;
 	struct proc_address *proc_addresses;
 	size_t proc_address_count;
+	struct opaque_type *opaque_types;
+	size_t opaque_type_count;
 };
 
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
