@@ -88,6 +88,8 @@ check "a function marked unsupported is left out of the check" \
 	generate "$s" "$wide"
 check "the report gives the spec's reason and line" \
 	grep -q "wide_sum: long double has no common format (spec line 3)" "$work/out/report.txt"
+check "wchar_t differs in signedness only: a layout note, not an error" \
+	grep -q "wide_length: parameter 'text': wchar_t is signed on x86_64-linux-gnu, unsigned on aarch64-linux-gnu" "$work/out/report.txt"
 check "an unsupported export is still exported by the guest thunk, as a forward" \
 	grep -q 'DLCALL_FORWARD(wide_sum, forward_wide_sum);' "$work/out/guest.c"
 
@@ -145,6 +147,27 @@ check "opaque-field (a pattern) decides a field that does not cross" \
 s=$(spec noreason "soname libextra.so" "header extra.h" "opaque-field extra_options.on_value")
 check "opaque-field without a reason: file:line" \
 	fails_with "noreason.spec:3: opaque-field wants a reason" "$s" "$extra"
+
+s=$(spec undeclared-only "soname libextra.so" "header extra.h" \
+	"undeclared extra_* internal" "callback-field extra_options.on_value")
+generate "$s" "$extra"
+check "'undeclared' (a pattern) decides only what no header declares" \
+	sh -c "grep -q '^extra_undeclared: internal' '$work/out/report.txt' &&
+	       grep -q '^thunked: 1' '$work/out/report.txt'"
+s=$(spec kept "soname libextra.so" "header extra.h" "unsupported extra_undeclared internal" \
+	"callback-field extra_options.on_value kept" "coverage-only a test")
+generate "$s" "$extra"
+check "callback-field ... kept: the closure stays after the call; coverage-only is accepted" \
+	sh -c "grep -q 'kept, the library calls it later' '$work/out/host.c' &&
+	       ! grep -q '\*slot_options__on_value = saved_options__on_value' '$work/out/host.c'"
+s=$(spec opaque-unused "soname libextra.so" "header extra.h" "unsupported extra_undeclared internal" \
+	"callback-field extra_options.on_value" "opaque-type nothing_here no such struct")
+check "an opaque-type no pointer reaches: file:line" \
+	fails_with "opaque-unused.spec:5: no pointer to nothing_here crosses" "$s" "$extra"
+s=$(spec byname "soname libextra.so" "header extra.h" "unsupported extra_undeclared internal" \
+	"callback-field extra_options.on_value" "proc-address extra_declared options extra_*")
+check "proc-address on a function returning no pointer: file:line" \
+	fails_with "byname.spec:5: proc-address: extra_declared has no pointer parameter" "$s" "$extra"
 
 # 5. Symbol versions and va_list.
 versioned=$build/tests/thunkgen/libversioned.so

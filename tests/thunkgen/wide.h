@@ -6,3 +6,7 @@ struct dt_wide {
 };
 
 double wide_sum(const struct dt_wide *wide);
+
+/* wchar_t: int on x86_64 and riscv64, unsigned int on aarch64. */
+#include <stddef.h>
+int wide_length(const wchar_t *text);
