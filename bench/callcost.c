@@ -21,7 +21,7 @@
 
 #include "dlcalltest.h"
 #include "dlcall/abi.h"
-#include "magic_syscall.h"
+#include "dlcall/magic_syscall.h"
 #include "now.h"
 #include "dlcalltest-thunk.h" /* generated: THUNK_dt_nothing */
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlcall_guest.h"
+#include "dlcall/guest.h"
 
 static int compare_name(const void *key, const void *entry)
 {

@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "dlcall/report.h"
-#include "dlcall_guest.h"
-#include "magic_syscall.h"
+#include "dlcall/guest.h"
+#include "dlcall/magic_syscall.h"
 
 #ifndef DLCALL_DEFAULT_HOST_DIR
 #define DLCALL_DEFAULT_HOST_DIR "/usr/lib/dlcall/host"

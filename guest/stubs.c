@@ -19,7 +19,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "dlcall_guest.h"
+#include "dlcall/guest.h"
 
 struct stub_slot {
 	uint8_t code[24];

@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dlcall_host.h"
+#include "dlcall/host.h"
 
 struct closure {
 	struct closure *next_by_guest; /* chain of guest_table */

@@ -23,7 +23,7 @@
 
 #include "context.h"
 #include "dlcall/report.h"
-#include "dlcall_host.h"
+#include "dlcall/host.h"
 
 /*
  * Host libraries (Mesa's shader compilers among them) can use deep stacks.

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dlcall_host.h"
+#include "dlcall/host.h"
 
 struct traced_function {
 	void *host_function;

@@ -498,7 +498,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
 	fputs("\n */\n#include <dlfcn.h>\n#include <string.h>\n\n#include "
-	      "\"dlcall_host.h\"\n",
+	      "\"dlcall/host.h\"\n",
 	      out);
 	fprintf(out, "#include \"%s\"\n\n", current_header);
 	emit_signatures(out, spec, model);
@@ -928,7 +928,7 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	fprintf(out, generated_by, spec->path);
 	fprintf(out,
 		"\n */\n#include <stddef.h>\n#include <stdint.h>\n\n"
-		"#include \"dlcall_guest.h\"\n#include \"%s\"\n\n",
+		"#include \"dlcall/guest.h\"\n#include \"%s\"\n\n",
 		current_header);
 	fputs(
 	      "/* The host thunk table (all NULL when the host side cannot be "

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "../tap.h"
-#include "dlcall_host.h"
+#include "dlcall/host.h"
 
 void dlcall_host_call(void *frame, void *unused);
 void dlcall_host_resume(void *frame, void *unused);

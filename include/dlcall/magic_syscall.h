@@ -4,8 +4,8 @@
  * through libc's syscall(), so the guest's errno is never touched: under
  * QEMU 7.2 .. 10.x the call "fails" with -ENOSYS even when it worked.
  */
-#ifndef DLCALL_GUEST_MAGIC_SYSCALL_H
-#define DLCALL_GUEST_MAGIC_SYSCALL_H
+#ifndef DLCALL_MAGIC_SYSCALL_H
+#define DLCALL_MAGIC_SYSCALL_H
 
 static inline long magic_syscall(long number, long operation, long a2, long a3,
 				 long a4)

@@ -11,7 +11,7 @@
 #define DLCALL_GUEST_H
 
 #include "dlcall/abi.h"
-#include "magic_syscall.h"
+#include "dlcall/magic_syscall.h"
 
 #define DLCALL_GUEST_API __attribute__((visibility("default")))
 
