@@ -753,15 +753,30 @@ static int compare_types(struct builder *b, CXType host, CXType guest,
 		   clang_Type_getSizeOf(host) != clang_Type_getSizeOf(guest) ||
 		   clang_Type_getAlignOf(host) !=
 		       clang_Type_getAlignOf(guest)) {
+		/* Both spellings: RC4_INT is unsigned int on one ISA,
+		 * unsigned char on another. A struct of another size is
+		 * reported at the first field that differs. */
+		char *guest_what = take_string(clang_getTypeSpelling(guest));
+		char *both = strcmp(what, guest_what) == 0
+				 ? strdup(what)
+				 : format_string("%s (host) / %s (guest)", what,
+						 guest_what);
 		char *detail = format_string("%s (size %lld/%lld, alignment "
 					     "%lld/%lld)",
-					     what, clang_Type_getSizeOf(host),
+					     both, clang_Type_getSizeOf(host),
 					     clang_Type_getSizeOf(guest),
 					     clang_Type_getAlignOf(host),
 					     clang_Type_getAlignOf(guest));
 
-		status = layout_error(b, where, detail);
+		if (host.kind == CXType_Record && guest.kind == CXType_Record &&
+		    clang_Type_getSizeOf(host) >= 0 &&
+		    clang_Type_getSizeOf(guest) >= 0)
+			status = compare_records(b, host, guest, where);
+		if (status == 0)
+			status = layout_error(b, where, detail);
 		free(detail);
+		free(both);
+		free(guest_what);
 	} else if (host.kind == CXType_Pointer) {
 		CXType pointee =
 		    clang_getCanonicalType(clang_getPointeeType(host));
