@@ -230,7 +230,9 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 		if (model->signatures[i]->as_closure)
 			fprintf(out, "\tCLOSURE_%s,\n",
 				model->signatures[i]->name);
-	fputs("\tTHUNK_COUNT\n};\n", out);
+	fputs("\tFREE_RESULT, /* free() of a result the guest copied */\n"
+	      "\tTHUNK_COUNT\n};\n",
+	      out);
 	fputs("\n/* CLOSURE_*: a host closure for a guest function that a "
 	      "callback stored\n * where the library will call it. */\n"
 	      "struct closure_args {\n\tvoid *function;\n"
@@ -486,7 +488,9 @@ static void emit_host_names(FILE *out, const struct model *model)
 				"\t[CLOSURE_%s] = \"(closure of a stored %s)\",\n",
 				model->signatures[i]->name,
 				model->signatures[i]->name);
-	fputs("};\n", out);
+	fputs("\t[FREE_RESULT] = \"(free() of a result the guest copied)\",\n"
+	      "};\n",
+	      out);
 }
 
 static void emit_host_source(FILE *out, const struct spec *spec,
@@ -497,7 +501,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 		"and calls the real\n * host library.\n * ",
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
-	fputs("\n */\n#include <dlfcn.h>\n#include <string.h>\n\n#include "
+	fputs("\n */\n#include <dlfcn.h>\n#include <stdlib.h>\n#include <string.h>\n\n#include "
 	      "\"dlcall/host.h\"\n",
 	      out);
 	fprintf(out, "#include \"%s\"\n\n", current_header);
@@ -533,6 +537,10 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			    model->signatures[i]->name,
 			    model->signatures[i]->name,
 			    model->signatures[i]->name);
+	fputs("\n/* free() of a result the guest copied into its own heap (spec "
+	      "owned-result). */\nstatic void free_result(void *block)\n{\n"
+	      "\tfree(*(void **)block);\n}\n",
+	      out);
 	emit_host_library_path(out, model);
 	emit_host_names(out, model);
 	fputs("\nDLCALL_THUNK_API const char *dlcall_thunk_table_id = "
@@ -554,6 +562,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			fprintf(out, "\t[CALL_%s] = call_%s,\n",
 				model->signatures[i]->name,
 				model->signatures[i]->name);
+	fputs("\t[FREE_RESULT] = free_result,\n", out);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_closure)
 			fprintf(out, "\t[CLOSURE_%s] = closure_%s,\n",
@@ -801,6 +810,19 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			"dlcall_args.%s_is_guest,\n\t\t\t\t(void *)stub_%s);\n",
 			f->result.spelling, result, result,
 			f->result.signature->name);
+	else if (f->owned_result)
+		fprintf(out,
+			"\t/* spec line %d: the caller frees the result with "
+			"free(), so it\n\t * gets a copy in its own heap; "
+			"the host's is freed. */\n"
+			"\tchar *dlcall_copy = dlcall_args.%s ?\n"
+			"\t\tstrdup(dlcall_args.%s) : NULL;\n"
+			"\tif (dlcall_args.%s)\n"
+			"\t\tdlcall_guest_call(&dlcall_thunk,\n"
+			"\t\t\tdlcall_host_table[FREE_RESULT], "
+			"&dlcall_args.%s);\n"
+			"\treturn dlcall_copy;\n",
+			f->owned_result, result, result, result, result);
 	else if (has_result(&f->result))
 		fprintf(out, "\treturn dlcall_args.%s;\n", result);
 	if (f->noreturn)
@@ -927,7 +949,7 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
 	fprintf(out,
-		"\n */\n#include <stddef.h>\n#include <stdint.h>\n\n"
+		"\n */\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n"
 		"#include \"dlcall/guest.h\"\n#include \"%s\"\n\n",
 		current_header);
 	fputs(

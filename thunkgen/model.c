@@ -1079,6 +1079,28 @@ static void note_undeclared(struct builder *b, const char *name)
 		       b->spec->soname, name, name, b->spec->path);
 }
 
+/* spec owned-result: a string result the caller frees with free(). */
+static int attach_owned_result(struct builder *b, struct function *f)
+{
+	for (size_t i = 0; i < b->spec->owned_result_count; i++) {
+		struct owned_result *entry = &b->spec->owned_results[i];
+
+		if (strcmp(entry->function, f->name) != 0)
+			continue;
+		entry->used = 1;
+		if (f->result.class != VALUE_POINTER ||
+		    !strstr(f->result.spelling, "char *")) {
+			fprintf(stderr,
+				"%s:%d: owned-result: %s does not return a "
+				"string\n",
+				b->spec->path, entry->line, f->name);
+			return -1;
+		}
+		f->owned_result = entry->line;
+	}
+	return 0;
+}
+
 /* Decides an exported function: custom, unsupported, or thunked. */
 static int add_function(struct builder *b, struct function *f,
 			const struct declarations *host_declarations)
@@ -1121,7 +1143,9 @@ static int add_function(struct builder *b, struct function *f,
 	}
 	if (describe_function(b, f, cursor) != 0)
 		return -1;
-	return f->unsupported ? 0 : attach_proc_address(b, f);
+	if (f->unsupported)
+		return 0;
+	return attach_owned_result(b, f) || attach_proc_address(b, f);
 }
 
 /*
@@ -1234,6 +1258,15 @@ static int check_spec_used(const struct spec *spec)
 				"line\n",
 				spec->path, spec->customs[i].line,
 				spec->customs[i].function, spec->soname);
+			status = -1;
+		}
+	for (size_t i = 0; i < spec->owned_result_count; i++)
+		if (!spec->owned_results[i].used) {
+			fprintf(stderr,
+				"%s:%d: %s is not a thunked export of %s; "
+				"remove the line\n",
+				spec->path, spec->owned_results[i].line,
+				spec->owned_results[i].function, spec->soname);
 			status = -1;
 		}
 	for (size_t i = 0; i < spec->proc_address_count; i++)

@@ -30,6 +30,9 @@
  *                                    one of those the patterns match: the
  *                                    guest gets the guest thunk of that
  *                                    name or a stub of its signature
+ *   owned-result NAME string         the caller frees NAME's result with
+ *                                    free(): the guest gets a copy in its
+ *                                    own heap, the host's is freed
  *   opaque-type __jmp_buf_tag REASON pointers to this struct cross
  *                                    whatever its layout: the library only
  *                                    hands them back (jmp_buf)
@@ -221,6 +224,19 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
+	} else if (strcmp(keyword, "owned-result") == 0) {
+		char *kind;
+		char *name = split_keyword(rest, &kind);
+		struct owned_result *entry;
+
+		if (!is_identifier(name) || strcmp(kind, "string") != 0)
+			return spec_error(spec, line,
+					  "owned-result wants a function and "
+					  "'string' (a NUL-terminated result "
+					  "the caller frees with free())");
+		entry = APPEND(spec->owned_results, spec->owned_result_count);
+		entry->function = strdup(name);
+		entry->line = line;
 	} else if (strcmp(keyword, "opaque-type") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
@@ -289,7 +305,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
-		    "custom, proc-address, opaque-type, coverage-only)",
+		    "custom, proc-address, opaque-type, owned-result, "
+		    "coverage-only)",
 		    keyword);
 	}
 	return 0;
@@ -375,5 +392,8 @@ void free_spec(struct spec *spec)
 		free(spec->opaque_types[i].reason);
 	}
 	free(spec->opaque_types);
+	for (size_t i = 0; i < spec->owned_result_count; i++)
+		free(spec->owned_results[i].function);
+	free(spec->owned_results);
 	memset(spec, 0, sizeof(*spec));
 }

@@ -93,6 +93,14 @@ struct opaque_type {
 	int used;
 };
 
+/* A function whose result the caller frees with free() (spec:
+ * owned-result NAME string). */
+struct owned_result {
+	char *function;
+	int line;
+	int used;
+};
+
 /* A function that returns functions by name (spec: proc-address). */
 struct proc_address {
 	char *function;
@@ -122,6 +130,8 @@ struct spec {
 	size_t proc_address_count;
 	struct opaque_type *opaque_types;
 	size_t opaque_type_count;
+	struct owned_result *owned_results;
+	size_t owned_result_count;
 };
 
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
@@ -244,6 +254,9 @@ struct function {
 	/* Reached only by name: its host function comes with each call
 	 * (the stub target), not from the host thunk's own reference. */
 	int through_pointer;
+	/* spec owned-result: the line, when the caller frees the result (a
+	 * string) with free(); the guest gets a copy in its own heap. */
+	int owned_result;
 	/* spec proc-address: returns the function named by this parameter */
 	const struct proc_address *by_name;
 	size_t name_parameter;

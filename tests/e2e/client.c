@@ -5,6 +5,7 @@
  * guest library; under 'dlcall run' the guest thunk passes every call to
  * the host library. Both must print the same passing TAP.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -269,6 +270,25 @@ static int guest_subtract(int a, int b)
 	return a - b;
 }
 
+static void test_owned_result(void)
+{
+	char *upper = dt_owned_upper("pass-through");
+
+	Dl_info info;
+	/* Passed through (the thunk is loaded and has its host side), the
+	 * library's own string is freed on the host and the guest has a
+	 * copy; the guest's own library makes it in the guest's heap. */
+	int passed_through = dladdr((void *)dt_owned_upper, &info) &&
+			     strstr(info.dli_fname, "/lib/dlcall/") &&
+			     !getenv("DLCALL_EXPECT_FALLBACK");
+
+	CHECK(upper && strcmp(upper, "PASS-THROUGH") == 0 &&
+		  ((uintptr_t)upper != dt_last_owned()) == passed_through,
+	      "a string the caller frees: a copy in the guest's heap when "
+	      "passed through");
+	free(upper); /* the guest's free(): an abort if it were host memory */
+}
+
 static void test_array_parameter(void)
 {
 	const int values[4] = {1, 20, 300, 4000};
@@ -393,6 +413,7 @@ int main(int argc, char **argv)
 	test_kept_callback();
 	test_functions_by_name();
 	test_array_parameter();
+	test_owned_result();
 	test_errno();
 	test_host_function_pointers();
 	test_threads();

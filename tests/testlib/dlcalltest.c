@@ -208,6 +208,21 @@ void dt_registry_destroy(struct dt_registry *registry)
 	free(registry);
 }
 
+static uintptr_t last_owned;
+
+char *dt_owned_upper(const char *text)
+{
+	char *upper = dt_upper_copy(text);
+
+	last_owned = (uintptr_t)upper;
+	return upper;
+}
+
+uintptr_t dt_last_owned(void)
+{
+	return last_owned;
+}
+
 int dt_sum4(const int values[4])
 {
 	return values[0] + values[1] + values[2] + values[3];

@@ -113,6 +113,11 @@ struct dt_registry *dt_registry_create(struct dt_notifier *notifier);
 int dt_registry_fire(struct dt_registry *registry, int value);
 void dt_registry_destroy(struct dt_registry *registry);
 
+/* A string the caller frees with free() (spec: owned-result). */
+char *dt_owned_upper(const char *text);
+/* The address dt_owned_upper() last returned (the host's, passed through). */
+uintptr_t dt_last_owned(void);
+
 /* A parameter declared as an array is a pointer (vkCmdSetBlendConstants). */
 int dt_sum4(const int values[4]);
 
