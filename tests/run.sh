@@ -166,6 +166,10 @@ for isa in x86_64 aarch64 riscv64; do
 	else
 		fail "$isa fallback: -v names the guest library and the reason; unsupported exports forward to it" "$log"
 	fi
+	# A chain link the program made read-only cannot carry a closure.
+	one_line_error "$isa read-only chain link reported" \
+		"dt_run_job: a DT_KIND_NOTIFY link in memory the program cannot write" \
+		"$dlcall" run -- "$client" readonly-chain
 	# A thunk loaded without the plugin says so and exits non-zero.
 	sysroot=""
 	[ "$isa" = x86_64 ] || sysroot="-L /usr/$isa-linux-gnu"

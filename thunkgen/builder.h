@@ -26,6 +26,11 @@ struct builder {
 	/* "USR.field" of function pointer fields already reported. */
 	struct table reported;
 	int field_errors; /* undecided fields: the build fails */
+	/* spec chain: per chain-link, its struct (CXType_Invalid if none);
+	 * the base's spelling; whether every chain struct was checked. */
+	CXType *chain_link_types;
+	char *chain_base_spelling;
+	int chains_checked;
 };
 
 /* Function declarations of a unit, sorted by name (strcmp). */

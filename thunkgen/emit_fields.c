@@ -60,13 +60,51 @@ void emit_field_members(FILE *out, const struct field_plan *plan)
 }
 
 /*
+ * A chain's link: the first one, from parent->member on, whose tag is the
+ * node's (spec: chain-link). The host writes into it in place and puts
+ * the guest's values back after the call; memory the guest cannot write
+ * (a static const link) is reported in one line, not written.
+ */
+static void emit_chain_node(FILE *out, const char *prefix, const char *root,
+			    const struct field_plan *plan, int k,
+			    const char *host_function)
+{
+	const struct field_node *node = &plan->nodes[k];
+	const struct spec *spec = node->chain_spec;
+	char *self = node_variable(prefix, root, k);
+	char *parent = node_variable(prefix, root, node->parent);
+
+	fprintf(out,
+		"\t/* The %s link of the chain from %s->%s. */\n"
+		"\t%s *%s = NULL;\n"
+		"\tfor (const %s *link_%s = %s ? (const void *)%s->%s : "
+		"NULL;\n\t     link_%s && !%s;\n"
+		"\t     link_%s = (const void *)link_%s->%s)\n"
+		"\t\tif (link_%s->%s == %s)\n"
+		"\t\t\t%s = (void *)link_%s;\n",
+		node->chain_tag, parent, node->member, node->chain_type, self,
+		node->chain_base, self, parent, parent, node->member, self,
+		self, self, self, spec->chain_field, self, spec->chain_tag,
+		node->chain_tag, self, self);
+	if (host_function)
+		fprintf(out,
+			"\tif (%s && !dlcall_host_writable(%s, sizeof(*%s)))\n"
+			"\t\tdlcall_host_fail(\"%s: a %s link in memory the "
+			"program cannot write: its function pointers cannot "
+			"cross\");\n",
+			self, self, self, host_function, node->chain_tag);
+	free(self);
+	free(parent);
+}
+
+/*
  * Declares the node variables: node 0 from `root_value`, the others from
  * their parents. The host copies const structs it will write to
  * (`copy`), pointing the parent at the copy until the call returns.
  */
 static void emit_nodes(FILE *out, const char *prefix, const char *root,
 		       const char *root_value, const struct field_plan *plan,
-		       int after_only, int copy)
+		       int after_only, int copy, const char *host_function)
 {
 	for (size_t k = 0; k < plan->node_count; k++) {
 		const struct field_node *node = &plan->nodes[k];
@@ -79,6 +117,9 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 		if (k == 0) {
 			fprintf(out, "\t__typeof__(%s) %s = %s;\n", root_value,
 				self, root_value);
+		} else if (node->chain_tag) {
+			emit_chain_node(out, prefix, root, plan, (int)k,
+					copy ? host_function : NULL);
 		} else {
 			parent = node_variable(prefix, root, node->parent);
 			/* &*: the pointer without the qualifiers a const
@@ -124,7 +165,7 @@ void emit_guest_fields_before(FILE *out, const char *root,
 			      const char *root_value,
 			      const struct field_plan *plan)
 {
-	emit_nodes(out, "dlcall_", root, root_value, plan, 0, 0);
+	emit_nodes(out, "dlcall_", root, root_value, plan, 0, 0, NULL);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("dlcall_", root, leaf->node);
@@ -165,7 +206,7 @@ void emit_guest_fields_after(FILE *out, const char *root,
 		"\t/* Host functions the library stored in what %s leads "
 		"to:\n\t * callable by the guest, as stubs. */\n",
 		root);
-	emit_nodes(out, "dlcall_after_", root, root_value, plan, 1, 0);
+	emit_nodes(out, "dlcall_after_", root, root_value, plan, 1, 0, NULL);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("dlcall_after_", root, leaf->node);
@@ -194,7 +235,7 @@ void emit_guest_result_fields(FILE *out, const char *root,
 		"\t/* Host functions in what %s leads to: callable by the "
 		"guest,\n\t * as stubs. */\n",
 		root);
-	emit_nodes(out, "dlcall_", root, root_value, plan, 1, 0);
+	emit_nodes(out, "dlcall_", root, root_value, plan, 1, 0, NULL);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("dlcall_", root, leaf->node);
@@ -220,7 +261,7 @@ void emit_host_fields_before(FILE *out, const char *function, const char *root,
 		"closures\n\t * for the call; the guest's own values come "
 		"back after it. */\n",
 		root);
-	emit_nodes(out, "", root, root_value, plan, 0, 1);
+	emit_nodes(out, "", root, root_value, plan, 0, 1, function);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("", root, leaf->node);
@@ -290,7 +331,7 @@ void emit_callback_argument_fields(FILE *out, const char *root,
 {
 	if (!plan->leaf_count)
 		return;
-	emit_nodes(out, "callback_", root, argument, plan, 0, 0);
+	emit_nodes(out, "callback_", root, argument, plan, 0, 0, NULL);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("callback_", root, leaf->node);

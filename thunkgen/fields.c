@@ -20,6 +20,7 @@
 
 struct walk {
 	struct builder *b;
+	int in_chain; /* walking a chain's link: its own link is not followed */
 	const char *owner; /* the function whose value this is, or NULL */
 	struct field_plan *plan;
 	int in_callback;
@@ -107,7 +108,8 @@ static char *join(const char *a, const char *separator, const char *b)
 }
 
 /* An identifier from a path: strm->allocator->alloc gives
- * strm__allocator__alloc. */
+ * strm__allocator__alloc, job->next<dt_job_notify>->notify
+ * job__next_dt_job_notify___notify. */
 static char *identifier_of(const char *path)
 {
 	char *name = calloc(2 * strlen(path) + 1, 1), *out = name;
@@ -117,6 +119,8 @@ static char *identifier_of(const char *path)
 			p++;
 			*out++ = '_';
 			*out++ = '_';
+		} else if (*p == '<' || *p == '>') {
+			*out++ = '_'; /* a chain's link: next<dt_job_notify> */
 		} else {
 			*out++ = *p == '.' ? '_' : *p;
 		}
@@ -281,7 +285,149 @@ struct record_visit {
 	struct walk *w;
 	const struct place *at;
 	char *tag, *alias;
+	CXType record;
 };
+
+/* ---- chains (spec: chain, chain-link) ----------------------------------- */
+
+struct named_record {
+	const char *name;
+	CXType found;
+};
+
+static enum CXChildVisitResult find_named_record(CXCursor cursor,
+						 CXCursor parent,
+						 CXClientData data)
+{
+	struct named_record *lookup = data;
+	enum CXCursorKind kind = clang_getCursorKind(cursor);
+	char *name;
+
+	(void)parent;
+	if (kind != CXCursor_StructDecl && kind != CXCursor_TypedefDecl)
+		return CXChildVisit_Continue;
+	name = take_string(clang_getCursorSpelling(cursor));
+	if (strcmp(name, lookup->name) == 0) {
+		CXType type = clang_getCanonicalType(clang_getCursorType(cursor));
+
+		if (type.kind == CXType_Record && clang_Type_getSizeOf(type) > 0)
+			lookup->found = type;
+	}
+	free(name);
+	return lookup->found.kind == CXType_Record ? CXChildVisit_Break
+						   : CXChildVisit_Continue;
+}
+
+static CXType record_named(struct builder *b, const char *name)
+{
+	struct named_record lookup = {name, {CXType_Invalid, {0}}};
+
+	clang_visitChildren(clang_getTranslationUnitCursor(b->host),
+			    find_named_record, &lookup);
+	return lookup.found;
+}
+
+/* The chain-link structs and the base, found once. */
+static int resolve_chains(struct builder *b)
+{
+	const struct spec *spec = b->spec;
+	CXType base;
+
+	if (b->chain_link_types)
+		return b->chain_base_spelling ? 0 : -1;
+	b->chain_link_types =
+	    calloc(spec->chain_link_count + 1, sizeof(CXType));
+	base = record_named(b, spec->chain_base);
+	if (base.kind != CXType_Record) {
+		fprintf(stderr, "%s:%d: chain: no struct %s\n", spec->path,
+			spec->chain_line, spec->chain_base);
+		b->field_errors++;
+		return -1;
+	}
+	b->chain_base_spelling = take_string(clang_getTypeSpelling(base));
+	for (size_t i = 0; i < spec->chain_link_count; i++) {
+		b->chain_link_types[i] =
+		    record_named(b, spec->chain_links[i].record);
+		if (b->chain_link_types[i].kind != CXType_Record) {
+			fprintf(stderr, "%s:%d: chain-link: no struct %s\n",
+				spec->path, spec->chain_links[i].line,
+				spec->chain_links[i].record);
+			b->field_errors++;
+		}
+	}
+	return 0;
+}
+
+/* Whether `field` of `record` is the link of a chain: named as the
+ * spec's, a pointer to void, beside a tag field. */
+static int is_chain_field(struct builder *b, CXType record, const char *field,
+			  CXType type)
+{
+	const struct spec *spec = b->spec;
+
+	return spec->chain_field && strcmp(field, spec->chain_field) == 0 &&
+	       type.kind == CXType_Pointer &&
+	       clang_getCanonicalType(clang_getPointeeType(type)).kind ==
+		   CXType_Void &&
+	       clang_Type_getOffsetOf(record, spec->chain_tag) >= 0;
+}
+
+static void walk_record(struct walk *w, CXType record, CXType written,
+			const struct place *at);
+
+/* Follows a chain: every chain-link struct whose fields cross is a node
+ * of its own (the first link with its tag), dropped when nothing under it
+ * crosses. */
+static void follow_chain(struct walk *w, const struct place *at,
+			 const char *member, const char *path)
+{
+	struct builder *b = w->b;
+	const struct spec *spec = b->spec;
+
+	if (w->in_chain || resolve_chains(b) != 0)
+		return;
+	for (size_t i = 0; i < spec->chain_link_count; i++) {
+		struct field_plan *plan = w->plan;
+		size_t nodes = plan->node_count, leaves = plan->leaf_count;
+		CXType record = b->chain_link_types[i];
+		struct field_node *node;
+		struct place inner = *at;
+		char *link_path;
+
+		if (record.kind != CXType_Record)
+			continue;
+		((struct chain_link *)&spec->chain_links[i])->used = 1;
+		plan->nodes = realloc(plan->nodes, (plan->node_count + 1) *
+						       sizeof(*plan->nodes));
+		node = &plan->nodes[plan->node_count++];
+		memset(node, 0, sizeof(*node));
+		node->parent = at->node;
+		node->member = strdup(member);
+		node->chain_tag = spec->chain_links[i].tag_value;
+		node->chain_type = take_string(clang_getTypeSpelling(record));
+		node->chain_base = strdup(b->chain_base_spelling);
+		node->chain_spec = spec;
+		link_path = format_string("%s<%s>", path,
+					  spec->chain_links[i].record);
+		inner.node = (int)nodes;
+		inner.member = "";
+		inner.path = link_path;
+		inner.separator = "->";
+		inner.storable = 0; /* written in place, restored after */
+		w->in_chain = 1;
+		walk_record(w, record, record, &inner);
+		w->in_chain = 0;
+		free(link_path);
+		if (plan->leaf_count == leaves) {
+			for (size_t k = nodes; k < plan->node_count; k++) {
+				free(plan->nodes[k].member);
+				free(plan->nodes[k].chain_type);
+				free(plan->nodes[k].chain_base);
+			}
+			plan->node_count = nodes;
+		}
+	}
+}
 
 /* One field of a struct being walked. */
 static void walk_field(struct record_visit *visit, CXCursor field)
@@ -312,7 +458,9 @@ static void walk_field(struct record_visit *visit, CXCursor field)
 		type = clang_getCanonicalType(written);
 		array = 1;
 	}
-	if (is_function_pointer(type)) {
+	if (!array && is_chain_field(w->b, visit->record, name, type)) {
+		follow_chain(w, at, member, path);
+	} else if (is_function_pointer(type)) {
 		decide_field(w, at, visit->tag, visit->alias, field, written,
 			     array);
 	} else if (type.kind == CXType_Record) {
@@ -363,7 +511,7 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 	char *usr = take_string(clang_getCursorUSR(declaration));
 	size_t leaves = w->plan->leaf_count;
 	int cycle = w->cycle;
-	struct record_visit visit = {w, at, NULL, NULL};
+	struct record_visit visit = {w, at, NULL, NULL, record};
 	struct place inner = *at;
 
 	if (table_get(&b->fieldless, usr) || clang_Type_getSizeOf(record) < 0) {
@@ -406,7 +554,7 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 				       at->path);
 	if (!w->cycle && !w->failed && !w->why &&
 	    w->plan->leaf_count == leaves && !inner.trapped && !at->trapped &&
-	    !w->in_callback)
+	    !w->in_callback && !w->in_chain)
 		table_put(&b->fieldless, usr, (void *)"");
 	w->cycle |= cycle;
 	free(visit.tag);

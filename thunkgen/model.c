@@ -1260,6 +1260,15 @@ static int check_spec_used(const struct spec *spec)
 				spec->customs[i].function, spec->soname);
 			status = -1;
 		}
+	for (size_t i = 0; i < spec->chain_link_count; i++)
+		if (!spec->chain_links[i].used) {
+			fprintf(stderr,
+				"%s:%d: no export leads to a chain with a %s "
+				"link; remove the line\n",
+				spec->path, spec->chain_links[i].line,
+				spec->chain_links[i].record);
+			status = -1;
+		}
 	for (size_t i = 0; i < spec->owned_result_count; i++)
 		if (!spec->owned_results[i].used) {
 			fprintf(stderr,

@@ -30,6 +30,10 @@
  *                                    one of those the patterns match: the
  *                                    guest gets the guest thunk of that
  *                                    name or a stub of its signature
+ *   chain BASE LINK TAG              structs with fields LINK (a void
+ *                                    pointer) and TAG chain like BASE
+ *                                    (VkBaseInStructure pNext sType)
+ *   chain-link STRUCT VALUE          STRUCT is a link whose TAG is VALUE
  *   owned-result NAME string         the caller frees NAME's result with
  *                                    free(): the guest gets a copy in its
  *                                    own heap, the host's is freed
@@ -224,6 +228,36 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
+	} else if (strcmp(keyword, "chain") == 0) {
+		char *field, *tag;
+		char *base = split_keyword(rest, &field);
+
+		field = split_keyword(field, &tag);
+		if (spec->chain_base)
+			return spec_error(spec, line, "chain given twice");
+		if (!is_identifier(base) || !is_identifier(field) ||
+		    !is_identifier(tag))
+			return spec_error(spec, line,
+					  "chain wants the base struct, its "
+					  "link field and its tag field "
+					  "(VkBaseInStructure pNext sType)");
+		spec->chain_base = strdup(base);
+		spec->chain_field = strdup(field);
+		spec->chain_tag = strdup(tag);
+		spec->chain_line = line;
+	} else if (strcmp(keyword, "chain-link") == 0) {
+		char *value;
+		char *name = split_keyword(rest, &value);
+		struct chain_link *entry;
+
+		if (!is_identifier(name) || !is_identifier(value))
+			return spec_error(spec, line,
+					  "chain-link wants a struct and the "
+					  "value of its tag");
+		entry = APPEND(spec->chain_links, spec->chain_link_count);
+		entry->record = strdup(name);
+		entry->tag_value = strdup(value);
+		entry->line = line;
 	} else if (strcmp(keyword, "owned-result") == 0) {
 		char *kind;
 		char *name = split_keyword(rest, &kind);
@@ -305,8 +339,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
-		    "custom, proc-address, opaque-type, owned-result, "
-		    "coverage-only)",
+		    "custom, proc-address, opaque-type, owned-result, chain, "
+		    "chain-link, coverage-only)",
 		    keyword);
 	}
 	return 0;
@@ -395,5 +429,13 @@ void free_spec(struct spec *spec)
 	for (size_t i = 0; i < spec->owned_result_count; i++)
 		free(spec->owned_results[i].function);
 	free(spec->owned_results);
+	free(spec->chain_base);
+	free(spec->chain_field);
+	free(spec->chain_tag);
+	for (size_t i = 0; i < spec->chain_link_count; i++) {
+		free(spec->chain_links[i].record);
+		free(spec->chain_links[i].tag_value);
+	}
+	free(spec->chain_links);
 	memset(spec, 0, sizeof(*spec));
 }

@@ -93,6 +93,15 @@ struct opaque_type {
 	int used;
 };
 
+/* Linked chains of structs keyed by a tag (Vulkan's pNext and sType):
+ * spec `chain BASE LINK TAG` and `chain-link STRUCT ENUMERATOR`. */
+struct chain_link {
+	char *record;
+	char *tag_value;
+	int line;
+	int used;
+};
+
 /* A function whose result the caller frees with free() (spec:
  * owned-result NAME string). */
 struct owned_result {
@@ -132,6 +141,10 @@ struct spec {
 	size_t opaque_type_count;
 	struct owned_result *owned_results;
 	size_t owned_result_count;
+	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
+	int chain_line;
+	struct chain_link *chain_links;
+	size_t chain_link_count;
 };
 
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
@@ -172,6 +185,13 @@ struct field_node {
 	int parent; /* index of the parent node; -1 for node 0 */
 	char *member;
 	int copied; /* a const struct: the host gets a copy to write to */
+	/* A link of the chain that parent->member starts (spec: chain):
+	 * the first link whose tag is `chain_tag`, of type `chain_type`,
+	 * found by walking links as `chain_base` (fields from the spec). */
+	const char *chain_tag;
+	char *chain_type;
+	char *chain_base;
+	const struct spec *chain_spec;
 };
 
 struct field_leaf {

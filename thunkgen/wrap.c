@@ -57,7 +57,7 @@ static size_t break_point(const char *line, size_t length, size_t start,
 		} else if (!string && line[i] == ' ' &&
 			   (strncmp(line + i, " && ", 4) == 0 ||
 			    strncmp(line + i, " || ", 4) == 0)) {
-			best = i + 1;
+			best = i; /* the operator starts the next line */
 			string_at_best = 0;
 		} else if (!string && strncmp(line + i, " = ", 3) == 0) {
 			best = i + 3;

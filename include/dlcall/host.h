@@ -90,6 +90,14 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
  * frame describes. trace.c wraps it for --trace and --summary. */
 DLCALL_HOST_API void dlcall_host_call(void *frame, void *unused);
 
+/* Whether the `size` bytes at `address` can be written (a probe that
+ * fails with EFAULT instead of faulting). */
+DLCALL_HOST_API int dlcall_host_writable(void *address, size_t size);
+
+/* Reports `message` in one line and ends the program (status 127). */
+DLCALL_HOST_API void dlcall_host_fail(const char *message)
+    __attribute__((noreturn));
+
 /* Pass-through calls of this thread in progress: running or waiting for
  * a callback (diagnostics and tests). */
 DLCALL_HOST_API unsigned dlcall_host_call_depth(void);

@@ -270,6 +270,30 @@ static int guest_subtract(int a, int b)
 	return a - b;
 }
 
+static int told_value;
+
+static int tell(int value, void *user)
+{
+	told_value = value;
+	return value + *(int *)user;
+}
+
+static void test_chain(void)
+{
+	int offset = 1000;
+	struct dt_job_notify notify = {DT_KIND_NOTIFY, NULL, tell, &offset};
+	struct dt_job_scale scale = {DT_KIND_SCALE, &notify, 3};
+	struct dt_job job = {DT_KIND_JOB, &scale, 7};
+
+	CHECK(dt_run_job(&job) == 1021 && told_value == 21,
+	      "a callback in the second link of a pNext-style chain, called "
+	      "by the host");
+	CHECK(notify.notify == tell && scale.next == &notify,
+	      "the guest's chain keeps its links and functions");
+	job.next = NULL;
+	CHECK(dt_run_job(&job) == 7, "an empty chain");
+}
+
 static void test_owned_result(void)
 {
 	char *upper = dt_owned_upper("pass-through");
@@ -398,6 +422,17 @@ int main(int argc, char **argv)
 		printf("%.2Lf\n", dt_halve_long_double(2.5L));
 		return 0;
 	}
+	/* A chain link in read-only memory: the host cannot swap its
+	 * function pointer and must say so (tests/run.sh expects it). */
+	if (argc > 1 && strcmp(argv[1], "readonly-chain") == 0) {
+		static int offset = 1;
+		static const struct dt_job_notify notify = {DT_KIND_NOTIFY,
+							    NULL, tell, &offset};
+		struct dt_job job = {DT_KIND_JOB, &notify, 7};
+
+		printf("%d\n", dt_run_job(&job));
+		return 0;
+	}
 	test_scalars();
 	test_pointers();
 	test_structs();
@@ -414,6 +449,7 @@ int main(int argc, char **argv)
 	test_functions_by_name();
 	test_array_parameter();
 	test_owned_result();
+	test_chain();
 	test_errno();
 	test_host_function_pointers();
 	test_threads();

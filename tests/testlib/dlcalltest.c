@@ -208,6 +208,20 @@ void dt_registry_destroy(struct dt_registry *registry)
 	free(registry);
 }
 
+int dt_run_job(const struct dt_job *job)
+{
+	const struct dt_job_notify *notify = NULL;
+	int value = job->value;
+
+	for (const struct dt_chain_base *link = job->next; link;
+	     link = link->next)
+		if (link->kind == DT_KIND_SCALE)
+			value *= ((const struct dt_job_scale *)link)->factor;
+		else if (link->kind == DT_KIND_NOTIFY)
+			notify = (const struct dt_job_notify *)link;
+	return notify ? notify->notify(value, notify->user) : value;
+}
+
 static uintptr_t last_owned;
 
 char *dt_owned_upper(const char *text)

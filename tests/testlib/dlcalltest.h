@@ -113,6 +113,34 @@ struct dt_registry *dt_registry_create(struct dt_notifier *notifier);
 int dt_registry_fire(struct dt_registry *registry, int value);
 void dt_registry_destroy(struct dt_registry *registry);
 
+/* A chain of structs keyed by a tag, as Vulkan's pNext and sType (spec:
+ * chain, chain-link): a job, with links that scale it and one that is
+ * told the result. */
+enum dt_kind { DT_KIND_JOB = 1, DT_KIND_SCALE = 2, DT_KIND_NOTIFY = 3 };
+struct dt_chain_base {
+	enum dt_kind kind;
+	const void *next;
+};
+struct dt_job {
+	enum dt_kind kind;
+	const void *next;
+	int value;
+};
+struct dt_job_scale {
+	enum dt_kind kind;
+	const void *next;
+	int factor;
+};
+struct dt_job_notify {
+	enum dt_kind kind;
+	const void *next;
+	int (*notify)(int value, void *user);
+	void *user;
+};
+/* The value times every scale link's factor, told to the notify link if
+ * there is one: its answer, else the value. */
+int dt_run_job(const struct dt_job *job);
+
 /* A string the caller frees with free() (spec: owned-result). */
 char *dt_owned_upper(const char *text);
 /* The address dt_owned_upper() last returned (the host's, passed through). */
