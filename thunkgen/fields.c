@@ -263,6 +263,7 @@ static void follow_pointer(struct walk *w, const struct place *at,
 	plan->nodes =
 	    realloc(plan->nodes, (plan->node_count + 1) * sizeof(*plan->nodes));
 	node = &plan->nodes[plan->node_count++];
+	memset(node, 0, sizeof(*node));
 	node->parent = at->node;
 	node->member = strdup(member);
 	node->copied = clang_isConstQualifiedType(pointee);
@@ -375,6 +376,77 @@ static int is_chain_field(struct builder *b, CXType record, const char *field,
 static void walk_record(struct walk *w, CXType record, CXType written,
 			const struct place *at);
 
+struct chain_records {
+	struct builder *b;
+	struct table seen; /* USR */
+};
+
+static int is_chain_link(struct builder *b, CXType record)
+{
+	for (size_t i = 0; i < b->spec->chain_link_count; i++)
+		if (clang_equalTypes(b->chain_link_types[i], record))
+			return 1;
+	return 0;
+}
+
+/* Every struct that can be a link (it has the link and tag fields) is
+ * walked for its function pointers: each needs a decision, and one whose
+ * fields cross needs a chain-link line, or it would cross unswapped. */
+static enum CXChildVisitResult check_chain_record(CXCursor cursor,
+						  CXCursor parent,
+						  CXClientData data)
+{
+	struct chain_records *records = data;
+	struct builder *b = records->b;
+	CXType record = clang_getCanonicalType(clang_getCursorType(cursor));
+	struct field_plan scratch = {0};
+	struct walk w = {.b = b, .plan = &scratch, .in_chain = 1};
+	char *usr, *name;
+
+	(void)parent;
+	if (clang_getCursorKind(cursor) != CXCursor_StructDecl ||
+	    clang_Type_getSizeOf(record) <= 0 ||
+	    clang_Type_getOffsetOf(record, b->spec->chain_field) < 0 ||
+	    clang_Type_getOffsetOf(record, b->spec->chain_tag) < 0)
+		return CXChildVisit_Continue;
+	usr = take_string(clang_getCursorUSR(cursor));
+	if (table_get(&records->seen, usr)) {
+		free(usr);
+		return CXChildVisit_Continue;
+	}
+	table_put(&records->seen, usr, (void *)"");
+	name = take_string(clang_getCursorSpelling(cursor));
+	{
+		struct place at = {0, "", name, "->", 0, 0};
+
+		scratch.nodes = calloc(1, sizeof(*scratch.nodes));
+		scratch.node_count = 1;
+		walk_record(&w, record, record, &at);
+	}
+	if (scratch.leaf_count && !is_chain_link(b, record)) {
+		thunkgen_error("%s can be a link of a chain (%s.%s) and has "
+			       "function pointers that cross; add 'chain-link "
+			       "%s VALUE' to %s",
+			       name, b->spec->chain_base, b->spec->chain_field,
+			       name, b->spec->path);
+		b->field_errors++;
+	}
+	free(scratch.nodes);
+	free(usr);
+	free(name);
+	return CXChildVisit_Continue;
+}
+
+static void check_chain_records(struct builder *b)
+{
+	struct chain_records records = {b, {0}};
+
+	b->chains_checked = 1;
+	clang_visitChildren(clang_getTranslationUnitCursor(b->host),
+			    check_chain_record, &records);
+	table_free(&records.seen);
+}
+
 /* Follows a chain: every chain-link struct whose fields cross is a node
  * of its own (the first link with its tag), dropped when nothing under it
  * crosses. */
@@ -386,6 +458,8 @@ static void follow_chain(struct walk *w, const struct place *at,
 
 	if (w->in_chain || resolve_chains(b) != 0)
 		return;
+	if (!b->chains_checked)
+		check_chain_records(b);
 	for (size_t i = 0; i < spec->chain_link_count; i++) {
 		struct field_plan *plan = w->plan;
 		size_t nodes = plan->node_count, leaves = plan->leaf_count;
