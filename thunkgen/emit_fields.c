@@ -136,8 +136,8 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 			fprintf(out,
 				"\t/* const, maybe read-only: the library gets "
 				"a copy. */\n"
-				"\t_Alignas(__typeof__(*%s)) unsigned char "
-				"copy_%s[sizeof(*%s)];\n",
+				"\t_Alignas(__typeof__(*%s)) unsigned char\n"
+				"\t\tcopy_%s[sizeof(*%s)];\n",
 				self, self, self);
 		if (copy && node->copied && k > 0)
 			fprintf(out, "\tvoid *original_%s = (void *)%s;\n",

@@ -108,11 +108,13 @@ static char *join(const char *a, const char *separator, const char *b)
 }
 
 /* An identifier from a path: strm->allocator->alloc gives
- * strm__allocator__alloc, job->next<dt_job_notify>->notify
- * job__next_dt_job_notify___notify. */
+ * strm__allocator__alloc; a chain's link keeps the capitals and digits of
+ * its type: info->pNext<VkDebugUtilsMessengerCreateInfoEXT>->pfnUserCallback
+ * gives info__pNext_VDUMCIEXT__pfnUserCallback. */
 static char *identifier_of(const char *path)
 {
 	char *name = calloc(2 * strlen(path) + 1, 1), *out = name;
+	int in_link = 0;
 
 	for (const char *p = path; *p; p++) {
 		if (*p == '-' && p[1] == '>') {
@@ -120,7 +122,12 @@ static char *identifier_of(const char *path)
 			*out++ = '_';
 			*out++ = '_';
 		} else if (*p == '<' || *p == '>') {
-			*out++ = '_'; /* a chain's link: next<dt_job_notify> */
+			in_link = *p == '<';
+			if (in_link)
+				*out++ = '_';
+		} else if (in_link) {
+			if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+				*out++ = *p;
 		} else {
 			*out++ = *p == '.' ? '_' : *p;
 		}
@@ -450,8 +457,20 @@ static void check_chain_records(struct builder *b)
 /* Follows a chain: every chain-link struct whose fields cross is a node
  * of its own (the first link with its tag), dropped when nothing under it
  * crosses. */
+/* Whether a link may be in the chain of the struct named tag or alias. */
+static int extends(const struct chain_link *link, const char *tag,
+		   const char *alias)
+{
+	for (size_t i = 0; i < link->extends_count; i++)
+		if (strcmp(link->extends[i], tag) == 0 ||
+		    strcmp(link->extends[i], alias) == 0)
+			return 1;
+	return link->extends_count == 0;
+}
+
 static void follow_chain(struct walk *w, const struct place *at,
-			 const char *member, const char *path)
+			 const char *member, const char *path,
+			 const char *tag, const char *alias)
 {
 	struct builder *b = w->b;
 	const struct spec *spec = b->spec;
@@ -468,7 +487,8 @@ static void follow_chain(struct walk *w, const struct place *at,
 		struct place inner = *at;
 		char *link_path;
 
-		if (record.kind != CXType_Record)
+		if (record.kind != CXType_Record ||
+		    !extends(&spec->chain_links[i], tag, alias))
 			continue;
 		((struct chain_link *)&spec->chain_links[i])->used = 1;
 		plan->nodes = realloc(plan->nodes, (plan->node_count + 1) *
@@ -533,7 +553,7 @@ static void walk_field(struct record_visit *visit, CXCursor field)
 		array = 1;
 	}
 	if (!array && is_chain_field(w->b, visit->record, name, type)) {
-		follow_chain(w, at, member, path);
+		follow_chain(w, at, member, path, visit->tag, visit->alias);
 	} else if (is_function_pointer(type)) {
 		decide_field(w, at, visit->tag, visit->alias, field, written,
 			     array);

@@ -33,7 +33,8 @@
  *   chain BASE LINK TAG              structs with fields LINK (a void
  *                                    pointer) and TAG chain like BASE
  *                                    (VkBaseInStructure pNext sType)
- *   chain-link STRUCT VALUE          STRUCT is a link whose TAG is VALUE
+ *   chain-link STRUCT VALUE [EXT...] STRUCT is a link whose TAG is VALUE,
+ *                                    in the chains of EXT... only if given
  *   owned-result NAME string         the caller frees NAME's result with
  *                                    free(): the guest gets a copy in its
  *                                    own heap, the host's is freed
@@ -246,18 +247,31 @@ static int parse_line(struct spec *spec, char *text, int line)
 		spec->chain_tag = strdup(tag);
 		spec->chain_line = line;
 	} else if (strcmp(keyword, "chain-link") == 0) {
-		char *value;
-		char *name = split_keyword(rest, &value);
+		char *extends;
+		char *name = split_keyword(rest, &extends);
+		char *value = split_keyword(extends, &extends);
 		struct chain_link *entry;
 
 		if (!is_identifier(name) || !is_identifier(value))
 			return spec_error(spec, line,
-					  "chain-link wants a struct and the "
-					  "value of its tag");
+					  "chain-link wants a struct, the "
+					  "value of its tag, and the structs "
+					  "it extends (optional)");
 		entry = APPEND(spec->chain_links, spec->chain_link_count);
 		entry->record = strdup(name);
 		entry->tag_value = strdup(value);
 		entry->line = line;
+		while (*extends) {
+			char *next = split_keyword(extends, &extends);
+
+			if (!is_identifier(next))
+				return spec_error(spec, line,
+						  "chain-link: '%s' is not a "
+						  "struct name",
+						  next);
+			*APPEND(entry->extends, entry->extends_count) =
+			    strdup(next);
+		}
 	} else if (strcmp(keyword, "owned-result") == 0) {
 		char *kind;
 		char *name = split_keyword(rest, &kind);
@@ -435,6 +449,9 @@ void free_spec(struct spec *spec)
 	for (size_t i = 0; i < spec->chain_link_count; i++) {
 		free(spec->chain_links[i].record);
 		free(spec->chain_links[i].tag_value);
+		for (size_t j = 0; j < spec->chain_links[i].extends_count; j++)
+			free(spec->chain_links[i].extends[j]);
+		free(spec->chain_links[i].extends);
 	}
 	free(spec->chain_links);
 	memset(spec, 0, sizeof(*spec));

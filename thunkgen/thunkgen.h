@@ -98,6 +98,8 @@ struct opaque_type {
 struct chain_link {
 	char *record;
 	char *tag_value;
+	char **extends; /* the structs whose chains it may be in; none: any */
+	size_t extends_count;
 	int line;
 	int used;
 };

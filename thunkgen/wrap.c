@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Keeps generated C within 120 columns (tabs of 8), for whoever reads it
- * while debugging: a longer line is broken after ", " or " = ", or before
- * " && " / " || ", outside strings and comments, or else inside a long string
+ * while debugging: a longer line is broken after ", ", " = ", " == ",
+ * " != " or "(", or before " && " / " || ", outside strings and comments, or else inside a long string
  * literal at a space ("a b" becomes "a " "b", the same string). The
  * continuation is indented two tabs deeper. A comment alone on its line
  * is broken at spaces; preprocessor lines and lines with code and a
@@ -61,6 +61,14 @@ static size_t break_point(const char *line, size_t length, size_t start,
 			string_at_best = 0;
 		} else if (!string && strncmp(line + i, " = ", 3) == 0) {
 			best = i + 3;
+			string_at_best = 0;
+		} else if (!string && (strncmp(line + i, " == ", 4) == 0 ||
+					   strncmp(line + i, " != ", 4) == 0)) {
+			best = i + 4;
+			string_at_best = 0;
+		} else if (!string && line[i] == '(' && line[i + 1] != ')' &&
+			   line[i + 1] != '*' && column > start + 40) {
+			best = i + 1; /* after an opening parenthesis */
 			string_at_best = 0;
 		} else if (string && line[i] == ' ' && column > start + 40) {
 			best_in_string = i + 1;
