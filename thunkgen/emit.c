@@ -1111,6 +1111,28 @@ static void emit_reason(FILE *out, const char *reason, int spec_line)
 		fprintf(out, ": %s (found by thunkgen)\n", reason);
 }
 
+/* Functions by name (spec proc-address): how each is handed out. */
+static void emit_report_by_name(FILE *out, const struct model *model)
+{
+	size_t exports = 0, stubs = 0, own = 0, none = 0;
+
+	if (!model->named_count)
+		return;
+	for (size_t i = 0; i < model->named_count; i++) {
+		const struct named_function *n = &model->named[i];
+
+		exports += n->thunk != NULL;
+		own += by_pointer(n);
+		stubs += n->stub && !by_pointer(n);
+		none += !n->thunk && !n->stub;
+	}
+	fprintf(out,
+		"by name: %zu\nby name, thunk of the export: %zu\n"
+		"by name, stub of the signature: %zu\n"
+		"by name, thunk of its own: %zu\nby name, none (NULL): %zu\n",
+		model->named_count, exports, stubs, own, none);
+}
+
 static void emit_report_counts(FILE *out, const struct model *model)
 {
 	size_t thunked_count = 0, custom = 0, unsupported = 0, copied = 0;
@@ -1137,6 +1159,7 @@ static void emit_report_counts(FILE *out, const struct model *model)
 		"callback signatures: %zu\nhost function pointer "
 		"signatures: %zu\n",
 		callbacks, stubs);
+	emit_report_by_name(out, model);
 }
 
 static void emit_report(FILE *out, const struct spec *spec,
