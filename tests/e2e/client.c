@@ -308,8 +308,8 @@ static void test_owned_result(void)
 
 	CHECK(upper && strcmp(upper, "PASS-THROUGH") == 0 &&
 		  ((uintptr_t)upper != dt_last_owned()) == passed_through,
-	      "a string the caller frees: a copy in the guest's heap when "
-	      "passed through");
+	      "a string the caller frees: a copy in the guest's heap with "
+	      "pass-through");
 	free(upper); /* the guest's free(): an abort if it were host memory */
 }
 
