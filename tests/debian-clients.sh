@@ -129,6 +129,45 @@ for deb_arch in arm64 amd64; do
 		cmp native-9.bz2 no-lib.bz2'
 done
 
+echo "# liblzma: Debian's xz"
+sh scripts/fetch-clients.sh "$build" arm64 xz-utils &&
+	sh scripts/fetch-clients.sh "$build" amd64 xz-utils ||
+	fail "downloading Debian's xz (arm64, amd64)"
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	isa=x86_64
+	[ "$deb_arch" = arm64 ] && isa=aarch64
+	work=$client_work/xz-$deb_arch
+	rm -rf "$work" && mkdir -p "$work" && cp "$client_work/input.txt" "$work/"
+	client_check "$deb_arch ($isa guest) xz -9 and -1 -T2, liblzma passed through: output identical to native and emulated" \
+		"$work/compress.log" '
+		cd "$work" &&
+		for level in -9 "-1 -T2"; do
+			name=$(echo "$level" | tr -d " ") &&
+			"$native/usr/bin/xz" $level -c input.txt >native$name.xz &&
+			"$dlcall" run --emulate -- "$clients/usr/bin/xz" $level -c input.txt \
+				>emulated$name.xz &&
+			"$dlcall" run -v -- "$clients/usr/bin/xz" $level -c input.txt \
+				>pass$name.xz 2>pass.log &&
+			grep -q "liblzma.so.5: passed through" pass.log &&
+			cmp native$name.xz pass$name.xz &&
+			cmp emulated$name.xz pass$name.xz || exit 1
+		done'
+	client_check "$deb_arch ($isa guest) xz -d and xz -t, liblzma passed through; a truncated file fails like native" \
+		"$work/decompress.log" '
+		cd "$work" &&
+		"$dlcall" run -- "$clients/usr/bin/xz" -d -c native-9.xz >out.txt &&
+		cmp input.txt out.txt &&
+		"$dlcall" run -- "$clients/usr/bin/xz" -t native-1-T2.xz &&
+		head -c 10000 native-9.xz >truncated.xz || exit 1
+		"$native/usr/bin/xz" -d -c truncated.xz >/dev/null 2>&1
+		native_status=$?
+		"$dlcall" run -- "$clients/usr/bin/xz" -d -c truncated.xz >/dev/null 2>&1
+		passed_status=$?
+		echo "native $native_status, passed through $passed_status"
+		[ "$native_status" -ne 0 ] && [ "$native_status" = "$passed_status" ]'
+done
+
 echo "# expat: Debian's xmlwf"
 sh scripts/fetch-clients.sh "$build" arm64 expat &&
 	sh scripts/fetch-clients.sh "$build" amd64 expat ||

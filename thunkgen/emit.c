@@ -1084,10 +1084,19 @@ static void emit_version_script(FILE *out, const struct spec *spec,
 	for (size_t v = 0; v < exports->version_count; v++) {
 		const struct version_node *node = &exports->versions[v];
 
-		fprintf(out, "%s {\n  global:\n", node->name);
-		list_version_globals(out, model, node->name);
-		fprintf(out, "}%s%s;\n", node->parent ? " " : "",
+		char *names = NULL;
+		size_t size = 0;
+		FILE *list = open_memstream(&names, &size);
+
+		/* A node whose names are all .symver aliases is empty:
+		 * "global:" with nothing after it is a syntax error. */
+		list_version_globals(list, model, node->name);
+		fclose(list);
+		fprintf(out, "%s {\n%s%s}%s%s;\n", node->name,
+			size ? "  global:\n" : "", names ? names : "",
+			node->parent ? " " : "",
 			node->parent ? node->parent : "");
+		free(names);
 	}
 }
 
