@@ -192,64 +192,57 @@ static void emit_stub_field(FILE *out, const char *node,
 		node, leaf->member, node, leaf->member, leaf->signature->name);
 }
 
+/*
+ * After the call: the host functions the library left in what the value
+ * leads to become stubs the guest can call. With `unchanged_guest`, a
+ * field still holding what the guest passed (dlcall_guest_NAME) is not
+ * looked at again.
+ */
+static void emit_stub_conversions(FILE *out, const char *prefix,
+				  const char *root, const char *root_value,
+				  const struct field_plan *plan,
+				  int unchanged_guest)
+{
+	if (!node_used(plan, 0, 1))
+		return;
+	fprintf(out,
+		"\t/* Host functions the library left in what %s leads "
+		"to:\n\t * callable by the guest, as stubs. */\n",
+		root);
+	emit_nodes(out, prefix, root, root_value, plan, 1, 0, NULL);
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+		char *node = node_variable(prefix, root, leaf->node);
+
+		if (!converted_after(leaf)) {
+			free(node);
+			continue;
+		}
+		fprintf(out, "\tif (%s && /* spec line %d */\n", node,
+			leaf->spec_line);
+		if (unchanged_guest)
+			fprintf(out, "\t    (void *)%s->%s != dlcall_guest_%s &&\n",
+				node, leaf->member, leaf->name);
+		fprintf(out,
+			"\t    dlcall_guest_is_host_function((void *)%s->%s))\n",
+			node, leaf->member);
+		emit_stub_field(out, node, leaf);
+		free(node);
+	}
+}
+
 void emit_guest_fields_after(FILE *out, const char *root,
 			     const char *root_value,
 			     const struct field_plan *plan)
 {
-	int any = 0;
-
-	for (size_t i = 0; i < plan->leaf_count; i++)
-		any |= converted_after(&plan->leaves[i]);
-	if (!any)
-		return;
-	fprintf(out,
-		"\t/* Host functions the library stored in what %s leads "
-		"to:\n\t * callable by the guest, as stubs. */\n",
-		root);
-	emit_nodes(out, "dlcall_after_", root, root_value, plan, 1, 0, NULL);
-	for (size_t i = 0; i < plan->leaf_count; i++) {
-		const struct field_leaf *leaf = &plan->leaves[i];
-		char *node = node_variable("dlcall_after_", root, leaf->node);
-
-		if (converted_after(leaf)) {
-			fprintf(out,
-				"\tif (%s &&\n\t    (void *)%s->%s != "
-				"dlcall_guest_%s &&\n"
-				"\t    dlcall_guest_is_host_function((void "
-				"*)%s->%s))\n",
-				node, node, leaf->member, leaf->name, node,
-				leaf->member);
-			emit_stub_field(out, node, leaf);
-		}
-		free(node);
-	}
+	emit_stub_conversions(out, "dlcall_after_", root, root_value, plan, 1);
 }
 
 void emit_guest_result_fields(FILE *out, const char *root,
 			      const char *root_value,
 			      const struct field_plan *plan)
 {
-	if (!node_used(plan, 0, 1))
-		return;
-	fprintf(out,
-		"\t/* Host functions in what %s leads to: callable by the "
-		"guest,\n\t * as stubs. */\n",
-		root);
-	emit_nodes(out, "dlcall_", root, root_value, plan, 1, 0, NULL);
-	for (size_t i = 0; i < plan->leaf_count; i++) {
-		const struct field_leaf *leaf = &plan->leaves[i];
-		char *node = node_variable("dlcall_", root, leaf->node);
-
-		if (converted_after(leaf)) {
-			fprintf(out,
-				"\tif (%s && /* spec line %d */\n"
-				"\t    dlcall_guest_is_host_function((void "
-				"*)%s->%s))\n",
-				node, leaf->spec_line, node, leaf->member);
-			emit_stub_field(out, node, leaf);
-		}
-		free(node);
-	}
+	emit_stub_conversions(out, "dlcall_", root, root_value, plan, 0);
 }
 
 void emit_host_fields_before(FILE *out, const char *function, const char *root,
