@@ -222,8 +222,7 @@ DLCALL_GUEST_API void *dlcall_guest_unwrap(void *function)
 extern int _dl_find_object(void *address, struct dl_find_object *result)
     __attribute__((weak));
 
-/* Whether an object the guest's dynamic linker loaded holds `address`. */
-static int in_guest_object(void *address)
+DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address)
 {
 	struct dl_find_object found;
 	Dl_info info;
@@ -242,5 +241,5 @@ static int in_guest_object(void *address)
 DLCALL_GUEST_API int dlcall_guest_is_host_function(void *function)
 {
 	return function && !dlcall_guest_unwrap(function) &&
-	       !in_guest_object(function);
+	       !dlcall_guest_in_loaded_object(function);
 }

@@ -119,10 +119,13 @@ static inline void *dlcall_guest_function_argument(void *function,
 
 DLCALL_GUEST_API int dlcall_guest_is_host_function(void *function);
 
+/* Whether an object the guest's dynamic linker loaded holds `address`. */
+DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address);
+
 /*
  * Prepares a function pointer read from a struct field: the same, except
  * that the field may hold a host function the library put there, which
- * goes to the host as it is.
+ * goes to the host as it is. One lookup of the stubs, as for an argument.
  */
 static inline void *dlcall_guest_field_argument(void *function,
 						dlcall_guest_invoker invoker,
@@ -131,7 +134,7 @@ static inline void *dlcall_guest_field_argument(void *function,
 	void *host_function =
 	    dlcall_guest_function_argument(function, invoker, out);
 
-	if (*out && dlcall_guest_is_host_function(function))
+	if (*out && function && !dlcall_guest_in_loaded_object(function))
 		*out = 0;
 	return host_function;
 }
