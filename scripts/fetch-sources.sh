@@ -12,7 +12,7 @@ set -eu
 build=${1:-build}
 mkdir -p "$build/sources"
 sources=$(cd "$build/sources" && pwd)
-packages="zlib bzip2 expat"
+packages="zlib bzip2 expat xz-utils"
 
 missing=""
 for package in $packages; do

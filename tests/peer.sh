@@ -27,6 +27,18 @@ peer_check() {
 	fi
 }
 
+# xz_layout DIR PROGRAMS RUN: the build tree that xz's test scripts expect
+# around their working directory DIR/tests (../config.h, ../src/xz/xz),
+# with the programs built from PROGRAMS started by the command RUN.
+xz_layout() {
+	mkdir -p "$1/tests" "$1/src/xz"
+	cp tests/peer/xz/config.h "$1/"
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$3" "$2/xz" >"$1/src/xz/xz"
+	printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$3" "$2/xz-create_compress_files" \
+		>"$1/tests/create_compress_files"
+	chmod +x "$1/src/xz/xz" "$1/tests/create_compress_files"
+}
+
 echo "# the libraries' own tests, from Debian's source packages ($(tr '\n' ';' <"$peer_sources/versions" | sed 's/;$//; s/;/; /g'))"
 for isa in x86_64 aarch64 riscv64; do
 	peer=$build/guest-$isa/tests/peer
@@ -81,5 +93,28 @@ for isa in x86_64 aarch64 riscv64; do
 		peer_check "$isa expat runtests" libexpat.so.1 $mode \
 			'$run "$peer/expat-runtests" &&
 			 grep -q "^100%: Checks: [0-9]*, Failed: 0" "$log"'
+
+		# xz's `make check`: its C tests (each exits non-zero on a
+		# failure or a skip), then its scripts with the xz program.
+		xz_peer=$build/guest-$isa/tests/peer/xz
+		for xz_test in test_check test_hardware test_stream_flags \
+			test_filter_flags test_block_header test_index \
+			test_index_hash test_bcj_exact_size test_memlimit \
+			test_lzip_decoder test_vli; do
+			peer_check "$isa xz $xz_test" liblzma.so.5 $mode \
+				'srcdir="$peer_sources/xz-utils/tests" $run "$xz_peer/xz-$xz_test"'
+		done
+		xz_layout "$peer_work/xz-tree" "$xz_peer" \
+			"$dlcall run $([ $mode = pass ] && echo -v || echo --emulate) --"
+		peer_check "$isa xz test_files.sh (every good, bad and unsupported file)" liblzma.so.5 $mode \
+			'cd xz-tree/tests && srcdir="$peer_sources/xz-utils/tests" \
+			 sh "$peer_sources/xz-utils/tests/test_files.sh"'
+		for xz_file in compress_prepared_bcj_sparc compress_prepared_bcj_x86 \
+			compress_generated_abc compress_generated_random \
+			compress_generated_text; do
+			peer_check "$isa xz test_compress.sh $xz_file" liblzma.so.5 $mode \
+				'cd xz-tree/tests && srcdir="$peer_sources/xz-utils/tests" \
+				 sh "$peer_sources/xz-utils/tests/test_compress.sh" $xz_file'
+		done
 	done
 done
