@@ -116,5 +116,29 @@ for isa in x86_64 aarch64 riscv64; do
 				'cd xz-tree/tests && srcdir="$peer_sources/xz-utils/tests" \
 				 sh "$peer_sources/xz-utils/tests/test_compress.sh" $xz_file'
 		done
+
+		# zstd's `make test-fuzzer test-zstream test-zstd`, smaller:
+		# the unit tests in full, then a fixed seed and count of fuzz
+		# rounds instead of minutes (--no-big-tests: no 1 GiB windows).
+		zstd_peer=$build/guest-$isa/tests/peer/zstd
+		peer_check "$isa zstd fuzzer (unit tests, 30 rounds of seed 1234)" libzstd.so.1 $mode \
+			'$run "$zstd_peer/zstd-fuzzer" -v -s1234 -i30 --no-big-tests'
+		peer_check "$isa zstd zstreamtest (unit tests, 20 rounds of seed 1234)" libzstd.so.1 $mode \
+			'$run "$zstd_peer/zstd-zstreamtest" -v -s1234 -i20 --no-big-tests'
+		peer_check "$isa zstd zstreamtest --newapi -t1 (20 rounds of seed 1234)" libzstd.so.1 $mode \
+			'$run "$zstd_peer/zstd-zstreamtest" -v --newapi -t1 -s1234 -i20 --no-big-tests'
+		# playTests.sh starts zstd through $EXEC_PREFIX (and its
+		# symlink tests through $EXE_PREFIX): a launcher without -v,
+		# since some tests read zstd's stderr.
+		printf '#!/bin/sh\nexec %s run %s -- "$@"\n' "$dlcall" \
+			"$([ $mode = emulate ] && echo --emulate)" >"$peer_work/zstd-run"
+		chmod +x "$peer_work/zstd-run"
+		mkdir -p "$peer_work/zstd-play"
+		peer_check "$isa zstd playTests.sh" libzstd.so.1 $mode \
+			'$run "$zstd_peer/zstd" -V && cd zstd-play &&
+			 EXEC_PREFIX="$peer_work/zstd-run" EXE_PREFIX="$peer_work/zstd-run" \
+			 ZSTD_BIN="$zstd_peer/zstd" \
+			 DATAGEN_BIN="$build/guest-x86_64/tests/peer/zstd/zstd-datagen" \
+			 sh "$peer_sources/libzstd/tests/playTests.sh"'
 	done
 done
