@@ -48,7 +48,7 @@ compiles() { # -> "yes", or what failed
 
 sh "$root/scripts/thunk-facts.sh" "$root/thunks" "$libdir" >"$work/facts"
 # shellcheck disable=SC2034
-while IFS='|' read -r name soname stem version soversion host_file built customs; do
+while IFS='|' read -r name soname stem version soversion host_file built customs helpers; do
 	spec=$root/thunks/$name/$name.spec
 	[ -e "$libdir/$soname" ] || continue
 	out=$work/$name

@@ -4,12 +4,13 @@
 # from its spec and the real host library, in one place:
 #   thunk-facts.sh THUNKS_DIR HOST_LIBDIR
 # prints one line per thunks/NAME/NAME.spec, sorted by NAME:
-#   NAME|SONAME|STEM|VERSION|SOVERSION|HOST_FILE|BUILT|CUSTOM_FILES
+#   NAME|SONAME|STEM|VERSION|SOVERSION|HOST_FILE|BUILT|CUSTOM_FILES|HELPER_FILES
 # STEM names the guest thunk (lib<STEM>.so.<VERSION>, the real library's
 # own file name) and, unless the spec says host-file, the host thunk
 # (lib<STEM>-host.so). VERSION is the real library's, from the file its
 # soname links to. BUILT is "no" for a spec marked coverage-only.
-# CUSTOM_FILES are the spec's hand-written hooks, space-separated.
+# CUSTOM_FILES are the spec's hand-written hooks (guest side) and
+# HELPER_FILES its host code (spec: helper), space-separated.
 set -eu
 thunks=$1
 libdir=$2
@@ -31,5 +32,6 @@ for spec in "$thunks"/*/*.spec; do
 	built=yes
 	grep -q '^coverage-only' "$spec" && built=no
 	customs=$(awk '$1 == "custom" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
-	echo "$name|$soname|$stem|$version|$soversion|$host_file|$built|${customs% }"
+	helpers=$(awk '$1 == "helper" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
+	echo "$name|$soname|$stem|$version|$soversion|$host_file|$built|${customs% }|${helpers% }"
 done

@@ -208,6 +208,13 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	}
 	for (size_t i = 0; i < spec->header_count; i++)
 		fprintf(out, "#include <%s>\n", spec->headers[i]);
+	for (size_t i = 0; i < spec->helper_count; i++) {
+		char *header = helper_header(&spec->helpers[i]);
+
+		fprintf(out, "#include \"%s\" /* helper %s */\n", header,
+			spec->helpers[i].function);
+		free(header);
+	}
 	fputs("\n/* What the guest thunk exports, generated or hand-written. */\n"
 	      "#define EXPORT __attribute__((visibility(\"default\")))\n",
 	      out);
@@ -274,6 +281,14 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 				base_name(model->functions[i].custom->file),
 				model->functions[i].name,
 				model->functions[i].name);
+	if (spec->custom_count)
+		fputs("\n/* For hand-written code: the guest's own library's "
+		      "function `name` when\n * that library serves instead "
+		      "of the host's (SPEC §7), else NULL.\n * `cache` keeps "
+		      "the answer. */\n__attribute__((visibility(\"hidden\"))) "
+		      "void *thunk_own_function(const char *name,\n"
+		      "\t\t\t\t\t\t\t  void **cache);\n",
+		      out);
 	fputs("\n#endif\n", out);
 }
 
@@ -658,6 +673,18 @@ static void emit_guest_fallback(FILE *out, const struct function *f)
 {
 	int returns = f->result.class != VALUE_VOID;
 
+	if (f->helper) {
+		/* The guest's own library has no such function. */
+		fprintf(out,
+			"\tdlcall_host_function dlcall_host_thunk =\n"
+			"\t\tdlcall_host_table[THUNK_%s];\n\n"
+			"\tif (__builtin_expect(dlcall_host_thunk == NULL, 0))\n"
+			"\t\tdlcall_guest_unsupported(THUNK_SONAME, \"%s\", "
+			"\"a helper of the host side, called while the "
+			"guest's own library serves\");\n",
+			f->name, f->name);
+		return;
+	}
 	fprintf(out,
 		"\tstatic void *dlcall_guest_function;\n"
 		"\tdlcall_host_function dlcall_host_thunk =\n"
@@ -697,6 +724,13 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			f->name, f->name, base_name(f->custom->file));
 		declare(out, f->result.spelling, "");
 		fprintf(out, "(pass_through_%s)(", f->name);
+	} else if (f->helper) {
+		fprintf(out,
+			"\n/* %s: host code of ours (%s), for the "
+			"hand-written hooks; not exported. */\n",
+			f->name, base_name(f->helper->file));
+		declare(out, f->result.spelling, "");
+		fprintf(out, "(%s)(", f->name);
 	} else if (strcmp(f->symbol, f->name) != 0) {
 		/* Exported by .symver under each version, below. */
 		fprintf(out, "\n__typeof__(%s) %s;\n", f->name, f->symbol);
@@ -965,6 +999,13 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      out);
 	fprintf(out, "\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT);\n}\n",
 		spec->host_file);
+	if (spec->custom_count)
+		fputs("\nvoid *thunk_own_function(const char *name, void "
+		      "**cache)\n{\n\treturn dlcall_thunk.guest_library\n"
+		      "\t\t       ? dlcall_guest_fallback_function(\n"
+		      "\t\t\t dlcall_thunk.guest_library, name, cache)\n"
+		      "\t\t       : NULL;\n}\n",
+		      out);
 	fputs("\n/* A host closure for a guest function the guest stores where "
 	      "the library\n * will call it: made on the host by "
 	      "CLOSURE_<signature>. */\n"
@@ -1044,9 +1085,9 @@ static void list_version_globals(FILE *out, const struct model *model,
 {
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
-		const struct export *e = f->symbols[0];
+		const struct export *e = f->helper ? NULL : f->symbols[0];
 
-		if (strcmp(f->symbol, f->name) == 0 &&
+		if (e && strcmp(f->symbol, f->name) == 0 &&
 		    (!version ||
 		     (e->version && strcmp(e->version, version) == 0)))
 			fprintf(out, "    %s;\n", f->name);
@@ -1145,13 +1186,14 @@ static void emit_report_by_name(FILE *out, const struct model *model)
 static void emit_report_counts(FILE *out, const struct model *model)
 {
 	size_t thunked_count = 0, custom = 0, unsupported = 0, copied = 0;
-	size_t callbacks = 0, stubs = 0;
+	size_t callbacks = 0, stubs = 0, helpers = 0;
 
 	for (size_t i = 0; i < model->function_count; i++) {
 		custom += model->functions[i].custom != NULL;
 		unsupported += model->functions[i].unsupported != NULL;
+		helpers += model->functions[i].helper != NULL;
 	}
-	thunked_count = model->function_count - custom - unsupported;
+	thunked_count = model->function_count - custom - unsupported - helpers;
 	for (size_t i = 0; i < model->data_count; i++)
 		copied += !model->data[i].unsupported;
 	for (size_t i = 0; i < model->signature_count; i++) {
@@ -1160,10 +1202,11 @@ static void emit_report_counts(FILE *out, const struct model *model)
 	}
 	fprintf(out,
 		"exports: %zu\nthunked: %zu\ncustom: %zu\nunsupported: %zu\n"
-		"data: %zu\ndata copied: %zu\ndata unsupported: %zu\n",
-		model->function_count + model->data_count, thunked_count,
-		custom, unsupported, model->data_count, copied,
-		model->data_count - copied);
+		"data: %zu\ndata copied: %zu\ndata unsupported: %zu\n"
+		"helpers: %zu\n",
+		model->function_count - helpers + model->data_count,
+		thunked_count, custom, unsupported, model->data_count, copied,
+		model->data_count - copied, helpers);
 	fprintf(out,
 		"callback signatures: %zu\nhost function pointer "
 		"signatures: %zu\n",
@@ -1188,6 +1231,14 @@ static void emit_report(FILE *out, const struct spec *spec,
 		if (f->custom_pass_through)
 			fprintf(out, "; may call pass_through_%s()", f->name);
 		fputc('\n', out);
+	}
+	fputs("\n## helpers\n", out);
+	for (size_t i = 0; i < model->function_count; i++) {
+		const struct function *f = &model->functions[i];
+
+		if (f->helper)
+			fprintf(out, "%s: host code in %s (spec line %d)\n",
+				f->name, f->helper->file, f->helper->line);
 	}
 	fputs("\n## unsupported exports\n", out);
 	for (size_t i = 0; i < model->function_count; i++) {
@@ -1219,7 +1270,7 @@ static void emit_report(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
-		if (!thunked(f))
+		if (!thunked(f) || f->helper)
 			continue;
 		emit_symbol_names(out, f->name, f->symbols, f->symbol_count);
 		fputc('\n', out);

@@ -62,6 +62,14 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 		free(umbrella);
 		umbrella = next;
 	}
+	for (size_t i = 0; i < b->spec->helper_count; i++) {
+		char *header = helper_header(&b->spec->helpers[i]);
+
+		next = format_string("%s#include \"%s\"\n", umbrella, header);
+		free(header);
+		free(umbrella);
+		umbrella = next;
+	}
 	arguments[count++] = "-x";
 	arguments[count++] = "c";
 	arguments[count++] = "-std=gnu11";
@@ -1246,6 +1254,46 @@ static int add_exports(struct builder *b, const struct export_list *list,
 	return status;
 }
 
+/* The spec's helpers: host code of ours, thunked like an export but
+ * exported by neither thunk; each must cross as its header declares it. */
+static int add_helpers(struct builder *b,
+		       const struct declarations *host_declarations)
+{
+	const struct spec *spec = b->spec;
+	struct model *model = b->model;
+
+	for (size_t i = 0; i < spec->helper_count; i++) {
+		const struct custom *helper = &spec->helpers[i];
+		struct function *f = &model->functions[model->function_count];
+		CXCursor cursor;
+
+		if (!find_declaration(host_declarations, helper->function,
+				      &cursor))
+			return spec_error(spec, helper->line,
+					     "helper %s: no declaration in "
+					     "the header beside %s",
+					     helper->function, helper->file);
+		for (size_t j = 0; j < model->exports->count; j++)
+			if (!strcmp(model->exports->exports[j].name,
+				    helper->function))
+				return spec_error(spec, helper->line,
+						     "helper %s: the library "
+						     "exports that name",
+						     helper->function);
+		f->name = helper->function;
+		f->symbol = strdup(helper->function);
+		f->helper = helper;
+		if (describe_function(b, f, cursor) != 0)
+			return -1;
+		if (f->unsupported)
+			return spec_error(spec, helper->line,
+					     "helper %s cannot cross: %s",
+					     helper->function, f->unsupported);
+		model->function_count++;
+	}
+	return 0;
+}
+
 /* Every spec line must have been used: a stale line is a mistake. */
 static int check_spec_used(const struct spec *spec)
 {
@@ -1382,10 +1430,11 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	clang_visitChildren(clang_getTranslationUnitCursor(b.host),
 			    collect_declaration, &host_declarations);
 	sort_declarations(&host_declarations);
-	model->functions =
-	    calloc(exports->count + 1, sizeof(*model->functions));
+	model->functions = calloc(exports->count + spec->helper_count + 1,
+				  sizeof(*model->functions));
 	model->data = calloc(exports->count + 1, sizeof(*model->data));
 	if (add_exports(&b, exports, &host_declarations) ||
+	    add_helpers(&b, &host_declarations) ||
 	    plan_by_name(&b, &host_declarations) || check_spec_used(spec))
 		status = -1;
 	for (size_t g = 0; status == 0 && g < options->guest_count; g++)

@@ -48,7 +48,13 @@
  *                                    the spec), e.g. a printf-style
  *                                    function that formats in the guest
  *                                    and calls a thunked function
+ *   helper NAME FILE.c               NAME, declared in FILE.h beside it,
+ *                                    is host code of the project's own in
+ *                                    FILE.c, compiled into the host thunk
+ *                                    and callable by custom code (a
+ *                                    variadic call made on the host)
  */
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -57,8 +63,7 @@
 
 #include "thunkgen.h"
 
-__attribute__((format(printf, 3, 4))) static int
-spec_error(const struct spec *spec, int line, const char *format, ...)
+int spec_error(const struct spec *spec, int line, const char *format, ...)
 {
 	va_list ap;
 
@@ -68,6 +73,29 @@ spec_error(const struct spec *spec, int line, const char *format, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return -1;
+}
+
+/* The absolute path of FILE, relative to the spec's directory: generated
+ * files #include it from anywhere. NULL with errno set if it is missing. */
+static char *beside_spec(const struct spec *spec, const char *file)
+{
+	const char *slash = strrchr(spec->path, '/');
+	char *path = file[0] == '/' || !slash
+			 ? strdup(file)
+			 : format_string("%.*s/%s", (int)(slash - spec->path),
+					 spec->path, file);
+	char *absolute = realpath(path, NULL);
+
+	free(path);
+	return absolute;
+}
+
+char *helper_header(const struct custom *helper)
+{
+	size_t length = strlen(helper->file);
+
+	assert(length > 2 && strcmp(helper->file + length - 2, ".c") == 0);
+	return format_string("%.*sh", (int)(length - 1), helper->file);
 }
 
 /* A name, or a shell pattern of names (`_Xlc*`), as `unsupported` takes. */
@@ -322,28 +350,31 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->parameter = strdup(parameter);
 		entry->patterns = strdup(patterns);
 		entry->line = line;
-	} else if (strcmp(keyword, "custom") == 0) {
+	} else if (strcmp(keyword, "custom") == 0 ||
+		   strcmp(keyword, "helper") == 0) {
 		char *file;
 		char *name = split_keyword(rest, &file);
-		const char *slash = strrchr(spec->path, '/');
-		char *path, *absolute;
+		char *absolute;
 		struct custom *entry;
 
 		if (!is_identifier(name) || !*file || strchr(file, ' '))
 			return spec_error(spec, line,
-					  "custom wants a function name and a "
-					  "C file");
-		path = file[0] == '/' || !slash
-			   ? strdup(file)
-			   : format_string("%.*s/%s", (int)(slash - spec->path),
-					   spec->path, file);
-		/* Absolute: the generated file #includes it from anywhere. */
-		absolute = realpath(path, NULL);
-		free(path);
+					  "%s wants a function name and a "
+					  "C file",
+					  keyword);
+		if (keyword[0] == 'h' &&
+		    (strlen(file) < 3 || strcmp(file + strlen(file) - 2, ".c")))
+			return spec_error(spec, line,
+					  "helper wants a .c file (its "
+					  "declarations are in the .h beside "
+					  "it)");
+		absolute = beside_spec(spec, file);
 		if (!absolute)
-			return spec_error(spec, line, "custom file %s: %s",
-					  file, strerror(errno));
-		entry = APPEND(spec->customs, spec->custom_count);
+			return spec_error(spec, line, "%s file %s: %s",
+					  keyword, file, strerror(errno));
+		entry = keyword[0] == 'c'
+			    ? APPEND(spec->customs, spec->custom_count)
+			    : APPEND(spec->helpers, spec->helper_count);
 		entry->function = strdup(name);
 		entry->file = absolute;
 		entry->line = line;
@@ -353,7 +384,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
-		    "custom, proc-address, opaque-type, owned-result, chain, "
+		    "custom, helper, proc-address, opaque-type, owned-result, "
+		    "chain, "
 		    "chain-link, coverage-only)",
 		    keyword);
 	}
@@ -429,6 +461,11 @@ void free_spec(struct spec *spec)
 		free(spec->customs[i].file);
 	}
 	free(spec->customs);
+	for (size_t i = 0; i < spec->helper_count; i++) {
+		free(spec->helpers[i].function);
+		free(spec->helpers[i].file);
+	}
+	free(spec->helpers);
 	for (size_t i = 0; i < spec->proc_address_count; i++) {
 		free(spec->proc_addresses[i].function);
 		free(spec->proc_addresses[i].parameter);

@@ -76,7 +76,9 @@ struct unsupported {
 	int used;
 };
 
-/* A function implemented by hand on the guest side (spec: custom). */
+/* A function implemented by hand on the guest side (spec: custom), or
+ * host code of the project's own that custom code calls (spec: helper;
+ * declared in the .h beside the .c). */
 struct custom {
 	char *function;
 	char *file; /* resolved against the spec's directory */
@@ -137,6 +139,8 @@ struct spec {
 	size_t unsupported_count;
 	struct custom *customs;
 	size_t custom_count;
+	struct custom *helpers;
+	size_t helper_count;
 	struct proc_address *proc_addresses;
 	size_t proc_address_count;
 	struct opaque_type *opaque_types;
@@ -149,6 +153,11 @@ struct spec {
 	size_t chain_link_count;
 };
 
+/* Prints "SPEC:LINE: message" (what a spec line says is wrong); -1. */
+__attribute__((format(printf, 3, 4))) int
+spec_error(const struct spec *spec, int line, const char *format, ...);
+/* The header beside a helper's .c file, which declares it (malloc'd). */
+char *helper_header(const struct custom *helper);
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
 int parse_spec(const char *path, struct spec *spec);
 
@@ -270,6 +279,7 @@ struct function {
 	const char *unsupported;     /* reason, or NULL when thunked */
 	int unsupported_by_spec;     /* spec line, or 0 */
 	const struct custom *custom; /* guest-side implementation, or NULL */
+	const struct custom *helper; /* not an export: host code of ours */
 	/* A custom function whose declaration can also pass through: the
 	 * hand-written code may call pass_through_NAME(). */
 	int custom_pass_through;

@@ -209,5 +209,51 @@ s=$(spec exports-pattern "soname libexports.so" "header exports.h" \
 check "a spec pattern that matches nothing is an error" \
 	fails_with "exports-pattern.spec:4: nothing_\\* matches nothing exported" "$s" "$exports"
 
+# 7. Helpers: host code of ours that custom code calls, exported by
+# neither thunk (spec: helper, declared in the .h beside the .c).
+printf '%s\n' 'int extra_twice(int value);' >"$work/twice.h"
+printf '%s\n' '#include "twice.h"' 'int extra_twice(int value) { return 2 * value; }' >"$work/twice.c"
+s=$(spec helper "soname libextra.so" "header extra.h" \
+	"unsupported extra_undeclared internal helper, not in the headers" \
+	"callback-field extra_options.on_value" "helper extra_twice twice.c")
+check "a helper generates: counted apart from the exports" \
+	sh -c "'$thunkgen' --spec '$s' --library '$extra' --output-dir '$work/out' --host-file libextra-host.so \
+		-I '$here' $guests 2>'$work/stderr' >/dev/null &&
+	       grep -q '^exports: 2' '$work/out/report.txt' && grep -q '^helpers: 1' '$work/out/report.txt' &&
+	       grep -q '^extra_twice: host code in .*twice.c (spec line 5)' '$work/out/report.txt'"
+check "the guest thunk defines the helper, unexported, and reports it when the host side is absent" \
+	sh -c "grep -q '^int (extra_twice)(int value)' '$work/out/guest.c' &&
+	       ! grep -q 'EXPORT int (extra_twice)' '$work/out/guest.c' &&
+	       ! grep -q extra_twice '$work/out/guest.map' &&
+	       grep -q 'dlcall_guest_unsupported(THUNK_SONAME, \"extra_twice\"' '$work/out/guest.c'"
+helper_unexported() { # the guest thunks link; none exports the helper
+	dir=$work/helper-build
+	mkdir -p "$dir" && cp "$work"/out/guest.c "$work"/out/guest.map "$work"/out/thunk_args.h "$dir/"
+	for isa in x86_64 aarch64 riscv64; do
+		$isa-linux-gnu-gcc -Wall -Wextra -Werror -std=c11 -fPIC -fvisibility=hidden \
+			-I"$here/../../include" -I"$here/../../guest" -idirafter "$here" \
+			-c "$dir/guest.c" -o "$dir/guest-$isa.o" 2>"$work/stderr" &&
+			$isa-linux-gnu-gcc -shared -o "$dir/libextra-$isa.so" "$dir/guest-$isa.o" \
+				-Wl,--version-script="$dir/guest.map" -L"$build/guest-$isa/guest" \
+				-ldlcall-guest 2>"$work/stderr" || return 1
+		readelf --dyn-syms -W "$dir/libextra-$isa.so" | grep -q ' extra_declared' || return 1
+		! readelf --dyn-syms -W "$dir/libextra-$isa.so" | grep -q extra_twice || return 1
+	done
+}
+check "with the helper, the guest thunks link and none exports it" helper_unexported
+s=$(spec helper-export "soname libextra.so" "header extra.h" \
+	"unsupported extra_undeclared internal helper, not in the headers" \
+	"callback-field extra_options.on_value" "helper extra_declared twice.c")
+check "a helper named like an export: file:line" \
+	fails_with "helper-export.spec:5: helper extra_declared: the library exports that name" "$s" "$extra"
+s=$(spec helper-missing "soname libextra.so" "header extra.h" \
+	"unsupported extra_undeclared internal helper, not in the headers" \
+	"callback-field extra_options.on_value" "helper extra_thrice twice.c")
+check "a helper no header declares: file:line" \
+	fails_with "helper-missing.spec:5: helper extra_thrice: no declaration in the header beside" "$s" "$extra"
+s=$(spec helper-h "soname libextra.so" "header extra.h" "helper extra_twice twice.h")
+check "a helper wants a .c file: file:line" \
+	fails_with "helper-h.spec:3: helper wants a .c file" "$s" "$extra"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SQLite's variadic functions and their va_list twins, guest side. A
+ * variadic call cannot cross ISAs; its arguments can, once the guest has
+ * read them from its own va_list the way SQLite reads them:
+ *
+ * - printf-style text is cut into pieces of literal text and one
+ *   conversion, each parsed as sqlite3_str_vappendf() parses it, and the
+ *   host's SQLite formats each piece with the arguments it takes
+ *   (dlcall_sqlite3_append_conversion), so %q, %Q, %w, %z and SQLite's
+ *   own float formatting are the library's;
+ * - sqlite3_config(), sqlite3_db_config() and sqlite3_vtab_config() read
+ *   the arguments their option takes and call a host helper of that shape.
+ *
+ * When the guest's own library serves (SPEC §7) its own functions are
+ * called with the same arguments.
+ */
+#include <assert.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dlcall/guest.h"
+#include "sqlite3-thunk.h"
+
+/* A va_list that helper functions read from through a pointer (which a
+ * va_list parameter, an array on x86_64, cannot give). */
+struct arguments {
+	va_list list;
+};
+
+/* One conversion as SQLite reads it. */
+struct conversion {
+	int star_count;
+	int stars[2];
+	int kind;  /* enum dlcall_sqlite3_value */
+	int stops; /* SQLite stops formatting there (unknown conversion) */
+};
+
+static void take_star(struct conversion *c, struct arguments *arguments)
+{
+	/* SQLite's grammar allows a width '*' and a precision '*' only. */
+	assert(c->star_count < 2);
+	c->stars[c->star_count++] = va_arg(arguments->list, int);
+}
+
+/* What the conversion letter reads, with `longs` l's before it. */
+static void classify(struct conversion *c, char letter, int longs)
+{
+	static const int by_longs[] = {DLCALL_SQLITE3_INT, DLCALL_SQLITE3_LONG,
+				       DLCALL_SQLITE3_INT64};
+
+	if (letter && strchr("diuxXor", letter))
+		c->kind = by_longs[longs];
+	else if (letter == 'c')
+		c->kind = DLCALL_SQLITE3_INT;
+	else if (letter == 'p')
+		c->kind = DLCALL_SQLITE3_INT64; /* read as a 64-bit integer */
+	else if (letter && strchr("feEgG", letter))
+		c->kind = DLCALL_SQLITE3_DOUBLE;
+	else if (letter && strchr("szqQwn", letter))
+		c->kind = DLCALL_SQLITE3_POINTER;
+	else if (letter == '%')
+		c->kind = DLCALL_SQLITE3_NOTHING;
+	else
+		c->stops = 1; /* unknown, or %T and %S (internal only) */
+}
+
+/*
+ * Scans the conversion whose '%' is at `at` as sqlite3_str_vappendf()
+ * does: flags, width, precision and length in one loop, a '*' taking an
+ * int from the arguments. Returns what follows the conversion letter.
+ */
+static const char *scan_conversion(const char *at,
+				   struct arguments *arguments,
+				   struct conversion *c)
+{
+	char letter = *++at;
+	int longs = 0, done = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (!letter) {
+		c->stops = 1; /* SQLite appends the lone '%' */
+		return at;
+	}
+	do {
+		switch (letter) {
+		case '-': case '+': case ' ': case '#': case '!': case '0':
+		case ',':
+			break;
+		case 'l':
+			longs = 1;
+			letter = *++at;
+			if (letter == 'l') {
+				letter = *++at;
+				longs = 2;
+			}
+			done = 1;
+			break;
+		case '1': case '2': case '3': case '4': case '5': case '6':
+		case '7': case '8': case '9':
+			while ((letter = *++at) >= '0' && letter <= '9')
+				;
+			if (letter != '.' && letter != 'l')
+				done = 1;
+			else
+				at--;
+			break;
+		case '*':
+			take_star(c, arguments);
+			if ((letter = at[1]) != '.' && letter != 'l') {
+				letter = *++at;
+				done = 1;
+			}
+			break;
+		case '.':
+			letter = *++at;
+			if (letter == '*') {
+				take_star(c, arguments);
+				letter = *++at;
+			} else {
+				while (letter >= '0' && letter <= '9')
+					letter = *++at;
+			}
+			if (letter == 'l')
+				at--;
+			else
+				done = 1;
+			break;
+		default:
+			done = 1;
+		}
+	} while (!done && (letter = *++at) != 0);
+	classify(c, letter, longs);
+	return letter ? at + 1 : at;
+}
+
+/* Appends one piece (text and a conversion) with its value. */
+static void append_piece(sqlite3_str *text, const char *piece,
+			 const struct conversion *c,
+			 struct arguments *arguments)
+{
+	sqlite3_int64 integer = 0;
+	double real = 0;
+	const void *pointer = NULL;
+
+	switch (c->kind) {
+	case DLCALL_SQLITE3_INT:
+		integer = va_arg(arguments->list, int);
+		break;
+	case DLCALL_SQLITE3_LONG:
+		integer = va_arg(arguments->list, long);
+		break;
+	case DLCALL_SQLITE3_INT64:
+		integer = va_arg(arguments->list, sqlite3_int64);
+		break;
+	case DLCALL_SQLITE3_DOUBLE:
+		real = va_arg(arguments->list, double);
+		break;
+	case DLCALL_SQLITE3_POINTER:
+		pointer = va_arg(arguments->list, const void *);
+		break;
+	}
+	dlcall_sqlite3_append_conversion(text, piece, c->star_count,
+					 c->stars[0], c->stars[1], c->kind,
+					 integer, real, pointer);
+}
+
+/* sqlite3_str_vappendf(), a piece at a time. */
+static void format_into(sqlite3_str *text, const char *format,
+			struct arguments *arguments)
+{
+	while (*format) {
+		const char *percent = strchr(format, '%');
+		struct conversion c;
+		const char *end;
+		char *piece;
+
+		if (!percent) {
+			sqlite3_str_appendall(text, format);
+			return;
+		}
+		end = scan_conversion(percent, arguments, &c);
+		piece = strndup(format, (size_t)(end - format));
+		if (!piece)
+			dlcall_guest_unsupported(THUNK_SONAME, "printf",
+						 "out of guest memory");
+		append_piece(text, piece, &c, arguments);
+		free(piece);
+		if (c.stops)
+			return;
+		format = end;
+	}
+}
+
+/* The finished text, as sqlite3_vmprintf() returns it: "" rather than
+ * NULL when nothing was appended, NULL when memory ran out. */
+static char *finish(sqlite3_str *text)
+{
+	char *result;
+
+	if (sqlite3_str_errcode(text) == SQLITE_OK &&
+	    sqlite3_str_length(text) == 0) {
+		sqlite3_free(sqlite3_str_finish(text));
+		result = sqlite3_malloc(1);
+		if (result)
+			result[0] = '\0';
+		return result;
+	}
+	return sqlite3_str_finish(text);
+}
+
+#define OWN(name, cache) ((__typeof__(&name))thunk_own_function(#name, &cache))
+
+EXPORT void sqlite3_str_vappendf(sqlite3_str *text, const char *format,
+				 va_list list)
+{
+	static void *cache;
+	struct arguments arguments;
+
+	if (OWN(sqlite3_str_vappendf, cache)) {
+		OWN(sqlite3_str_vappendf, cache)(text, format, list);
+		return;
+	}
+	va_copy(arguments.list, list);
+	format_into(text, format, &arguments);
+	va_end(arguments.list);
+}
+
+EXPORT void sqlite3_str_appendf(sqlite3_str *text, const char *format, ...)
+{
+	va_list list;
+
+	va_start(list, format);
+	sqlite3_str_vappendf(text, format, list);
+	va_end(list);
+}
+
+EXPORT char *sqlite3_vmprintf(const char *format, va_list list)
+{
+	static void *cache;
+	sqlite3_str *text;
+
+	if (OWN(sqlite3_vmprintf, cache))
+		return OWN(sqlite3_vmprintf, cache)(format, list);
+	if (!format)
+		return NULL;
+	text = sqlite3_str_new(NULL);
+	sqlite3_str_vappendf(text, format, list);
+	return finish(text);
+}
+
+EXPORT char *sqlite3_mprintf(const char *format, ...)
+{
+	va_list list;
+	char *result;
+
+	va_start(list, format);
+	result = sqlite3_vmprintf(format, list);
+	va_end(list);
+	return result;
+}
+
+/* Into buffer, truncated to size - 1 bytes as SQLite truncates. */
+EXPORT char *sqlite3_vsnprintf(int size, char *buffer, const char *format,
+			       va_list list)
+{
+	static void *cache;
+	char *text;
+	size_t length;
+
+	if (OWN(sqlite3_vsnprintf, cache))
+		return OWN(sqlite3_vsnprintf, cache)(size, buffer, format,
+						     list);
+	if (size <= 0 || !buffer || !format)
+		return buffer;
+	text = sqlite3_vmprintf(format, list);
+	length = text ? strlen(text) : 0;
+	if (length > (size_t)size - 1)
+		length = (size_t)size - 1;
+	memcpy(buffer, text ? text : "", length);
+	buffer[length] = '\0';
+	sqlite3_free(text);
+	return buffer;
+}
+
+EXPORT char *sqlite3_snprintf(int size, char *buffer, const char *format, ...)
+{
+	va_list list;
+
+	va_start(list, format);
+	sqlite3_vsnprintf(size, buffer, format, list);
+	va_end(list);
+	return buffer;
+}
+
+EXPORT void sqlite3_log(int code, const char *format, ...)
+{
+	static void *cache;
+	va_list list;
+	char *message;
+
+	va_start(list, format);
+	message = sqlite3_vmprintf(format, list);
+	va_end(list);
+	if (OWN(sqlite3_log, cache))
+		OWN(sqlite3_log, cache)(code, "%s", message ? message : "");
+	else
+		dlcall_sqlite3_log_message(code, message ? message : "");
+	sqlite3_free(message);
+}
+
+/* sqlite3_config() of the host, or of the guest's own library (`own`),
+ * with the arguments `option` takes. */
+static int config(int (*own)(int, ...), int option, va_list list)
+{
+	int first, second;
+	void *pointer;
+	sqlite3_int64 wide, wider;
+	void (*log)(void *, int, const char *);
+
+	switch (option) {
+	case SQLITE_CONFIG_MEMSTATUS: case SQLITE_CONFIG_URI:
+	case SQLITE_CONFIG_COVERING_INDEX_SCAN:
+	case SQLITE_CONFIG_WIN32_HEAPSIZE: case SQLITE_CONFIG_PMASZ:
+	case SQLITE_CONFIG_STMTJRNL_SPILL: case SQLITE_CONFIG_SMALL_MALLOC:
+	case SQLITE_CONFIG_SORTERREF_SIZE:
+		first = va_arg(list, int);
+		return own ? own(option, first)
+			   : dlcall_sqlite3_config_ints(option, 1, first, 0);
+	case SQLITE_CONFIG_LOOKASIDE:
+		first = va_arg(list, int);
+		second = va_arg(list, int);
+		return own ? own(option, first, second)
+			   : dlcall_sqlite3_config_ints(option, 2, first,
+							second);
+	case SQLITE_CONFIG_PAGECACHE: case SQLITE_CONFIG_HEAP:
+		pointer = va_arg(list, void *);
+		first = va_arg(list, int);
+		second = va_arg(list, int);
+		return own ? own(option, pointer, first, second)
+			   : dlcall_sqlite3_config_buffer(option, pointer,
+							  first, second);
+	case SQLITE_CONFIG_PCACHE_HDRSZ:
+		pointer = va_arg(list, void *);
+		return own ? own(option, pointer)
+			   : dlcall_sqlite3_config_pointer(option, pointer);
+	case SQLITE_CONFIG_MMAP_SIZE:
+		wide = va_arg(list, sqlite3_int64);
+		wider = va_arg(list, sqlite3_int64);
+		return own ? own(option, wide, wider)
+			   : dlcall_sqlite3_config_int64s(option, 2, wide,
+							  wider);
+	case SQLITE_CONFIG_MEMDB_MAXSIZE:
+		wide = va_arg(list, sqlite3_int64);
+		return own ? own(option, wide)
+			   : dlcall_sqlite3_config_int64s(option, 1, wide, 0);
+	case SQLITE_CONFIG_LOG:
+		log = va_arg(list, void (*)(void *, int, const char *));
+		pointer = va_arg(list, void *);
+		return own ? own(option, log, pointer)
+			   : dlcall_sqlite3_config_log(log, pointer);
+	case SQLITE_CONFIG_MALLOC: case SQLITE_CONFIG_GETMALLOC:
+	case SQLITE_CONFIG_MUTEX: case SQLITE_CONFIG_GETMUTEX:
+	case SQLITE_CONFIG_PCACHE2: case SQLITE_CONFIG_GETPCACHE2:
+		if (own)
+			return own(option, va_arg(list, void *));
+		dlcall_guest_unsupported(
+		    THUNK_SONAME, "sqlite3_config",
+		    "SQLITE_CONFIG_MALLOC, MUTEX, PCACHE2 and their GET forms "
+		    "share a table of functions between the library and the "
+		    "program, which does not pass through");
+	}
+	/* No arguments, or an option the library does not know, which it
+	 * answers without reading any. */
+	return own ? own(option) : dlcall_sqlite3_config_ints(option, 0, 0, 0);
+}
+
+EXPORT int sqlite3_config(int option, ...)
+{
+	static void *cache;
+	va_list list;
+	int status;
+
+	va_start(list, option);
+	status = config(OWN(sqlite3_config, cache), option, list);
+	va_end(list);
+	return status;
+}
+
+EXPORT int sqlite3_db_config(sqlite3 *db, int option, ...)
+{
+	static void *cache;
+	int (*own)(sqlite3 *, int, ...) = OWN(sqlite3_db_config, cache);
+	va_list list;
+	int status, first, second, *result;
+	void *pointer;
+
+	va_start(list, option);
+	if (option == SQLITE_DBCONFIG_MAINDBNAME) {
+		pointer = va_arg(list, char *);
+		status = own ? own(db, option, pointer)
+			     : dlcall_sqlite3_db_config_name(db, option, pointer);
+	} else if (option == SQLITE_DBCONFIG_LOOKASIDE) {
+		pointer = va_arg(list, void *);
+		first = va_arg(list, int);
+		second = va_arg(list, int);
+		status = own ? own(db, option, pointer, first, second)
+			     : dlcall_sqlite3_db_config_lookaside(
+				   db, option, pointer, first, second);
+	} else {
+		/* Every other option is an on/off flag (the library answers
+		 * one it does not know without reading). */
+		first = va_arg(list, int);
+		result = va_arg(list, int *);
+		status = own ? own(db, option, first, result)
+			     : dlcall_sqlite3_db_config_flag(db, option, first,
+							     result);
+	}
+	va_end(list);
+	return status;
+}
+
+EXPORT int sqlite3_vtab_config(sqlite3 *db, int option, ...)
+{
+	static void *cache;
+	int (*own)(sqlite3 *, int, ...) = OWN(sqlite3_vtab_config, cache);
+	va_list list;
+	int status, value;
+
+	va_start(list, option);
+	if (option == SQLITE_VTAB_CONSTRAINT_SUPPORT) {
+		value = va_arg(list, int);
+		status = own ? own(db, option, value)
+			     : dlcall_sqlite3_vtab_config_ints(db, option, 1,
+							       value);
+	} else {
+		status = own ? own(db, option)
+			     : dlcall_sqlite3_vtab_config_ints(db, option, 0, 0);
+	}
+	va_end(list);
+	return status;
+}

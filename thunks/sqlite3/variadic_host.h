@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Host code of dlcall for SQLite's variadic functions (variadic.c is the
+ * guest side). A variadic call cannot cross ISAs, but each of its
+ * arguments can: the guest reads them from its own va_list as SQLite
+ * would, and these functions make the same call on the host with typed
+ * arguments (spec: helper).
+ */
+#ifndef DLCALL_SQLITE3_VARIADIC_HOST_H
+#define DLCALL_SQLITE3_VARIADIC_HOST_H
+
+#include <sqlite3.h>
+
+/* What one printf conversion reads after its '*' width and precision. */
+enum dlcall_sqlite3_value {
+	DLCALL_SQLITE3_NOTHING, /* %% */
+	DLCALL_SQLITE3_INT,	/* d i u x X o c r: int, unsigned int */
+	DLCALL_SQLITE3_LONG,	/* with l: long, unsigned long */
+	DLCALL_SQLITE3_INT64,	/* with ll, and p: sqlite3_int64 */
+	DLCALL_SQLITE3_DOUBLE,	/* f e E g G */
+	DLCALL_SQLITE3_POINTER, /* s z q Q w n */
+};
+
+/*
+ * Appends `piece`, literal text and one conversion, formatted by the
+ * host's SQLite with `star_count` (0 to 2) int arguments for its '*'s,
+ * then the value `kind` says, from `integer`, `real` or `pointer`.
+ */
+void dlcall_sqlite3_append_conversion(sqlite3_str *text, const char *piece,
+				      int star_count, int star0, int star1,
+				      int kind, sqlite3_int64 integer,
+				      double real, const void *pointer);
+
+/* sqlite3_log(code, "%s", message). */
+void dlcall_sqlite3_log_message(int code, const char *message);
+
+/* sqlite3_config(option, ...) by the shape of the option's arguments:
+ * `count` ints (0 to 2), a buffer and two ints, one pointer, `count`
+ * 64-bit integers, or the log function and its context. */
+int dlcall_sqlite3_config_ints(int option, int count, int first, int second);
+int dlcall_sqlite3_config_buffer(int option, void *buffer, int size, int count);
+int dlcall_sqlite3_config_pointer(int option, void *pointer);
+int dlcall_sqlite3_config_int64s(int option, int count, sqlite3_int64 first,
+				 sqlite3_int64 second);
+int dlcall_sqlite3_config_log(void (*log)(void *context, int code,
+					  const char *message),
+			      void *context);
+
+/* sqlite3_db_config(db, option, ...): the main schema's name, lookaside
+ * memory, or (every other option) an on/off flag and where to report. */
+int dlcall_sqlite3_db_config_name(sqlite3 *db, int option, const char *name);
+int dlcall_sqlite3_db_config_lookaside(sqlite3 *db, int option, void *buffer,
+				       int size, int count);
+int dlcall_sqlite3_db_config_flag(sqlite3 *db, int option, int on_off,
+				  int *result);
+
+/* sqlite3_vtab_config(db, option, ...) with `count` (0 or 1) ints. */
+int dlcall_sqlite3_vtab_config_ints(sqlite3 *db, int option, int count,
+				    int value);
+
+#endif
