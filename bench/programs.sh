@@ -21,11 +21,16 @@ mkdir -p "$work" "$root/bench/results"
 
 for arch in arm64 amd64; do
 	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" minizip libminizip1 bzip2 expat
-	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" pigz
+	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" pigz xz-utils
 done
 [ -f "$work/input.txt" ] || sh "$root/scripts/make-input.sh" "$work/input.txt" 64
 [ -f "$work/input.xml" ] || sh "$root/scripts/make-xml.sh" "$work/input.xml" 16
 head -c 16777216 "$work/input.txt" >"$work/input16.txt"
+head -c 4194304 "$work/input.txt" >"$work/input4.txt"
+# Decompression inputs, 64 MiB of text, made natively once.
+[ -f "$work/input.xz" ] || xz -6 -T2 -c "$work/input.txt" >"$work/input.xz"
+[ -f "$work/input.zst" ] ||
+	"$build/guest-x86_64/tests/peer/zstd/zstd" -q -19 -T2 -c "$work/input.txt" >"$work/input.zst"
 
 # run PROGRAM MODE ARCH: one timed run, output in $work/out-PROGRAM-MODE-ARCH
 run() {
@@ -37,6 +42,9 @@ run() {
 	emulated) launch="$dlcall run --emulate --" ;;
 	pass-through) launch="$dlcall run --" ;;
 	esac
+	# zstd: Debian's links libzstd statically; the program built from
+	# Debian's source for each ISA (tests/peer/zstd) links it dynamically.
+	zstd=$build/guest-$([ "$3" = arm64 ] && echo aarch64 || echo x86_64)/tests/peer/zstd/zstd
 	rm -rf "$result" && mkdir -p "$result"
 	start=$(date +%s.%N)
 	case $1 in
@@ -46,6 +54,10 @@ run() {
 	bzip2) $launch "$clients/bin/bzip2" -9 -c "$work/input16.txt" >"$result/out.bz2" ;;
 	xmlwf) $launch "$clients/usr/bin/xmlwf" -d "$result" "$work/input.xml" ;;
 	pigz-p*) $launch "$clients/usr/bin/pigz" -9 -p "${1#pigz-p}" -c "$work/input16.txt" >"$result/out.gz" ;;
+	xz-9) $launch "$clients/usr/bin/xz" -9 -T1 -c "$work/input4.txt" >"$result/out.xz" ;;
+	xz-d) $launch "$clients/usr/bin/xz" -d -c "$work/input.xz" >"$result/out.txt" ;;
+	zstd-19) $launch "$zstd" -q -19 -T1 -c "$work/input4.txt" >"$result/out.zst" ;;
+	zstd-d) $launch "$zstd" -q -d -c "$work/input.zst" >"$result/out.txt" ;;
 	esac
 	end=$(date +%s.%N)
 	echo "$1 $2 $3 $start $end" | awk '{ printf "%s %s %s %.3f\n", $1, $2, $3, $5 - $4 }' >>"$raw"
@@ -53,7 +65,7 @@ run() {
 
 # pigz: zlib from 1 and 2 threads (scaling needs cores; this machine's
 # count is in the results).
-programs="minizip bzip2 xmlwf pigz-p1 pigz-p2"
+programs=${PROGRAMS:-"minizip bzip2 xmlwf pigz-p1 pigz-p2 xz-9 xz-d zstd-19 zstd-d"}
 for round in $(seq "$rounds"); do
 	for program in $programs; do
 		run "$program" native amd64
@@ -77,7 +89,7 @@ summarize %.3f
 	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
 	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
 	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"pigz-pN\": \"16 MiB text, -9 -p N\"},"
+	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"4 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"4 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\"},"
 	echo "  \"rounds\": $rounds, \"unit\": \"seconds\","
 	echo "  \"figures\": ["
 	echo "$summary" | awk '{ printf "%s    {\"program\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'

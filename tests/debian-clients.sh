@@ -153,12 +153,16 @@ for deb_arch in arm64 amd64; do
 			cmp native$name.xz pass$name.xz &&
 			cmp emulated$name.xz pass$name.xz || exit 1
 		done'
-	client_check "$deb_arch ($isa guest) xz -d and xz -t, liblzma passed through; a truncated file fails like native" \
+	client_check "$deb_arch ($isa guest) xz -d, -t and --list -vv, liblzma passed through; a truncated file fails like native" \
 		"$work/decompress.log" '
 		cd "$work" &&
 		"$dlcall" run -- "$clients/usr/bin/xz" -d -c native-9.xz >out.txt &&
 		cmp input.txt out.txt &&
 		"$dlcall" run -- "$clients/usr/bin/xz" -t native-1-T2.xz &&
+		"$native/usr/bin/xz" --list -vv native-9.xz native-1-T2.xz >list-native.txt &&
+		"$dlcall" run -- "$clients/usr/bin/xz" --list -vv native-9.xz native-1-T2.xz \
+			>list-pass.txt &&
+		cmp list-native.txt list-pass.txt &&
 		head -c 10000 native-9.xz >truncated.xz || exit 1
 		"$native/usr/bin/xz" -d -c truncated.xz >/dev/null 2>&1
 		native_status=$?
