@@ -170,6 +170,10 @@ for isa in x86_64 aarch64 riscv64; do
 	one_line_error "$isa read-only chain link reported" \
 		"dt_run_job: a DT_KIND_NOTIFY link in memory the program cannot write" \
 		"$dlcall" run -- "$client" readonly-chain
+	# A library-owned type the program made itself, with its function.
+	one_line_error "$isa a program's own object of a mirror type reported" \
+		"dt_codec_apply: a dt_codec the program made itself does not pass through: it holds the program's own functions" \
+		"$dlcall" run -- "$client" guest-codec
 	# A thunk loaded without the plugin says so and exits non-zero.
 	sysroot=""
 	[ "$isa" = x86_64 ] || sysroot="-L /usr/$isa-linux-gnu"

@@ -68,6 +68,12 @@ int plan_by_name(struct builder *b, const struct declarations *host);
 int check_by_name(struct builder *b, const struct declarations *host,
 		  const struct declarations *guest);
 
+/* The complete struct of that tag or typedef name, or CXType_Invalid. */
+CXType record_named(struct builder *b, const char *name);
+/* Mirror types (mirrors.c): the index + 1 of the one `pointee` (a
+ * pointer's target, as written) is, else 0; and their plans. */
+int mirror_of(struct builder *b, CXType pointee);
+int plan_mirrors(struct builder *b);
 /* The typedef name a written type gives its struct, or "". */
 char *typedef_name(CXType written);
 

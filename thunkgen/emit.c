@@ -6,6 +6,7 @@
  * crash in a thunk: one block struct and one small function per export.
  */
 #include <stdint.h>
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ static const char *generated_by =
  * generated header both sides include. */
 static char *current_id;
 static const char *current_header;
+/* The model being emitted: mirror types are found by index. */
+static const struct model *current_model;
 
 static const char *base_name(const char *path)
 {
@@ -81,6 +84,35 @@ static void emit_symbol_versions(FILE *out, const char *name,
 			symbol, i, symbol, i, symbol, symbol, i, name,
 			e->hidden_version ? "@" : "@@", e->version);
 	}
+}
+
+/* The descriptor of a value's mirror type (spec: mirror-type). */
+static const char *mirror_name(const struct value *value)
+{
+	assert(value->mirror > 0 &&
+	       (size_t)value->mirror <= current_model->mirror_count);
+	return current_model->mirrors[value->mirror - 1].name;
+}
+
+/* A guest value of a mirror type going to the host: the original. */
+static void emit_to_original(FILE *out, const struct value *value,
+			     const char *name, const char *function)
+{
+	fprintf(out,
+		"\t/* spec mirror-type %s: the library's own object. */\n"
+		"\t%s = (__typeof__(%s))dlcall_guest_mirror_original(\n"
+		"\t\t(void *)%s, &mirror_%s, \"%s\");\n",
+		mirror_name(value), name, name, name, mirror_name(value),
+		function);
+}
+
+/* `return` of a host value of a mirror type: the guest's mirror. */
+static void emit_return_mirror(FILE *out, const struct value *value,
+			       const char *host_value)
+{
+	fprintf(out,
+		"\treturn (%s)dlcall_guest_mirror((void *)%s, &mirror_%s);\n",
+		value->spelling, host_value, mirror_name(value));
 }
 
 /* Whether a function has a generated host thunk. */
@@ -651,18 +683,74 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 		free(name);
 	}
 	fprintf(out,
-		"%s)\n{\n\tstruct call_%s_args args = {\n\t\t.function = "
-		"dlcall_guest_stub_target(),\n",
-		s->parameter_count ? "" : "void", s->name);
+		"%s)\n{\n\tvoid *dlcall_function = dlcall_guest_stub_target();\n",
+		s->parameter_count ? "" : "void");
+	for (size_t j = 0; j < s->parameter_count; j++)
+		if (s->parameters[j].mirror) {
+			char *name = format_string("argument%zu", j);
+			char *what = format_string("a host %s", s->name);
+
+			emit_to_original(out, &s->parameters[j], name, what);
+			free(name);
+			free(what);
+		}
+	fprintf(out,
+		"\tstruct call_%s_args args = {\n\t\t.function = "
+		"dlcall_function,\n",
+		s->name);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		fprintf(out, "\t\t.argument%zu = argument%zu,\n", j, j);
 	fprintf(out,
 		"\t};\n\n\tdlcall_guest_call(&dlcall_thunk, "
 		"dlcall_host_table[CALL_%s], &args);\n",
 		s->name);
-	if (has_result(&s->result))
+	if (s->result.mirror)
+		emit_return_mirror(out, &s->result, "args.return_value");
+	else if (has_result(&s->result))
 		fputs("\treturn args.return_value;\n", out);
 	fputs("}\n", out);
+}
+
+/* A mirror type's descriptor: which fields of the guest's copy become
+ * stubs, and which pointers mirrors (guest/mirror.c). */
+static void emit_mirror(FILE *out, const struct mirror *m)
+{
+	fprintf(out, "\n/* spec mirror-type %s */\n", m->name);
+	if (m->field_count)
+		fprintf(out,
+			"static const struct dlcall_mirror_field "
+			"mirror_%s_fields[] = {\n",
+			m->name);
+	for (size_t i = 0; i < m->field_count; i++) {
+		const struct mirror_field *field = &m->fields[i];
+
+		if (field->cleared)
+			fprintf(out,
+				"\t/* NULL in the mirror: %s */\n"
+				"\t{offsetof(%s, %s), NULL, NULL},\n",
+				field->cleared, m->spelling, field->member);
+		else if (field->signature)
+			fprintf(out,
+				"\t{offsetof(%s, %s), (void *)stub_%s, "
+				"NULL},\n",
+				m->spelling, field->member,
+				field->signature->name);
+		else
+			fprintf(out, "\t{offsetof(%s, %s), NULL, &mirror_%s},\n",
+				m->spelling, field->member,
+				current_model->mirrors[field->mirror - 1].name);
+	}
+	if (m->field_count)
+		fputs("};\n", out);
+	fprintf(out,
+		"static const struct dlcall_mirror_type mirror_%s = {\n"
+		"\t\"%s\", sizeof(%s), ",
+		m->name, m->name, m->spelling);
+	if (m->field_count)
+		fprintf(out, "mirror_%s_fields, %zu,\n};\n", m->name,
+			m->field_count);
+	else
+		fputs("NULL, 0,\n};\n", out);
 }
 
 /*
@@ -761,6 +849,10 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			f->name);
 	else
 		emit_guest_fallback(out, f);
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].value.mirror)
+			emit_to_original(out, &f->parameters[j].value,
+					 f->parameters[j].name, f->name);
 	if (!needs_block(f)) {
 		fprintf(out,
 			"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
@@ -857,7 +949,12 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			"&dlcall_args.%s);\n"
 			"\treturn dlcall_copy;\n",
 			f->owned_result, result, result, result, result);
-	else if (has_result(&f->result))
+	else if (f->result.mirror) {
+		char *host_value = format_string("dlcall_args.%s", result);
+
+		emit_return_mirror(out, &f->result, host_value);
+		free(host_value);
+	} else if (has_result(&f->result))
 		fprintf(out, "\treturn dlcall_args.%s;\n", result);
 	if (f->noreturn)
 		fputs("\t__builtin_unreachable();\n", out);
@@ -976,6 +1073,7 @@ static void emit_name_table(FILE *out, const struct spec *spec,
 static void emit_guest_source(FILE *out, const struct spec *spec,
 			      const struct model *model)
 {
+	current_model = model;
 	fprintf(out,
 		"/*\n * Guest thunk of %s: exports the real library's "
 		"functions; each packs\n * its arguments and runs the "
@@ -1034,9 +1132,16 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_callback)
 			emit_invoker(out, model->signatures[i]);
+	for (size_t i = 0; i < model->mirror_count; i++)
+		fprintf(out,
+			"%sstatic const struct dlcall_mirror_type mirror_%s;\n",
+			i ? "" : "\n/* Mirror types (spec: mirror-type), below. */\n",
+			model->mirrors[i].name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			emit_stub_entry(out, model->signatures[i]);
+	for (size_t i = 0; i < model->mirror_count; i++)
+		emit_mirror(out, &model->mirrors[i]);
 	fputs("\n/* A host function pointer result as the guest sees it. */\n"
 	      "__attribute__((unused)) static void *function_result(void "
 	      "*function, int is_guest,\n\t\t\t\t\t\t     void *stub_entry)\n"
@@ -1231,6 +1336,18 @@ static void emit_report(FILE *out, const struct spec *spec,
 		if (f->custom_pass_through)
 			fprintf(out, "; may call pass_through_%s()", f->name);
 		fputc('\n', out);
+	}
+	fputs("\n## mirror types\n", out);
+	for (size_t i = 0; i < model->mirror_count; i++) {
+		const struct mirror *m = &model->mirrors[i];
+
+		fprintf(out, "%s: %zu fields translated\n", m->name,
+			m->field_count);
+		for (size_t j = 0; j < m->field_count; j++)
+			if (m->fields[j].cleared)
+				fprintf(out, "%s.%s: NULL in the mirror: %s\n",
+					m->name, m->fields[j].member,
+					m->fields[j].cleared);
 	}
 	fputs("\n## helpers\n", out);
 	for (size_t i = 0; i < model->function_count; i++) {

@@ -267,6 +267,10 @@ static void follow_pointer(struct walk *w, const struct place *at,
 
 	if (record.kind != CXType_Record || clang_Type_getSizeOf(record) < 0)
 		return;
+	/* A mirror's functions are stubbed in the mirror (mirrors.c); one
+	 * reached from another struct is not translated there. */
+	if (mirror_of(w->b, pointee))
+		return;
 	plan->nodes =
 	    realloc(plan->nodes, (plan->node_count + 1) * sizeof(*plan->nodes));
 	node = &plan->nodes[plan->node_count++];
@@ -326,7 +330,7 @@ static enum CXChildVisitResult find_named_record(CXCursor cursor,
 						   : CXChildVisit_Continue;
 }
 
-static CXType record_named(struct builder *b, const char *name)
+CXType record_named(struct builder *b, const char *name)
 {
 	struct named_record lookup = {name, {CXType_Invalid, {0}}};
 
@@ -676,8 +680,9 @@ int plan_fields(struct builder *b, CXType type, const char *owner,
 		plan->by_value = 1;
 		at.separator = ".";
 	}
-	if (record.kind != CXType_Record || clang_Type_getSizeOf(record) < 0)
-		return 0;
+	if (record.kind != CXType_Record || clang_Type_getSizeOf(record) < 0 ||
+	    (!plan->by_value && mirror_of(b, written)))
+		return 0; /* a mirror carries its own functions */
 	plan->nodes = calloc(1, sizeof(*plan->nodes));
 	plan->node_count = 1;
 	plan->nodes[0].parent = -1;

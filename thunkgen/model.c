@@ -530,6 +530,7 @@ int make_value(struct builder *b, CXType type, struct value *out,
 			return -1;
 		}
 		out->class = VALUE_POINTER;
+		out->mirror = mirror_of(b, written_pointee(type));
 		return 0;
 	}
 	case CXType_Record:
@@ -1433,7 +1434,7 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	model->functions = calloc(exports->count + spec->helper_count + 1,
 				  sizeof(*model->functions));
 	model->data = calloc(exports->count + 1, sizeof(*model->data));
-	if (add_exports(&b, exports, &host_declarations) ||
+	if (plan_mirrors(&b) || add_exports(&b, exports, &host_declarations) ||
 	    add_helpers(&b, &host_declarations) ||
 	    plan_by_name(&b, &host_declarations) || check_spec_used(spec))
 		status = -1;
@@ -1441,6 +1442,12 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 		if (check_guest(&b, &options->guests[g], &host_declarations))
 			status = -1;
 	/* Used by the layout check, which compares with the guests. */
+	for (size_t i = 0; status == 0 && i < spec->mirror_type_count; i++)
+		if (!spec->mirror_types[i].used)
+			status = spec_error(spec, spec->mirror_types[i].line,
+					    "no pointer to %s crosses; remove "
+					    "the line",
+					    spec->mirror_types[i].name);
 	for (size_t i = 0; status == 0 && i < spec->opaque_type_count; i++)
 		if (!spec->opaque_types[i].used) {
 			fprintf(stderr,

@@ -38,6 +38,10 @@
  *   owned-result NAME string         the caller frees NAME's result with
  *                                    free(): the guest gets a copy in its
  *                                    own heap, the host's is freed
+ *   mirror-type sqlite3_vfs REASON   the library owns such structs and the
+ *                                    guest reads them, calling their
+ *                                    functions: it gets a copy with stubs
+ *                                    (a mirror), the host its own back
  *   opaque-type __jmp_buf_tag REASON pointers to this struct cross
  *                                    whatever its layout: the library only
  *                                    hands them back (jmp_buf)
@@ -313,16 +317,22 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry = APPEND(spec->owned_results, spec->owned_result_count);
 		entry->function = strdup(name);
 		entry->line = line;
-	} else if (strcmp(keyword, "opaque-type") == 0) {
+	} else if (strcmp(keyword, "opaque-type") == 0 ||
+		   strcmp(keyword, "mirror-type") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
 		struct opaque_type *entry;
 
 		if (!is_identifier(name) || !*reason)
 			return spec_error(spec, line,
-					  "opaque-type wants a struct tag or "
-					  "typedef name and a reason");
-		entry = APPEND(spec->opaque_types, spec->opaque_type_count);
+					  "%s wants a struct tag or typedef "
+					  "name and a reason",
+					  keyword);
+		entry = keyword[0] == 'o'
+			    ? APPEND(spec->opaque_types,
+				     spec->opaque_type_count)
+			    : APPEND(spec->mirror_types,
+				     spec->mirror_type_count);
 		entry->name = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
@@ -384,7 +394,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
-		    "custom, helper, proc-address, opaque-type, owned-result, "
+		    "custom, helper, proc-address, opaque-type, mirror-type, "
+		    "owned-result, "
 		    "chain, "
 		    "chain-link, coverage-only)",
 		    keyword);
@@ -477,6 +488,11 @@ void free_spec(struct spec *spec)
 		free(spec->opaque_types[i].reason);
 	}
 	free(spec->opaque_types);
+	for (size_t i = 0; i < spec->mirror_type_count; i++) {
+		free(spec->mirror_types[i].name);
+		free(spec->mirror_types[i].reason);
+	}
+	free(spec->mirror_types);
 	for (size_t i = 0; i < spec->owned_result_count; i++)
 		free(spec->owned_results[i].function);
 	free(spec->owned_results);

@@ -147,6 +147,9 @@ struct spec {
 	size_t opaque_type_count;
 	struct owned_result *owned_results;
 	size_t owned_result_count;
+	/* spec mirror-type: structs the library owns, the guest reads */
+	struct opaque_type *mirror_types;
+	size_t mirror_type_count;
 	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
 	int chain_line;
 	struct chain_link *chain_links;
@@ -231,6 +234,26 @@ struct value {
 	enum value_class class;
 	long long size;
 	struct signature *signature; /* VALUE_FUNCTION_POINTER */
+	int mirror; /* a pointer to a mirror type: its index + 1, else 0 */
+};
+
+/*
+ * A struct the library owns and the guest reads, calling its function
+ * pointers (spec: mirror-type): the guest gets a copy with stubs for its
+ * functions and for pointers to mirror types, their mirrors.
+ */
+struct mirror_field {
+	char *member;
+	struct signature *signature; /* a function pointer field */
+	int mirror; /* a pointer to a mirror type: its index + 1 */
+	/* A function pointer no stub can stand for: NULL in the mirror. */
+	const char *cleared;
+};
+struct mirror {
+	const char *name; /* the spec's: struct tag or typedef name */
+	char *spelling;	  /* the C type */
+	struct mirror_field *fields;
+	size_t field_count;
 };
 
 /* A function pointer type; one invoker/closure/stub set per signature. */
@@ -326,6 +349,8 @@ struct model {
 	size_t signature_count;
 	struct named_function *named; /* sorted by name; with proc-address */
 	size_t named_count;
+	struct mirror *mirrors;
+	size_t mirror_count;
 	char **layout_notes; /* differences judged harmless, for the report */
 	size_t layout_note_count;
 };

@@ -119,6 +119,43 @@ static inline void *dlcall_guest_function_argument(void *function,
 
 DLCALL_GUEST_API int dlcall_guest_is_host_function(void *function);
 
+/*
+ * Mirrors (spec: mirror-type): a struct the host library owns and hands
+ * to the guest, which reads it and calls its function pointers (SQLite's
+ * sqlite3_vfs). The guest gets a copy in its own memory, one per host
+ * object and refreshed each time the library hands the object over, in
+ * which the host functions are stubs and pointers to mirror types are
+ * mirrors; passed back to the library, the copy is the original again.
+ */
+struct dlcall_mirror_type;
+struct dlcall_mirror_field {
+	unsigned long offset;
+	void *stub_entry; /* a function pointer: its signature's stub */
+	const struct dlcall_mirror_type *type; /* or a pointer to this */
+	/* neither: a function no stub can stand for, NULL in the mirror */
+};
+struct dlcall_mirror_type {
+	const char *name;
+	unsigned long size;
+	const struct dlcall_mirror_field *fields;
+	unsigned long field_count;
+};
+
+/* The guest's mirror of host object `object` (NULL stays NULL). */
+DLCALL_GUEST_API void *dlcall_guest_mirror(void *object,
+					   const struct dlcall_mirror_type *type);
+
+/*
+ * The host's object for `object` passed to `function`: the original of a
+ * mirror; an object the guest made itself as it is, unless it holds guest
+ * functions (or mirrors) the host would call, which ends the program with
+ * a one-line message.
+ */
+DLCALL_GUEST_API void *
+dlcall_guest_mirror_original(void *object,
+			     const struct dlcall_mirror_type *type,
+			     const char *function);
+
 /* Whether an object the guest's dynamic linker loaded holds `address`. */
 DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address);
 

@@ -177,4 +177,18 @@ long dt_spin(int milliseconds);
 /* Calls operation(a, b) from a thread of the library's own. */
 int dt_apply_in_thread(dt_binop operation, int a, int b);
 
+/* Codecs the library owns and programs call through, like SQLite's
+ * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that
+ * is not one of the library's own objects. */
+struct dt_codec {
+	const char *name;
+	int (*encode)(const struct dt_codec *codec, int value);
+	struct dt_codec *next; /* the next codec the library has, or NULL */
+	int uses;	       /* how often dt_codec_apply() used this one */
+};
+/* The codec of that name, or the first (NULL). */
+struct dt_codec *dt_codec_find(const char *name);
+/* codec->encode(codec, value) called by the library; -2 for NULL. */
+int dt_codec_apply(struct dt_codec *codec, int value);
+
 #endif

@@ -255,5 +255,20 @@ s=$(spec helper-h "soname libextra.so" "header extra.h" "helper extra_twice twic
 check "a helper wants a .c file: file:line" \
 	fails_with "helper-h.spec:3: helper wants a .c file" "$s" "$extra"
 
+# 8. Mirror types: a name that is no struct, and a line nothing uses.
+s=$(spec mirror-none "soname libextra.so" "header extra.h" \
+	"unsupported extra_undeclared internal helper, not in the headers" \
+	"callback-field extra_options.on_value" "mirror-type no_such_struct the library's")
+check "mirror-type naming no struct: file:line" \
+	fails_with "mirror-none.spec:5: mirror-type no_such_struct: no complete struct of that name" "$s" "$extra"
+s=$(spec mirror-parameter "soname libextra.so" "header extra.h" \
+	"unsupported extra_undeclared internal helper, not in the headers" \
+	"mirror-type extra_options the library's own, for this test")
+check "a parameter of a mirror type goes to the host as the original; its fields need no decision" \
+	sh -c "'$thunkgen' --spec '$s' --library '$extra' --output-dir '$work/out' --host-file libextra-host.so \
+		-I '$here' $guests 2>'$work/stderr' >/dev/null &&
+	       grep -q 'dlcall_guest_mirror_original(' '$work/out/guest.c' &&
+	       grep -q 'offsetof(struct extra_options, on_value), (void \*)stub_' '$work/out/guest.c'"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Mirrors of host objects (spec: mirror-type; dlcall/guest.h). Two hash
+ * tables map each host object to its mirror and back; entries live as
+ * long as the process, as the library's objects of these types do (a
+ * VFS, a table of methods). A mirror is copied again whenever the
+ * library hands its object over, so it follows the host's changes; the
+ * objects it points to are refreshed when they are handed over themselves.
+ */
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dlcall/guest.h"
+
+struct mirror_entry {
+	void *object; /* the host's */
+	void *mirror; /* the guest's copy */
+	const struct dlcall_mirror_type *type;
+	struct mirror_entry *next_by_object, *next_by_mirror;
+};
+
+enum { BUCKETS = 256 };
+
+static struct mirror_entry *by_object[BUCKETS], *by_mirror[BUCKETS];
+static pthread_mutex_t mirrors_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned bucket(const void *pointer)
+{
+	uintptr_t bits = (uintptr_t)pointer;
+
+	return (unsigned)((bits >> 4) ^ (bits >> 12)) % BUCKETS;
+}
+
+static struct mirror_entry *find_object(const void *object)
+{
+	struct mirror_entry *e = by_object[bucket(object)];
+
+	while (e && e->object != object)
+		e = e->next_by_object;
+	return e;
+}
+
+static struct mirror_entry *find_mirror(const void *mirror)
+{
+	struct mirror_entry *e = by_mirror[bucket(mirror)];
+
+	while (e && e->mirror != mirror)
+		e = e->next_by_mirror;
+	return e;
+}
+
+static void fail(const char *message, const char *name)
+{
+	fprintf(stderr, "dlcall: %s (%s)\n", message, name);
+	exit(127);
+}
+
+/* The entry for host object `object`, made when first met. Called with
+ * the lock held; `fresh` says whether it was just made. */
+static struct mirror_entry *entry_for(void *object,
+				      const struct dlcall_mirror_type *type,
+				      int *fresh)
+{
+	struct mirror_entry *e = find_object(object);
+
+	*fresh = !e;
+	if (e)
+		return e;
+	e = calloc(1, sizeof(*e));
+	if (!e || !(e->mirror = calloc(1, type->size)))
+		fail("out of guest memory for a mirror of a host object",
+		     type->name);
+	e->object = object;
+	e->type = type;
+	e->next_by_object = by_object[bucket(object)];
+	by_object[bucket(object)] = e;
+	e->next_by_mirror = by_mirror[bucket(e->mirror)];
+	by_mirror[bucket(e->mirror)] = e;
+	return e;
+}
+
+/* Copies the host object into its mirror, translating its fields; the
+ * objects it points to are mirrored, copied when first met only. */
+static void refresh(struct mirror_entry *e)
+{
+	const struct dlcall_mirror_type *type = e->type;
+
+	memcpy(e->mirror, e->object, type->size);
+	for (unsigned long i = 0; i < type->field_count; i++) {
+		const struct dlcall_mirror_field *field = &type->fields[i];
+		void **slot = (void **)((char *)e->mirror + field->offset);
+		struct mirror_entry *inner;
+		int fresh;
+
+		if (!*slot)
+			continue;
+		if (!field->stub_entry && !field->type) {
+			*slot = NULL; /* no stub can stand for it */
+			continue;
+		}
+		if (field->stub_entry) {
+			if (dlcall_guest_is_host_function(*slot))
+				*slot = dlcall_guest_stub(*slot,
+							  field->stub_entry);
+			continue;
+		}
+		inner = entry_for(*slot, field->type, &fresh);
+		if (fresh)
+			refresh(inner);
+		*slot = inner->mirror;
+	}
+}
+
+DLCALL_GUEST_API void *dlcall_guest_mirror(void *object,
+					   const struct dlcall_mirror_type *type)
+{
+	struct mirror_entry *e;
+	void *mirror;
+	int fresh;
+
+	if (!object)
+		return NULL;
+	pthread_mutex_lock(&mirrors_lock);
+	if (find_mirror(object)) {
+		/* Already the guest's copy (a value the guest passed). */
+		pthread_mutex_unlock(&mirrors_lock);
+		return object;
+	}
+	e = entry_for(object, type, &fresh);
+	refresh(e);
+	mirror = e->mirror;
+	pthread_mutex_unlock(&mirrors_lock);
+	return mirror;
+}
+
+/*
+ * Why the host cannot use an object of `type` the guest made itself, or
+ * NULL when it can: storage the library fills in (a sqlite3_file for
+ * xOpen) or one holding only the library's functions and objects. The
+ * library would call a guest function in it, or a mirror's stub.
+ */
+static const char *unusable(void *object, const struct dlcall_mirror_type *type,
+			    int depth)
+{
+	if (depth > 8)
+		return "its pointers nest too deep to check";
+	for (unsigned long i = 0; i < type->field_count; i++) {
+		const struct dlcall_mirror_field *field = &type->fields[i];
+		void *value = *(void **)((char *)object + field->offset);
+		const char *why;
+
+		if (!value || (!field->stub_entry && !field->type))
+			continue;
+		if (field->stub_entry && !dlcall_guest_is_host_function(value))
+			return "it holds the program's own functions";
+		if (field->stub_entry)
+			continue;
+		pthread_mutex_lock(&mirrors_lock);
+		why = find_mirror(value) ? "it points to a copy the program got"
+		      : find_object(value) ? ""
+					   : NULL;
+		pthread_mutex_unlock(&mirrors_lock);
+		if (!why)
+			why = unusable(value, field->type, depth + 1);
+		if (why && *why)
+			return why;
+	}
+	return NULL;
+}
+
+DLCALL_GUEST_API void *
+dlcall_guest_mirror_original(void *object,
+			     const struct dlcall_mirror_type *type,
+			     const char *function)
+{
+	struct mirror_entry *e;
+	const char *why;
+	char message[320];
+
+	if (!object)
+		return NULL;
+	pthread_mutex_lock(&mirrors_lock);
+	e = find_mirror(object);
+	if (!e)
+		e = find_object(object); /* the host's own, passed on */
+	pthread_mutex_unlock(&mirrors_lock);
+	if (e)
+		return e->object;
+	why = unusable(object, type, 0);
+	if (!why)
+		return object;
+	snprintf(message, sizeof(message),
+		 "%s: a %s the program made itself does not pass through: "
+		 "%s; run with --no-lib to use the emulated library",
+		 function, type->name, why);
+	fail(message, "spec: mirror-type");
+	return NULL;
+}
