@@ -39,6 +39,15 @@ xz_layout() {
 	chmod +x "$1/src/xz/xz" "$1/tests/create_compress_files"
 }
 
+# SQLite: the results the x86_64 programs give natively, run once.
+sqlite_native=$logs/peer-sqlite-native
+mkdir -p "$sqlite_native"
+(cd "$sqlite_native" &&
+	"$build/guest-x86_64/tests/peer/sqlite3/sqlite-speedtest1" --size 10 --verify native.db |
+	grep '^Verification Hash' >speedtest1.hash &&
+	"$build/guest-x86_64/tests/peer/sqlite3/sqlite-client" >client.txt) ||
+	fail "SQLite's speedtest1 and our client natively" "$sqlite_native/speedtest1.hash"
+
 echo "# the libraries' own tests, from Debian's source packages ($(tr '\n' ';' <"$peer_sources/versions" | sed 's/;$//; s/;/; /g'))"
 for isa in x86_64 aarch64 riscv64; do
 	peer=$build/guest-$isa/tests/peer
@@ -140,5 +149,17 @@ for isa in x86_64 aarch64 riscv64; do
 			 ZSTD_BIN="$zstd_peer/zstd" \
 			 DATAGEN_BIN="$build/guest-x86_64/tests/peer/zstd/zstd-datagen" \
 			 sh "$peer_sources/libzstd/tests/playTests.sh"'
+
+		# SQLite's speedtest1 with --verify: every test's results
+		# hashed, the same hash as natively.
+		sqlite_peer=$build/guest-$isa/tests/peer/sqlite3
+		peer_check "$isa sqlite3 speedtest1 --size 10 --verify (the native results' hash)" libsqlite3.so.0 $mode \
+			'rm -f speedtest1.db &&
+			 $run "$sqlite_peer/sqlite-speedtest1" --size 10 --verify speedtest1.db >speedtest1.out &&
+			 grep "^Verification Hash" speedtest1.out | cmp - "$sqlite_native/speedtest1.hash"'
+		peer_check "$isa sqlite3 printf family, config, db_config, log and VFS objects: our client's output as native" \
+			libsqlite3.so.0 $mode \
+			'$run "$sqlite_peer/sqlite-client" >sqlite-client.out &&
+			 cmp sqlite-client.out "$sqlite_native/client.txt"'
 	done
 done

@@ -5,9 +5,9 @@
  * read them from its own va_list the way SQLite reads them:
  *
  * - printf-style text is cut into pieces of literal text and one
- *   conversion, each parsed as sqlite3_str_vappendf() parses it, and the
- *   host's SQLite formats each piece with the arguments it takes
- *   (dlcall_sqlite3_append_conversion), so %q, %Q, %w, %z and SQLite's
+ *   conversion, each parsed as sqlite3_str_vappendf() parses it, its
+ *   arguments read here, and the host's SQLite formats the pieces in one
+ *   call (dlcall_sqlite3_format), so %q, %Q, %w, %z and SQLite's
  *   own float formatting are the library's;
  * - sqlite3_config(), sqlite3_db_config() and sqlite3_vtab_config() read
  *   the arguments their option takes and call a host helper of that shape.
@@ -29,15 +29,8 @@ struct arguments {
 	va_list list;
 };
 
-/* One conversion as SQLite reads it. */
-struct conversion {
-	int star_count;
-	int stars[2];
-	int kind;  /* enum dlcall_sqlite3_value */
-	int stops; /* SQLite stops formatting there (unknown conversion) */
-};
-
-static void take_star(struct conversion *c, struct arguments *arguments)
+static void take_star(struct dlcall_sqlite3_conversion *c,
+		      struct arguments *arguments)
 {
 	/* SQLite's grammar allows a width '*' and a precision '*' only. */
 	assert(c->star_count < 2);
@@ -45,7 +38,8 @@ static void take_star(struct conversion *c, struct arguments *arguments)
 }
 
 /* What the conversion letter reads, with `longs` l's before it. */
-static void classify(struct conversion *c, char letter, int longs)
+static void classify(struct dlcall_sqlite3_conversion *c, char letter,
+		     int longs)
 {
 	static const int by_longs[] = {DLCALL_SQLITE3_INT, DLCALL_SQLITE3_LONG,
 				       DLCALL_SQLITE3_INT64};
@@ -73,7 +67,7 @@ static void classify(struct conversion *c, char letter, int longs)
  */
 static const char *scan_conversion(const char *at,
 				   struct arguments *arguments,
-				   struct conversion *c)
+				   struct dlcall_sqlite3_conversion *c)
 {
 	char letter = *++at;
 	int longs = 0, done = 0;
@@ -135,79 +129,63 @@ static const char *scan_conversion(const char *at,
 	return letter ? at + 1 : at;
 }
 
-/* Appends one piece (text and a conversion) with its value. */
-static void append_piece(sqlite3_str *text, const char *piece,
-			 const struct conversion *c,
-			 struct arguments *arguments)
+/* Reads the value a conversion takes from the arguments. */
+static void take_value(struct dlcall_sqlite3_conversion *c,
+		       struct arguments *arguments)
 {
-	sqlite3_int64 integer = 0;
-	double real = 0;
-	const void *pointer = NULL;
-
 	switch (c->kind) {
 	case DLCALL_SQLITE3_INT:
-		integer = va_arg(arguments->list, int);
+		c->integer = va_arg(arguments->list, int);
 		break;
 	case DLCALL_SQLITE3_LONG:
-		integer = va_arg(arguments->list, long);
+		c->integer = va_arg(arguments->list, long);
 		break;
 	case DLCALL_SQLITE3_INT64:
-		integer = va_arg(arguments->list, sqlite3_int64);
+		c->integer = va_arg(arguments->list, sqlite3_int64);
 		break;
 	case DLCALL_SQLITE3_DOUBLE:
-		real = va_arg(arguments->list, double);
+		c->real = va_arg(arguments->list, double);
 		break;
 	case DLCALL_SQLITE3_POINTER:
-		pointer = va_arg(arguments->list, const void *);
+		c->pointer = va_arg(arguments->list, const void *);
 		break;
 	}
-	dlcall_sqlite3_append_conversion(text, piece, c->star_count,
-					 c->stars[0], c->stars[1], c->kind,
-					 integer, real, pointer);
 }
 
-/* sqlite3_str_vappendf(), a piece at a time. */
-static void format_into(sqlite3_str *text, const char *format,
-			struct arguments *arguments)
+/*
+ * sqlite3_str_vappendf() into `text`, or sqlite3_vmprintf() when `text`
+ * is NULL: the guest reads every conversion's arguments, the host
+ * formats the pieces, in one call.
+ */
+static char *format_text(sqlite3_str *text, const char *format,
+			 struct arguments *arguments)
 {
-	while (*format) {
-		const char *percent = strchr(format, '%');
-		struct conversion c;
-		const char *end;
-		char *piece;
-
-		if (!percent) {
-			sqlite3_str_appendall(text, format);
-			return;
-		}
-		end = scan_conversion(percent, arguments, &c);
-		piece = strndup(format, (size_t)(end - format));
-		if (!piece)
-			dlcall_guest_unsupported(THUNK_SONAME, "printf",
-						 "out of guest memory");
-		append_piece(text, piece, &c, arguments);
-		free(piece);
-		if (c.stops)
-			return;
-		format = end;
-	}
-}
-
-/* The finished text, as sqlite3_vmprintf() returns it: "" rather than
- * NULL when nothing was appended, NULL when memory ran out. */
-static char *finish(sqlite3_str *text)
-{
+	struct dlcall_sqlite3_conversion on_stack[32], *conversions = on_stack;
+	size_t capacity = 0, count = 0;
+	const char *at = format;
 	char *result;
 
-	if (sqlite3_str_errcode(text) == SQLITE_OK &&
-	    sqlite3_str_length(text) == 0) {
-		sqlite3_free(sqlite3_str_finish(text));
-		result = sqlite3_malloc(1);
-		if (result)
-			result[0] = '\0';
-		return result;
+	for (const char *p = format; (p = strchr(p, '%')); p++)
+		capacity++;
+	if (capacity > sizeof(on_stack) / sizeof(*on_stack)) {
+		conversions = malloc(capacity * sizeof(*conversions));
+		if (!conversions)
+			return NULL;
 	}
-	return sqlite3_str_finish(text);
+	while ((at = strchr(at, '%'))) {
+		struct dlcall_sqlite3_conversion *c = &conversions[count++];
+
+		assert(count <= capacity);
+		at = scan_conversion(at, arguments, c);
+		c->end = (int)(at - format);
+		take_value(c, arguments);
+		if (c->stops)
+			break;
+	}
+	result = dlcall_sqlite3_format(text, format, conversions, (int)count);
+	if (conversions != on_stack)
+		free(conversions);
+	return result;
 }
 
 #define OWN(name, cache) ((__typeof__(&name))thunk_own_function(#name, &cache))
@@ -222,8 +200,10 @@ EXPORT void sqlite3_str_vappendf(sqlite3_str *text, const char *format,
 		OWN(sqlite3_str_vappendf, cache)(text, format, list);
 		return;
 	}
+	if (!text || !format)
+		return;
 	va_copy(arguments.list, list);
-	format_into(text, format, &arguments);
+	format_text(text, format, &arguments);
 	va_end(arguments.list);
 }
 
@@ -239,15 +219,17 @@ EXPORT void sqlite3_str_appendf(sqlite3_str *text, const char *format, ...)
 EXPORT char *sqlite3_vmprintf(const char *format, va_list list)
 {
 	static void *cache;
-	sqlite3_str *text;
+	struct arguments arguments;
+	char *result;
 
 	if (OWN(sqlite3_vmprintf, cache))
 		return OWN(sqlite3_vmprintf, cache)(format, list);
 	if (!format)
 		return NULL;
-	text = sqlite3_str_new(NULL);
-	sqlite3_str_vappendf(text, format, list);
-	return finish(text);
+	va_copy(arguments.list, list);
+	result = format_text(NULL, format, &arguments);
+	va_end(arguments.list);
+	return result;
 }
 
 EXPORT char *sqlite3_mprintf(const char *format, ...)

@@ -3,44 +3,95 @@
  * SQLite's variadic functions, host side: each function here makes one
  * variadic call with arguments of known types (variadic_host.h).
  */
+#include <string.h>
+
 #include "variadic_host.h"
 
 /* SQLite reads an int for each '*', in order, before the value. */
 #define APPEND_WITH_STARS(value)                                               \
-	(star_count == 0   ? sqlite3_str_appendf(text, piece, value)           \
-	 : star_count == 1 ? sqlite3_str_appendf(text, piece, star0, value)    \
-			   : sqlite3_str_appendf(text, piece, star0, star1,    \
-						 value))
+	(c->star_count == 0 ? sqlite3_str_appendf(text, piece, value)          \
+	 : c->star_count == 1                                                  \
+	     ? sqlite3_str_appendf(text, piece, c->stars[0], value)            \
+	     : sqlite3_str_appendf(text, piece, c->stars[0], c->stars[1],      \
+				   value))
 
-void dlcall_sqlite3_append_conversion(sqlite3_str *text, const char *piece,
-				      int star_count, int star0, int star1,
-				      int kind, sqlite3_int64 integer,
-				      double real, const void *pointer)
+static void append_piece(sqlite3_str *text, const char *piece,
+			 const struct dlcall_sqlite3_conversion *c)
 {
-	switch (kind) {
+	switch (c->kind) {
 	case DLCALL_SQLITE3_INT:
-		APPEND_WITH_STARS((int)integer);
+		APPEND_WITH_STARS((int)c->integer);
 		break;
 	case DLCALL_SQLITE3_LONG:
-		APPEND_WITH_STARS((long)integer);
+		APPEND_WITH_STARS((long)c->integer);
 		break;
 	case DLCALL_SQLITE3_INT64:
-		APPEND_WITH_STARS(integer);
+		APPEND_WITH_STARS(c->integer);
 		break;
 	case DLCALL_SQLITE3_DOUBLE:
-		APPEND_WITH_STARS(real);
+		APPEND_WITH_STARS(c->real);
 		break;
 	case DLCALL_SQLITE3_POINTER:
-		APPEND_WITH_STARS(pointer);
+		APPEND_WITH_STARS(c->pointer);
 		break;
 	default:
-		if (star_count == 0)
+		if (c->star_count == 0)
 			sqlite3_str_appendf(text, piece);
-		else if (star_count == 1)
-			sqlite3_str_appendf(text, piece, star0);
+		else if (c->star_count == 1)
+			sqlite3_str_appendf(text, piece, c->stars[0]);
 		else
-			sqlite3_str_appendf(text, piece, star0, star1);
+			sqlite3_str_appendf(text, piece, c->stars[0],
+					    c->stars[1]);
 	}
+}
+
+/* As sqlite3_vmprintf(): "" rather than NULL when nothing was appended,
+ * NULL when memory ran out. */
+static char *finish(sqlite3_str *text)
+{
+	char *result;
+
+	if (sqlite3_str_errcode(text) != SQLITE_OK ||
+	    sqlite3_str_length(text) != 0)
+		return sqlite3_str_finish(text);
+	sqlite3_free(sqlite3_str_finish(text));
+	result = sqlite3_malloc(1);
+	if (result)
+		result[0] = '\0';
+	return result;
+}
+
+char *dlcall_sqlite3_format(sqlite3_str *text, const char *format,
+			    const struct dlcall_sqlite3_conversion *conversions,
+			    int count)
+{
+	sqlite3_str *into = text ? text : sqlite3_str_new(NULL);
+	int start = 0;
+
+	for (int i = 0; i < count; i++) {
+		const struct dlcall_sqlite3_conversion *c = &conversions[i];
+		size_t length = (size_t)(c->end - start);
+		char small[256];
+		char *piece = length < sizeof(small)
+				  ? small
+				  : sqlite3_malloc64(length + 1);
+
+		if (!piece) { /* out of memory, as SQLite's own would be */
+			if (!text)
+				sqlite3_free(sqlite3_str_finish(into));
+			return NULL;
+		}
+		memcpy(piece, format + start, length);
+		piece[length] = '\0';
+		append_piece(into, piece, c);
+		if (piece != small)
+			sqlite3_free(piece);
+		start = c->end;
+		if (c->stops)
+			return text ? NULL : finish(into);
+	}
+	sqlite3_str_appendall(into, format + start);
+	return text ? NULL : finish(into);
 }
 
 void dlcall_sqlite3_log_message(int code, const char *message)

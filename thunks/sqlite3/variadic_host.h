@@ -21,15 +21,27 @@ enum dlcall_sqlite3_value {
 	DLCALL_SQLITE3_POINTER, /* s z q Q w n */
 };
 
+/* One conversion of a format, with what it read from the arguments. */
+struct dlcall_sqlite3_conversion {
+	int end;	/* offset of what follows it in the format */
+	int star_count; /* 0 to 2 ints for its '*'s */
+	int stars[2];
+	int kind;  /* enum dlcall_sqlite3_value */
+	int stops; /* SQLite stops formatting there */
+	sqlite3_int64 integer;
+	double real;
+	const void *pointer;
+};
+
 /*
- * Appends `piece`, literal text and one conversion, formatted by the
- * host's SQLite with `star_count` (0 to 2) int arguments for its '*'s,
- * then the value `kind` says, from `integer`, `real` or `pointer`.
+ * Formats `format` with its `count` conversions, read by the guest, one
+ * piece (text and a conversion) at a time by the host's SQLite: appended
+ * to `text`, or, when `text` is NULL, into a new string returned as
+ * sqlite3_vmprintf() returns it.
  */
-void dlcall_sqlite3_append_conversion(sqlite3_str *text, const char *piece,
-				      int star_count, int star0, int star1,
-				      int kind, sqlite3_int64 integer,
-				      double real, const void *pointer);
+char *dlcall_sqlite3_format(sqlite3_str *text, const char *format,
+			    const struct dlcall_sqlite3_conversion *conversions,
+			    int count);
 
 /* sqlite3_log(code, "%s", message). */
 void dlcall_sqlite3_log_message(int code, const char *message);

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * SQLite's variadic functions, its configuration options and its own VFS
+ * objects as a program uses them: every line printed must be the same
+ * natively and passed through (tests/peer.sh compares them).
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+static void show(const char *label, char *text)
+{
+	printf("%s: [%s]\n", label, text ? text : "(null)");
+	sqlite3_free(text);
+}
+
+static int logged;
+
+static void log_message(void *context, int code, const char *message)
+{
+	logged++;
+	printf("log %s %d: %s\n", (const char *)context, code, message);
+}
+
+static void formats(void)
+{
+	char long_format[320], buffer[16];
+	sqlite3_str *text;
+	int count = -1;
+
+	show("ints", sqlite3_mprintf("%d %i %5d %-5d| %05d %+d %x %X %o %u %c",
+				     42, -7, 3, 4, 5, 6, 255, 255, 8,
+				     4000000000u, 'A'));
+	show("longs", sqlite3_mprintf("%ld %lld %llu %lx", -1L,
+				      (sqlite3_int64)1 << 40,
+				      (sqlite3_uint64)-1, 0xdeadbeefL));
+	show("floats", sqlite3_mprintf("%f %.3f %e %E %g %G %10.2f|", 3.14159,
+				       2.5, 12345.678, 0.000123, 1e100, 1e-5,
+				       -1.5));
+	show("stars", sqlite3_mprintf("[%*d] [%-*d] [%.*s] [%*.*f]", 6, 42, 6,
+				      42, 3, "abcdef", 8, 2, 3.14159));
+	show("strings", sqlite3_mprintf("%s %q %Q %Q %w %.3q", "it's", "it's",
+					"it's", (char *)0, "a\"b", "a'b'c"));
+	show("dynamic", sqlite3_mprintf("%z!", sqlite3_mprintf("made by %s",
+							       "mprintf")));
+	show("percent", sqlite3_mprintf("100%% done%n", &count));
+	printf("count: %d\n", count);
+	show("empty", sqlite3_mprintf("%s", ""));
+	show("thousands", sqlite3_mprintf("%,d", 1234567));
+	show("repeat", sqlite3_mprintf("%.*c", 300, 'x'));
+	show("invalid stops", sqlite3_mprintf("before %y after %d", 5));
+	show("lone percent", sqlite3_mprintf("end %"));
+	memset(long_format, 'y', 300);
+	strcpy(long_format + 300, "%d");
+	show("long piece", sqlite3_mprintf(long_format, 9));
+	printf("snprintf: [%s]\n",
+	       sqlite3_snprintf(sizeof(buffer), buffer, "%s-%d",
+				"truncated text", 12345));
+	text = sqlite3_str_new(NULL);
+	sqlite3_str_appendf(text, "%d+%d=", 2, 2);
+	sqlite3_str_appendf(text, "%q", "four's");
+	show("str", sqlite3_str_finish(text));
+	sqlite3_log(SQLITE_WARNING, "a warning %d %q", 7, "x'y");
+	printf("logged: %d\n", logged);
+}
+
+static int print_row(void *context, int columns, char **values, char **names)
+{
+	(void)context;
+	for (int i = 0; i < columns; i++)
+		printf("%s=%s%s", names[i], values[i] ? values[i] : "NULL",
+		       i + 1 < columns ? " " : "\n");
+	return 0;
+}
+
+static void database(void)
+{
+	sqlite3 *db;
+	int on = -1;
+
+	sqlite3_open(":memory:", &db);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &on);
+	printf("foreign keys: %d\n", on);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &on);
+	printf("foreign keys still: %d\n", on);
+	sqlite3_exec(db,
+		     "PRAGMA foreign_keys; SELECT printf('%5.2f|%q', 3.14159, "
+		     "'o''k') AS formatted, sqlite_version() AS version;",
+		     print_row, NULL, NULL);
+	sqlite3_exec(db, "SELECT * FROM no_such_table", print_row, NULL, NULL);
+	printf("error: %s\n", sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+/* The library's VFS objects, read and called by the program. */
+static void vfs_objects(void)
+{
+	sqlite3_vfs *first = sqlite3_vfs_find(NULL);
+	sqlite3_int64 now = 0;
+
+	printf("default vfs: %s, version >= 2: %d\n", first->zName,
+	       first->iVersion >= 2);
+	first->xCurrentTimeInt64(first, &now);
+	/* 1970-01-01 as a Julian day in milliseconds. */
+	printf("clock after 1970: %d\n", now > 210866760000000LL);
+	printf("same object: %d\n", sqlite3_vfs_find(first->zName) == first);
+	for (sqlite3_vfs *vfs = first; vfs; vfs = vfs->pNext)
+		printf("vfs: %s\n", vfs->zName);
+	sqlite3_vfs_register(sqlite3_vfs_find("unix-none"), 1);
+	printf("default now: %s\n", sqlite3_vfs_find(NULL)->zName);
+	sqlite3_vfs_register(first, 1);
+	printf("default again: %s\n", sqlite3_vfs_find(NULL)->zName);
+}
+
+int main(void)
+{
+	sqlite3_config(SQLITE_CONFIG_LOG, log_message, "context");
+	sqlite3_config(SQLITE_CONFIG_URI, 1);
+	formats();
+	database();
+	vfs_objects();
+	return 0;
+}
