@@ -44,7 +44,8 @@ run() {
 	esac
 	# zstd: Debian's links libzstd statically; the program built from
 	# Debian's source for each ISA (tests/peer/zstd) links it dynamically.
-	zstd=$build/guest-$([ "$3" = arm64 ] && echo aarch64 || echo x86_64)/tests/peer/zstd/zstd
+	guest_build=$build/guest-$([ "$3" = arm64 ] && echo aarch64 || echo x86_64)
+	zstd=$guest_build/tests/peer/zstd/zstd
 	rm -rf "$result" && mkdir -p "$result"
 	start=$(date +%s.%N)
 	case $1 in
@@ -58,6 +59,10 @@ run() {
 	xz-d) $launch "$clients/usr/bin/xz" -d -c "$work/input.xz" >"$result/out.txt" ;;
 	zstd-19) $launch "$zstd" -q -19 -T1 -c "$work/input4.txt" >"$result/out.zst" ;;
 	zstd-d) $launch "$zstd" -q -d -c "$work/input.zst" >"$result/out.txt" ;;
+	# SQLite's speedtest1 (built from Debian's source): the database it
+	# leaves is the same bytes in every mode.
+	speedtest1) (cd "$result" &&
+		$launch "$guest_build/tests/peer/sqlite3/sqlite-speedtest1" --size 25 out.db >/dev/null) ;;
 	esac
 	end=$(date +%s.%N)
 	echo "$1 $2 $3 $start $end" | awk '{ printf "%s %s %s %.3f\n", $1, $2, $3, $5 - $4 }' >>"$raw"
@@ -65,7 +70,7 @@ run() {
 
 # pigz: zlib from 1 and 2 threads (scaling needs cores; this machine's
 # count is in the results).
-programs=${PROGRAMS:-"minizip bzip2 xmlwf pigz-p1 pigz-p2 xz-9 xz-d zstd-19 zstd-d"}
+programs=${PROGRAMS:-"minizip bzip2 xmlwf pigz-p1 pigz-p2 xz-9 xz-d zstd-19 zstd-d speedtest1"}
 for round in $(seq "$rounds"); do
 	for program in $programs; do
 		run "$program" native amd64
@@ -89,7 +94,7 @@ summarize %.3f
 	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
 	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
 	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"4 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"4 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\"},"
+	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"4 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"4 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\", \"speedtest1\": \"--size 25, a new database\"},"
 	echo "  \"rounds\": $rounds, \"unit\": \"seconds\","
 	echo "  \"figures\": ["
 	echo "$summary" | awk '{ printf "%s    {\"program\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
