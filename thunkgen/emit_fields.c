@@ -132,7 +132,18 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 			    node->member);
 			free(parent);
 		}
-		if (copy && node->copied)
+		if (copy && node->copied && node->lasting)
+			fprintf(out,
+				"\t/* const, maybe read-only, and the library "
+				"keeps it: a copy\n\t * that lasts (one per "
+				"call, never freed). */\n"
+				"\tvoid *copy_%s = %s ? malloc(sizeof(*%s)) : "
+				"NULL;\n"
+				"\tif (%s && !copy_%s)\n"
+				"\t\tdlcall_host_fail(\"%s: out of memory for a "
+				"lasting copy\");\n",
+				self, self, self, self, self, host_function);
+		else if (copy && node->copied)
 			fprintf(out,
 				"\t/* const, maybe read-only: the library gets "
 				"a copy. */\n"
@@ -146,7 +157,7 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 			fprintf(
 			    out,
 			    "\tif (%s) {\n\t\tmemcpy(copy_%s, %s, "
-			    "sizeof(copy_%s));\n\t\t%s = (void *)copy_%s;\n",
+			    "sizeof(*%s));\n\t\t%s = (void *)copy_%s;\n",
 			    self, self, self, self, self, self);
 		if (copy && node->copied && k == 0)
 			fprintf(out, "\t\t%s = (void *)copy_%s;\n\t}\n",

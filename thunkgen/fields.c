@@ -183,7 +183,13 @@ static void add_leaf(struct walk *w, const struct place *at, const char *member,
 				       path, decision->record);
 		return;
 	}
-	if (decision->kept && !at->storable) {
+	/* A const struct the value points to itself (a sqlite3_module)
+	 * the library keeps: the host's copy of it lasts as long as the
+	 * process. Deeper in, the guest's struct would have to point to it. */
+	if (decision->kept && !at->storable && at->node == 0 &&
+	    plan->nodes[0].copied && !plan->by_value) {
+		plan->nodes[0].lasting = 1;
+	} else if (decision->kept && !at->storable) {
 		w->why = format_string("the library keeps %s, in a struct "
 				       "the host would have to copy",
 				       path);

@@ -199,6 +199,8 @@ struct field_node {
 	int parent; /* index of the parent node; -1 for node 0 */
 	char *member;
 	int copied; /* a const struct: the host gets a copy to write to */
+	/* The library keeps the copy (a kept field in it): it lasts. */
+	int lasting;
 	/* A link of the chain that parent->member starts (spec: chain):
 	 * the first link whose tag is `chain_tag`, of type `chain_type`,
 	 * found by walking links as `chain_base` (fields from the spec). */

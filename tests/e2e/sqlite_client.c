@@ -92,6 +92,119 @@ static void database(void)
 	sqlite3_close(db);
 }
 
+/* A virtual table of the program's: the numbers 1 to 10, the library
+ * calling the module's functions in later statements. */
+struct numbers_cursor {
+	sqlite3_vtab_cursor base;
+	int value;
+};
+
+static int numbers_connect(sqlite3 *db, void *aux, int argc,
+			   const char *const *argv, sqlite3_vtab **table,
+			   char **error)
+{
+	(void)aux, (void)argc, (void)argv, (void)error;
+	*table = sqlite3_malloc(sizeof(**table));
+	if (!*table)
+		return SQLITE_NOMEM;
+	memset(*table, 0, sizeof(**table));
+	return sqlite3_declare_vtab(db, "CREATE TABLE x(value INTEGER)");
+}
+
+static int numbers_disconnect(sqlite3_vtab *table)
+{
+	sqlite3_free(table);
+	return SQLITE_OK;
+}
+
+static int numbers_best_index(sqlite3_vtab *table, sqlite3_index_info *info)
+{
+	(void)table;
+	info->estimatedCost = 10;
+	return SQLITE_OK;
+}
+
+static int numbers_open(sqlite3_vtab *table, sqlite3_vtab_cursor **cursor)
+{
+	struct numbers_cursor *c = sqlite3_malloc(sizeof(*c));
+
+	(void)table;
+	if (!c)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof(*c));
+	*cursor = &c->base;
+	return SQLITE_OK;
+}
+
+static int numbers_close(sqlite3_vtab_cursor *cursor)
+{
+	sqlite3_free(cursor);
+	return SQLITE_OK;
+}
+
+static int numbers_filter(sqlite3_vtab_cursor *cursor, int index,
+			  const char *name, int argc, sqlite3_value **argv)
+{
+	(void)index, (void)name, (void)argc, (void)argv;
+	((struct numbers_cursor *)cursor)->value = 1;
+	return SQLITE_OK;
+}
+
+static int numbers_next(sqlite3_vtab_cursor *cursor)
+{
+	((struct numbers_cursor *)cursor)->value++;
+	return SQLITE_OK;
+}
+
+static int numbers_eof(sqlite3_vtab_cursor *cursor)
+{
+	return ((struct numbers_cursor *)cursor)->value > 10;
+}
+
+static int numbers_column(sqlite3_vtab_cursor *cursor,
+			  sqlite3_context *context, int column)
+{
+	(void)column;
+	sqlite3_result_int(context, ((struct numbers_cursor *)cursor)->value);
+	return SQLITE_OK;
+}
+
+static int numbers_rowid(sqlite3_vtab_cursor *cursor, sqlite3_int64 *rowid)
+{
+	*rowid = ((struct numbers_cursor *)cursor)->value;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module numbers_module = {
+    .xCreate = numbers_connect,
+    .xConnect = numbers_connect,
+    .xBestIndex = numbers_best_index,
+    .xDisconnect = numbers_disconnect,
+    .xDestroy = numbers_disconnect,
+    .xOpen = numbers_open,
+    .xClose = numbers_close,
+    .xFilter = numbers_filter,
+    .xNext = numbers_next,
+    .xEof = numbers_eof,
+    .xColumn = numbers_column,
+    .xRowid = numbers_rowid,
+};
+
+static void virtual_table(void)
+{
+	sqlite3 *db;
+
+	sqlite3_open(":memory:", &db);
+	printf("create_module: %d\n",
+	       sqlite3_create_module(db, "numbers", &numbers_module, NULL));
+	sqlite3_exec(db,
+		     "CREATE VIRTUAL TABLE n USING numbers;"
+		     "SELECT count(*) AS rows, sum(value) AS total FROM n;"
+		     "SELECT value FROM n WHERE value % 4 = 0;",
+		     print_row, NULL, NULL);
+	sqlite3_close(db);
+}
+
 /* The library's VFS objects, read and called by the program. */
 static void vfs_objects(void)
 {
@@ -118,6 +231,7 @@ int main(void)
 	sqlite3_config(SQLITE_CONFIG_URI, 1);
 	formats();
 	database();
+	virtual_table();
 	vfs_objects();
 	return 0;
 }
