@@ -270,5 +270,17 @@ check "a parameter of a mirror type goes to the host as the original; its fields
 	       grep -q 'dlcall_guest_mirror_original(' '$work/out/guest.c' &&
 	       grep -q 'offsetof(struct extra_options, on_value), (void \*)stub_' '$work/out/guest.c'"
 
+# 9. A kept field in the const struct a parameter points to: the host's
+# copy of it lasts; deeper in, the function is unsupported with the reason.
+kept=$build/tests/thunkgen/libkept.so
+s=$(spec kept "soname libkept.so" "header kept.h" "callback-field kept_module.step kept")
+check "a kept field in a const struct the parameter points to generates" \
+	generate "$s" "$kept"
+check "the host's copy of it lasts: allocated, not on the stack, and not put back" \
+	sh -c "sed -n '/^static void thunk_kept_register(/,/^}/p' '$work/out/host.c' | grep -q 'malloc(sizeof(\*node_module_0))' &&
+	       ! sed -n '/^static void thunk_kept_register(/,/^}/p' '$work/out/host.c' | grep -q 'slot_module__step = saved'"
+check "a kept field in a const struct further in is unsupported, with the reason" \
+	grep -q "kept_register_nested: the library keeps holder->module->step, in a struct the host would have to copy" "$work/out/report.txt"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]
