@@ -20,7 +20,7 @@ valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 if [ "${1:-}" = coverage ]; then
 	packages="$packages libx11-dev libxcb1-dev libgl-dev libegl-dev
 libgles-dev libvulkan-dev libsdl2-dev libopenal-dev libpng-dev
-libjpeg62-turbo-dev libfreetype-dev libssl-dev libasound2-dev"
+libjpeg62-turbo-dev libfreetype-dev libssl-dev libasound2-dev libxml2-dev"
 fi
 
 missing=""
