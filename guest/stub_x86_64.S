@@ -2,9 +2,9 @@
 /*
  * Guest-callable stubs for host function pointers, x86_64 part.
  *
- * Each stub is a small code slot (see stub_code in stubs.c) that puts its
+ * Each stub is a small code slot (see slot_code in slots.c) that puts its
  * own address in r10 and jumps here. We save every argument register,
- * let dlcall_stub_select() record the slot's host function for this thread
+ * let dlcall_slot_select() record the slot's target for this thread
  * and pick the per-signature C entry, restore the arguments untouched and
  * jump to that entry as if the caller had called it directly.
  */

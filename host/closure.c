@@ -7,16 +7,20 @@
  * Closures are cached per (signature, guest function) so that a library
  * comparing callback pointers (registering and unregistering a handler, for
  * example) sees the same pointer each time, and so that a callback passed
- * on every call costs one lookup, not one allocation. There is no limit
+ * on every call costs one lookup, not one allocation. A printf-style
+ * variadic callback, which libffi cannot take, is a code slot (slots.c)
+ * entering the generated C function of its type instead. There is no limit
  * but memory; closures live as long as the process, like the guest
  * functions they stand for.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "dlcall/host.h"
+#include "slots.h"
 
 struct closure {
 	struct closure *next_by_guest; /* chain of guest_table */
@@ -115,6 +119,10 @@ static struct closure *create_closure(struct dlcall_signature *signature,
 	c->guest_function = guest_function;
 	c->invoker = invoker;
 	c->passed_to = passed_to;
+	if (signature->variadic_entry) {
+		c->code = dlcall_slot(c, signature->variadic_entry);
+		return c;
+	}
 	c->ffi = ffi_closure_alloc(sizeof(ffi_closure), &c->code);
 	if (!c->ffi) {
 		free(c);
@@ -184,6 +192,25 @@ DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
 		abort();
 	}
 	return c->code;
+}
+
+DLCALL_HOST_API void dlcall_host_run_closure(void **args, void *result)
+{
+	struct closure *c = dlcall_slot_target();
+
+	assert(c && c->signature->variadic_entry);
+	dlcall_host_run_guest(c->invoker, c->guest_function, args, result,
+			      c->signature->description, c->passed_to);
+}
+
+DLCALL_HOST_API char *dlcall_host_vformat(const char *format,
+					  va_list arguments)
+{
+	char *text;
+
+	if (vasprintf(&text, format, arguments) < 0)
+		dlcall_host_fail("cannot format the message of a callback");
+	return text;
 }
 
 DLCALL_HOST_API void *dlcall_host_guest_function(void *host_function)

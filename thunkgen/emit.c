@@ -363,6 +363,86 @@ static const char *ffi_type_of(const struct value *value)
 	}
 }
 
+/* The parameter list of a signature's C function: argument0, ... */
+static void emit_parameter_list(FILE *out, const struct signature *s)
+{
+	fputc('(', out);
+	for (size_t j = 0; j < s->parameter_count; j++) {
+		char *name = format_string("argument%zu", j);
+
+		if (j)
+			fputs(", ", out);
+		declare(out, s->parameters[j].spelling, name);
+		free(name);
+	}
+	fputs(s->printf_style ? ", ...)" : s->parameter_count ? ")" : "void)",
+	      out);
+}
+
+/* "RESULT PREFIX_NAME(PARAMETERS)": a C function of signature s. */
+static void emit_signature_head(FILE *out, const char *prefix,
+				const struct signature *s)
+{
+	declare(out, s->result.spelling, "");
+	fprintf(out, "%s_%s", prefix, s->name);
+	emit_parameter_list(out, s);
+}
+
+/* In a printf-style function: its message formatted into `message`
+ * by `formatter` (dlcall_host_vformat or dlcall_guest_vformat). */
+static void emit_format_message(FILE *out, const struct signature *s,
+				const char *formatter)
+{
+	size_t format = s->parameter_count - 1;
+
+	fprintf(out,
+		"\tva_list more;\n\tchar *message;\n\n"
+		"\tva_start(more, argument%zu);\n"
+		"\tmessage = %s(argument%zu, more);\n\tva_end(more);\n",
+		format, formatter, format);
+}
+
+/* The result the invoker wrote (emit_invoker) as the signature's type. */
+static void emit_return_invoked(FILE *out, const struct value *r)
+{
+	if (!has_result(r))
+		return;
+	fputs("\treturn ", out);
+	if (r->class == VALUE_SIGNED)
+		fprintf(out, "(%s)*(int64_t *)result;\n", r->spelling);
+	else if (r->class == VALUE_UNSIGNED)
+		fprintf(out, "(%s)*(uint64_t *)result;\n", r->spelling);
+	else if (r->class == VALUE_POINTER)
+		fprintf(out, "(%s)*(void **)result;\n", r->spelling);
+	else
+		fprintf(out, "*(%s *)result;\n", r->spelling);
+}
+
+/*
+ * The host's way into a guest printf-style function (spec printf-callback,
+ * which libffi closures cannot take): the closure is a code slot entering
+ * this, which formats the message; the guest function gets it with "%s".
+ */
+static void emit_variadic_entry(FILE *out, const struct signature *s)
+{
+	fprintf(out,
+		"\n/* A guest %s called by the host (spec printf-callback). "
+		"*/\nstatic ",
+		s->name);
+	emit_signature_head(out, "variadic", s);
+	fprintf(out, "\n{\n\tvoid *args[%zu];\n\tuint64_t result[2] = {0};\n",
+		s->parameter_count);
+	emit_format_message(out, s, "dlcall_host_vformat");
+	for (size_t j = 0; j + 1 < s->parameter_count; j++)
+		fprintf(out, "\targs[%zu] = &argument%zu;\n", j, j);
+	fprintf(out,
+		"\targs[%zu] = &message;\n"
+		"\tdlcall_host_run_closure(args, result);\n\tfree(message);\n",
+		s->parameter_count - 1);
+	emit_return_invoked(out, &s->result);
+	fputs("}\n", out);
+}
+
 static void emit_signatures(FILE *out, const struct spec *spec,
 			    const struct model *model)
 {
@@ -382,15 +462,21 @@ static void emit_signatures(FILE *out, const struct spec *spec,
 			fprintf(out, "%s%s", j ? ", " : "",
 				ffi_type_of(&s->parameters[j]));
 		fprintf(out, "%s\n};\n", s->parameter_count ? "" : "NULL");
+		if (s->printf_style)
+			emit_variadic_entry(out, s);
 		fprintf(out,
 			"__attribute__((unused)) static struct "
 			"dlcall_signature %s_signature = {\n"
 			"\t.description = \"%s %s\",\n"
 			"\t.result = %s,\n"
 			"\t.arguments = %s_arguments,\n"
-			"\t.argument_count = %zu,\n};\n",
+			"\t.argument_count = %zu,\n",
 			s->name, spec->soname, s->key, ffi_type_of(&s->result),
 			s->name, s->parameter_count);
+		if (s->printf_style)
+			fprintf(out, "\t.variadic_entry = (void *)variadic_%s,\n",
+				s->name);
+		fputs("};\n", out);
 	}
 }
 
@@ -475,7 +561,11 @@ static void emit_host_caller(FILE *out, const struct signature *s)
 		fputs("a->return_value = ", out);
 	fprintf(out, "((%s)a->function)(", s->key);
 	for (size_t j = 0; j < s->parameter_count; j++)
-		fprintf(out, "%sa->argument%zu", j ? ", " : "", j);
+		fprintf(out, "%s%sa->argument%zu", j ? ", " : "",
+			s->printf_style && j + 1 == s->parameter_count
+			    ? "\"%s\", "
+			    : "",
+			j);
 	fputs(");\n}\n", out);
 }
 
@@ -548,7 +638,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 		"and calls the real\n * host library.\n * ",
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
-	fputs("\n */\n#include <dlfcn.h>\n#include <stdlib.h>\n#include <string.h>\n\n#include "
+	fputs("\n */\n#include <dlfcn.h>\n#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n#include "
 	      "\"dlcall/host.h\"\n",
 	      out);
 	fprintf(out, "#include \"%s\"\n\n", current_header);
@@ -645,6 +735,10 @@ static void emit_invoker(FILE *out, const struct signature *s)
 	for (size_t j = 0; j < s->parameter_count; j++) {
 		const char *type = s->parameters[j].spelling;
 
+		/* printf-callback: the message comes formatted. */
+		if (s->printf_style && j + 1 == s->parameter_count)
+			fprintf(out, "%s\"%%s\"", j ? ", " : "");
+
 		if (strpbrk(type, "(["))
 			fprintf(out, "%s*(__typeof__(%s) *)args[%zu]",
 				j ? ", " : "", type, j);
@@ -672,19 +766,11 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 		"\n/* Guest-callable stand-in for a host %s. */\n"
 		"__attribute__((unused)) static ",
 		s->name);
-	declare(out, s->result.spelling, "");
-	fprintf(out, "stub_%s(", s->name);
-	for (size_t j = 0; j < s->parameter_count; j++) {
-		char *name = format_string("argument%zu", j);
-
-		if (j)
-			fputs(", ", out);
-		declare(out, s->parameters[j].spelling, name);
-		free(name);
-	}
-	fprintf(out,
-		"%s)\n{\n\tvoid *dlcall_function = dlcall_guest_stub_target();\n",
-		s->parameter_count ? "" : "void");
+	emit_signature_head(out, "stub", s);
+	fputs("\n{\n\tvoid *dlcall_function = dlcall_guest_stub_target();\n",
+	      out);
+	if (s->printf_style)
+		emit_format_message(out, s, "dlcall_guest_vformat");
 	for (size_t j = 0; j < s->parameter_count; j++)
 		if (s->parameters[j].mirror) {
 			char *name = format_string("argument%zu", j);
@@ -699,11 +785,17 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 		"dlcall_function,\n",
 		s->name);
 	for (size_t j = 0; j < s->parameter_count; j++)
-		fprintf(out, "\t\t.argument%zu = argument%zu,\n", j, j);
+		if (s->printf_style && j + 1 == s->parameter_count)
+			fprintf(out, "\t\t.argument%zu = message,\n", j);
+		else
+			fprintf(out, "\t\t.argument%zu = argument%zu,\n", j,
+				j);
 	fprintf(out,
 		"\t};\n\n\tdlcall_guest_call(&dlcall_thunk, "
 		"dlcall_host_table[CALL_%s], &args);\n",
 		s->name);
+	if (s->printf_style)
+		fputs("\tfree(message);\n", out);
 	if (s->result.mirror)
 		emit_return_mirror(out, &s->result, "args.return_value");
 	else if (has_result(&s->result))
@@ -1081,7 +1173,7 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
 	fprintf(out,
-		"\n */\n#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n"
+		"\n */\n#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
 		"#include \"dlcall/guest.h\"\n#include \"%s\"\n\n",
 		current_header);
 	fputs(

@@ -308,7 +308,36 @@ static const char *signature_failure(struct signature *signature,
 
 static struct signature *make_signature_of(struct builder *b,
 					   CXType function, char *key,
-					   const char **why);
+					   int printf_style, const char **why);
+
+/* Whether a typedef on the way to a function pointer type, the pointer's
+ * own or its function type's, is declared printf-callback in the spec. */
+static int declared_printf(struct builder *b, CXType type)
+{
+	for (;;) {
+		if (type.kind == CXType_Elaborated) {
+			type = clang_Type_getNamedType(type);
+		} else if (type.kind == CXType_Typedef) {
+			char *name = take_string(clang_getTypedefName(type));
+			int found = 0;
+
+			for (size_t i = 0; i < b->spec->printf_type_count; i++)
+				if (strcmp(b->spec->printf_types[i].name,
+					   name) == 0)
+					b->spec->printf_types[i].used =
+					    found = 1;
+			free(name);
+			if (found)
+				return 1;
+			type = clang_getTypedefDeclUnderlyingType(
+			    clang_getTypeDeclaration(type));
+		} else if (type.kind == CXType_Pointer) {
+			type = clang_getPointeeType(type);
+		} else {
+			return 0;
+		}
+	}
+}
 
 static struct signature *make_signature(struct builder *b, CXType pointer,
 					const char **why)
@@ -317,7 +346,24 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 
 	return make_signature_of(b, written_pointee(pointer),
 				 take_string(clang_getTypeSpelling(canonical)),
-				 why);
+				 declared_printf(b, pointer), why);
+}
+
+/* Whether the last parameter of a variadic function type is its format. */
+static int ends_in_format(CXType function)
+{
+	int count = clang_getNumArgTypes(function);
+	char *last;
+	int is_format;
+
+	if (count < 1)
+		return 0;
+	last = take_string(clang_getTypeSpelling(clang_getCanonicalType(
+	    clang_getArgType(function, (unsigned)count - 1))));
+	is_format = strcmp(last, "const char *") == 0 ||
+		    strcmp(last, "char *") == 0;
+	free(last);
+	return is_format;
 }
 
 /* The signature of a declared function, as if a pointer to it: its key
@@ -346,17 +392,26 @@ struct signature *function_signature(struct builder *b, CXCursor declaration,
 			    spelling + length + (spelling[length] == ' '));
 	free(spelling);
 	free(result);
-	return make_signature_of(b, function, key, why);
+	return make_signature_of(b, function, key, 0, why);
 }
 
 static struct signature *make_signature_of(struct builder *b,
 					   CXType function, char *key,
-					   const char **why)
+					   int printf_style, const char **why)
 {
 	struct model *model = b->model;
 	struct signature *signature;
 	int count;
 
+	/* Only declared printf-style ones enter the table, so that one
+	 * undeclared use of the same type does not decide for the others. */
+	if (clang_isFunctionTypeVariadic(clang_getCanonicalType(function)) &&
+	    !printf_style) {
+		*why = "variadic function pointer (spec printf-callback "
+		       "decides a printf-style type)";
+		free(key);
+		return NULL;
+	}
 	signature = table_get(&b->signatures, key);
 	if (signature) {
 		free(key);
@@ -375,9 +430,13 @@ static struct signature *make_signature_of(struct builder *b,
 	 * point to may hold a function pointer of this very type. */
 	table_put(&b->signatures, key, signature);
 	if (clang_isFunctionTypeVariadic(function)) {
-		*why =
-		    signature_failure(signature, "variadic function pointer");
-		return NULL;
+		if (!ends_in_format(function)) {
+			*why = signature_failure(
+			    signature, "printf-callback type whose last "
+				       "parameter is not a format string");
+			return NULL;
+		}
+		signature->printf_style = 1;
 	}
 	if (make_value(b, clang_getResultType(function), &signature->result,
 		       why) != 0) {
@@ -1448,6 +1507,12 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 					    "no pointer to %s crosses; remove "
 					    "the line",
 					    spec->mirror_types[i].name);
+	for (size_t i = 0; status == 0 && i < spec->printf_type_count; i++)
+		if (!spec->printf_types[i].used)
+			status = spec_error(spec, spec->printf_types[i].line,
+					    "no function pointer of type %s "
+					    "crosses; remove the line",
+					    spec->printf_types[i].name);
 	for (size_t i = 0; status == 0 && i < spec->opaque_type_count; i++)
 		if (!spec->opaque_types[i].used) {
 			fprintf(stderr,

@@ -150,6 +150,9 @@ struct spec {
 	/* spec mirror-type: structs the library owns, the guest reads */
 	struct opaque_type *mirror_types;
 	size_t mirror_type_count;
+	/* spec printf-callback: typedefs of printf-style function pointers */
+	struct opaque_type *printf_types;
+	size_t printf_type_count;
 	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
 	int chain_line;
 	struct chain_link *chain_links;
@@ -269,6 +272,9 @@ struct signature {
 	int as_callback; /* guest function called by the host */
 	int as_stub;	 /* host function called by the guest */
 	int as_closure;	 /* the guest asks the host for closures (CLOSURE_) */
+	/* Variadic, its last parameter a printf format (spec:
+	 * printf-callback): the caller formats, the callee gets "%s". */
+	int printf_style;
 	const char *unusable; /* why it cannot cross, or NULL */
 	/* Per parameter: the fields of what it points to that the guest
 	 * function may fill in and the library calls afterwards. */

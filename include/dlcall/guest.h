@@ -10,6 +10,8 @@
 #ifndef DLCALL_GUEST_H
 #define DLCALL_GUEST_H
 
+#include <stdarg.h>
+
 #include "dlcall/abi.h"
 #include "dlcall/magic_syscall.h"
 
@@ -98,6 +100,11 @@ static inline void dlcall_guest_call(const struct dlcall_guest_thunk *thunk,
 DLCALL_GUEST_API void *dlcall_guest_stub(void *host_function,
 					 void *guest_entry);
 DLCALL_GUEST_API void *dlcall_guest_stub_target(void);
+
+/* The text `format` and `arguments` make, in a malloc()ed string: the
+ * message of a printf-style host function a guest stub stands for. */
+DLCALL_GUEST_API char *dlcall_guest_vformat(const char *format,
+					    va_list arguments);
 
 /* The host function behind a stub, or NULL if `function` is not a stub. */
 DLCALL_GUEST_API void *dlcall_guest_unwrap(void *function);

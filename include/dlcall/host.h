@@ -14,6 +14,7 @@
 #define DLCALL_HOST_H
 
 #include <ffi.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "dlcall/abi.h"
@@ -33,6 +34,11 @@ struct dlcall_signature {
 	ffi_type *result;
 	ffi_type **arguments;
 	unsigned argument_count;
+	/* A printf-style variadic signature (spec: printf-callback): the
+	 * generated C function of the signature's own type that formats its
+	 * message and calls dlcall_host_run_closure(); closures are code
+	 * slots entering it instead of libffi closures. */
+	void *variadic_entry;
 
 	/* Private to the runtime. */
 	ffi_cif interface;
@@ -67,6 +73,18 @@ DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
 					  void *guest_function,
 					  dlcall_guest_invoker invoker,
 					  const char *passed_to);
+
+/*
+ * For a variadic_entry: runs the guest function of the closure this
+ * thread has just entered through invoker(function, args, result), where
+ * `args` are the entry's fixed arguments with the formatted message in
+ * place of the format.
+ */
+DLCALL_HOST_API void dlcall_host_run_closure(void **args, void *result);
+
+/* The text `format` and `arguments` make, in a malloc()ed string. */
+DLCALL_HOST_API char *dlcall_host_vformat(const char *format,
+					  va_list arguments);
 
 /* The guest function behind a closure made by dlcall_host_closure(), or
  * NULL when host_function is not one. */

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,35 @@ static void test_chain(void)
 	CHECK(dt_run_job(&job) == 7, "an empty chain");
 }
 
+static char reported[256];
+static void *reported_context;
+
+static void collect_report(void *context, const char *format, ...)
+{
+	va_list arguments;
+
+	reported_context = context;
+	va_start(arguments, format);
+	vsnprintf(reported, sizeof(reported), format, arguments);
+	va_end(arguments);
+}
+
+static void test_printf_callbacks(void)
+{
+	const char *expected = dt_report(collect_report, reported, 7);
+	dt_reporter library_reporter = dt_get_reporter();
+
+	CHECK(strcmp(reported, expected) == 0 && reported_context == reported,
+	      "a printf-style guest callback gets the library's message");
+	library_reporter(NULL, "%s-%d-%.1f-%ld-%d-%d-%d-%d-%d-%d", "guest", 1,
+			 2.5, 3L, 4, 5, 6, 7, 8, 9);
+	CHECK(strcmp(dt_last_report(), "guest-1-2.5-3-4-5-6-7-8-9") == 0,
+	      "the library's printf-style function gets the guest's message");
+	expected = dt_report(library_reporter, NULL, 3);
+	CHECK(strcmp(dt_last_report(), expected) == 0,
+	      "handed back to the library, it is the library's own again");
+}
+
 static int encode_negate(const struct dt_codec *codec, int value)
 {
 	(void)codec;
@@ -485,6 +515,7 @@ int main(int argc, char **argv)
 	test_array_parameter();
 	test_owned_result();
 	test_mirror();
+	test_printf_callbacks();
 	test_chain();
 	test_errno();
 	test_host_function_pointers();

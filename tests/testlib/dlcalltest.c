@@ -407,3 +407,42 @@ int dt_codec_apply(struct dt_codec *codec, int value)
 	codec->uses++;
 	return codec->encode(codec, value);
 }
+
+static char last_report[256];
+
+static void keep_report(void *context, const char *format, ...)
+{
+	va_list arguments;
+
+	(void)context;
+	va_start(arguments, format);
+	vsnprintf(last_report, sizeof(last_report), format, arguments);
+	va_end(arguments);
+}
+
+/* Integers, strings and floating point mixed, beyond the registers of
+ * every ABI: the variadic arguments that reach the stack. */
+#define REPORT_FORMAT "%d %ld %s %.3f %c %u %lld %g %x %s %.2f %d %d %d|%d"
+#define REPORT_ARGUMENTS(n)                                                    \
+	n, 1234567890123L, "text", 3.25, 'z', 42u, -7LL, 1e-3, 0xbeef, "last", \
+	    2.5, 11, 12, 13, (n) * 2
+
+const char *dt_report(dt_reporter reporter, void *context, int n)
+{
+	static char expected[256];
+
+	snprintf(expected, sizeof(expected), REPORT_FORMAT,
+		 REPORT_ARGUMENTS(n));
+	reporter(context, REPORT_FORMAT, REPORT_ARGUMENTS(n));
+	return expected;
+}
+
+dt_reporter dt_get_reporter(void)
+{
+	return keep_report;
+}
+
+const char *dt_last_report(void)
+{
+	return last_report;
+}

@@ -177,6 +177,18 @@ long dt_spin(int milliseconds);
 /* Calls operation(a, b) from a thread of the library's own. */
 int dt_apply_in_thread(dt_binop operation, int a, int b);
 
+/* A printf-style reporter, like libxml2's error handlers (spec
+ * printf-callback). */
+typedef void (*dt_reporter)(void *context, const char *format, ...);
+/* Calls reporter(context, format, ...) with a message of n and more
+ * arguments of every kind than registers hold; returns the message as
+ * the library formats it itself. */
+const char *dt_report(dt_reporter reporter, void *context, int n);
+/* The library's own reporter, which keeps what it is given for
+ * dt_last_report(). */
+dt_reporter dt_get_reporter(void);
+const char *dt_last_report(void);
+
 /* Codecs the library owns and programs call through, like SQLite's
  * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that
  * is not one of the library's own objects. */
