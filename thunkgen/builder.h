@@ -62,6 +62,27 @@ const struct unsupported *spec_unsupported(const struct spec *spec,
 struct signature *function_signature(struct builder *b, CXCursor declaration,
 				     const char **why);
 
+/* The signature of a function pointer type, or NULL and why not. */
+struct signature *pointer_signature(struct builder *b, CXType pointer,
+				    const char **why);
+
+/* Pointers to function pointers (cells.c): a parameter the library
+ * stores a function in (-1 and why if it cannot be one), and a result
+ * that is a cell of the library's (spec function-cell; -1 on a spec
+ * error, else f->unsupported says why not). */
+int points_to_function_pointer(CXType type);
+int plan_out_function(struct builder *b, struct parameter *p, CXType type,
+		      const char **why);
+int plan_function_cell(struct builder *b, struct function *f, CXType result);
+/* A data export declared as a variable of function pointer type: 1 when
+ * decided so (thunked, or d->unsupported says why not), else 0. */
+int plan_function_variable(struct builder *b, struct data_object *d,
+			   CXType type);
+/* A callback's parameter where the guest function stores a function
+ * (cells.c): -1 and why if it cannot be one. */
+int plan_callback_out_function(struct builder *b, struct signature *s,
+			       size_t index, CXType type, const char **why);
+
 /* Functions returned by name (by_name.c). */
 int attach_proc_address(struct builder *b, struct function *f);
 int plan_by_name(struct builder *b, const struct declarations *host);

@@ -50,7 +50,7 @@ int attach_proc_address(struct builder *b, struct function *f)
 /* Why a declared function needs more than a stub of its signature. */
 static const char *stub_obstacle(const struct function *f)
 {
-	if (f->result_fields.leaf_count)
+	if (f->result_fields.leaf_count || f->function_cell)
 		return "its result leads to function pointers, which a stub "
 		       "does not convert";
 	for (size_t i = 0; i < f->parameter_count; i++) {
@@ -60,7 +60,8 @@ static const char *stub_obstacle(const struct function *f)
 		    p->value.class == VALUE_RECORD)
 			return "takes a function pointer or a struct by value, "
 			       "which a stub does not pass";
-		if (p->fields.leaf_count || p->out_fields.leaf_count)
+		if (p->fields.leaf_count || p->out_fields.leaf_count ||
+		    p->out_function)
 			return "its parameters lead to function pointers, "
 			       "which a stub does not swap";
 	}
@@ -145,7 +146,9 @@ int plan_by_name(struct builder *b, const struct declarations *host)
 
 		if (i && strcmp(host->names[i], host->names[i - 1]) == 0)
 			continue; /* declared again */
-		if (!answered_by_name(b->spec, host->names[i]))
+		if (!answered_by_name(b->spec, host->names[i]) ||
+		    clang_getCursorKind(host->cursors[i]) !=
+			CXCursor_FunctionDecl)
 			continue;
 		named = &model->named[model->named_count++];
 		named->name = host->names[i];

@@ -190,6 +190,12 @@ static int needs_block(const struct function *f)
 	       f->through_pointer;
 }
 
+/* A data export that is a variable holding a function (cells.c). */
+static int function_variable(const struct data_object *d)
+{
+	return d->variable_signature && !d->unsupported;
+}
+
 /* A function reached only by name with a thunk of its own. */
 static int by_pointer(const struct named_function *named)
 {
@@ -208,8 +214,14 @@ static void emit_block(FILE *out, const struct function *f)
 
 		emit_block_member(out, &p->value, p->name);
 		emit_field_members(out, &p->fields);
+		if (p->out_function)
+			fprintf(out, "\tint %s_is_guest;\n", p->name);
 	}
-	emit_result_member(out, &f->result, result_name(f));
+	if (f->function_cell)
+		fprintf(out, "\tvoid *%s;\n\tint %s_is_guest;\n",
+			result_name(f), result_name(f));
+	else
+		emit_result_member(out, &f->result, result_name(f));
 	fputs("};\n", out);
 }
 
@@ -269,6 +281,9 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 		if (model->signatures[i]->as_closure)
 			fprintf(out, "\tCLOSURE_%s,\n",
 				model->signatures[i]->name);
+	for (size_t i = 0; i < model->data_count; i++)
+		if (function_variable(&model->data[i]))
+			fprintf(out, "\tVARIABLE_%s,\n", model->data[i].symbol);
 	fputs("\tFREE_RESULT, /* free() of a result the guest copied */\n"
 	      "\tTHUNK_COUNT\n};\n",
 	      out);
@@ -530,7 +545,10 @@ static void emit_host_function(FILE *out, const struct function *f)
 			   : strdup(f->name);
 
 	fputc('\t', out);
-	if (f->result.class == VALUE_FUNCTION_POINTER)
+	if (f->function_cell)
+		fprintf(out, "a->%s = cell_value((void **)(%s)(", result,
+			callee);
+	else if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out, "a->%s = function_result((void *)(%s)(", result,
 			callee);
 	else if (has_result(&f->result))
@@ -539,10 +557,18 @@ static void emit_host_function(FILE *out, const struct function *f)
 		fprintf(out, "(%s)(", callee);
 	free(callee);
 	emit_host_call_arguments(out, f);
-	if (f->result.class == VALUE_FUNCTION_POINTER)
+	if (f->result.class == VALUE_FUNCTION_POINTER || f->function_cell)
 		fprintf(out, "),\n\t\t&a->%s_is_guest);\n", result);
 	else
 		fputs(");\n", out);
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].out_function)
+			fprintf(out,
+				"\tif (a->%s) /* the library stored a function */\n"
+				"\t\t*(void **)a->%s = function_result(\n"
+				"\t\t\t*(void **)a->%s, &a->%s_is_guest);\n",
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].name, f->parameters[j].name);
 	for (size_t j = f->parameter_count; j-- > 0;)
 		if (f->parameters[j].fields.leaf_count)
 			emit_host_fields_after(out, f->parameters[j].name,
@@ -625,6 +651,13 @@ static void emit_host_names(FILE *out, const struct model *model)
 				"\t[CLOSURE_%s] = \"(closure of a stored %s)\",\n",
 				model->signatures[i]->name,
 				model->signatures[i]->name);
+	for (size_t i = 0; i < model->data_count; i++)
+		if (function_variable(&model->data[i]))
+			fprintf(out,
+				"\t[VARIABLE_%s] = \"(the function in variable "
+				"%s)\",\n",
+				model->data[i].symbol,
+				model->data[i].export->name);
 	fputs("\t[FREE_RESULT] = \"(free() of a result the guest copied)\",\n"
 	      "};\n",
 	      out);
@@ -649,7 +682,11 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	      "\tvoid *guest_function = "
 	      "dlcall_host_guest_function(host_function);\n\n"
 	      "\t*is_guest = guest_function != NULL;\n"
-	      "\treturn guest_function ? guest_function : host_function;\n}\n",
+	      "\treturn guest_function ? guest_function : host_function;\n}\n"
+	      "\n/* What a cell of the library holds (spec function-cell). */\n"
+	      "__attribute__((unused)) static void *cell_value(void **cell, "
+	      "int *is_guest)\n{\n"
+	      "\treturn cell ? function_result(*cell, is_guest) : NULL;\n}\n",
 	      out);
 	for (size_t i = 0; i < model->function_count; i++)
 		if (thunked(&model->functions[i]))
@@ -660,6 +697,18 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			emit_host_caller(out, model->signatures[i]);
+	for (size_t i = 0; i < model->data_count; i++)
+		if (function_variable(&model->data[i]))
+			fprintf(out,
+				"\n/* Calls what the library's %s holds now. */\n"
+				"static void variable_%s(void *block)\n{\n"
+				"\t((struct call_%s_args *)block)->function = "
+				"(void *)(%s);\n\tcall_%s(block);\n}\n",
+				model->data[i].export->name,
+				model->data[i].symbol,
+				model->data[i].variable_signature->name,
+				model->data[i].export->name,
+				model->data[i].variable_signature->name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_closure)
 			fprintf(
@@ -700,6 +749,10 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 				model->signatures[i]->name,
 				model->signatures[i]->name);
 	fputs("\t[FREE_RESULT] = free_result,\n", out);
+	for (size_t i = 0; i < model->data_count; i++)
+		if (function_variable(&model->data[i]))
+			fprintf(out, "\t[VARIABLE_%s] = variable_%s,\n",
+				model->data[i].symbol, model->data[i].symbol);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_closure)
 			fprintf(out, "\t[CLOSURE_%s] = closure_%s,\n",
@@ -747,6 +800,19 @@ static void emit_invoker(FILE *out, const struct signature *s)
 				type[strlen(type) - 1] == '*' ? "" : " ", j);
 	}
 	fputs(");\n", out);
+	for (size_t j = 0; j < s->parameter_count; j++)
+		if (s->out_functions && s->out_functions[j])
+			fprintf(out,
+				"\t/* The guest function stored one of its own "
+				"for the library. */\n"
+				"\tif (*(void ***)args[%zu] && "
+				"!dlcall_guest_is_host_function(**(void ***)"
+				"args[%zu]))\n"
+				"\t\t**(void ***)args[%zu] = host_closure("
+				"**(void ***)args[%zu],\n"
+				"\t\t\tinvoke_%s, CLOSURE_%s);\n",
+				j, j, j, j, s->out_functions[j]->name,
+				s->out_functions[j]->name);
 	for (size_t j = 0; j < s->parameter_count; j++) {
 		char *argument = format_string("(*(%s *)args[%zu])",
 					       s->parameters[j].spelling, j);
@@ -760,15 +826,11 @@ static void emit_invoker(FILE *out, const struct signature *s)
 	fputs("}\n", out);
 }
 
-static void emit_stub_entry(FILE *out, const struct signature *s)
+/* The start of a guest function calling a host function of signature s
+ * (`function`, a C expression): its arguments packed into `args`. */
+static void emit_stub_arguments(FILE *out, const struct signature *s,
+				const char *function)
 {
-	fprintf(out,
-		"\n/* Guest-callable stand-in for a host %s. */\n"
-		"__attribute__((unused)) static ",
-		s->name);
-	emit_signature_head(out, "stub", s);
-	fputs("\n{\n\tvoid *dlcall_function = dlcall_guest_stub_target();\n",
-	      out);
 	if (s->printf_style)
 		emit_format_message(out, s, "dlcall_guest_vformat");
 	for (size_t j = 0; j < s->parameter_count; j++)
@@ -780,20 +842,20 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 			free(name);
 			free(what);
 		}
-	fprintf(out,
-		"\tstruct call_%s_args args = {\n\t\t.function = "
-		"dlcall_function,\n",
-		s->name);
+	fprintf(out, "\tstruct call_%s_args args = {\n\t\t.function = %s,\n",
+		s->name, function);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		if (s->printf_style && j + 1 == s->parameter_count)
 			fprintf(out, "\t\t.argument%zu = message,\n", j);
 		else
 			fprintf(out, "\t\t.argument%zu = argument%zu,\n", j,
 				j);
-	fprintf(out,
-		"\t};\n\n\tdlcall_guest_call(&dlcall_thunk, "
-		"dlcall_host_table[CALL_%s], &args);\n",
-		s->name);
+	fputs("\t};\n\n", out);
+}
+
+/* Its end: the message freed, the result returned. */
+static void emit_stub_return(FILE *out, const struct signature *s)
+{
 	if (s->printf_style)
 		fputs("\tfree(message);\n", out);
 	if (s->result.mirror)
@@ -801,6 +863,66 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 	else if (has_result(&s->result))
 		fputs("\treturn args.return_value;\n", out);
 	fputs("}\n", out);
+}
+
+static void emit_stub_entry(FILE *out, const struct signature *s)
+{
+	fprintf(out,
+		"\n/* Guest-callable stand-in for a host %s. */\n"
+		"__attribute__((unused)) static ",
+		s->name);
+	emit_signature_head(out, "stub", s);
+	fputs("\n{\n", out);
+	emit_stub_arguments(out, s, "dlcall_guest_stub_target()");
+	fprintf(out,
+		"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_table[CALL_%s], "
+		"&args);\n",
+		s->name);
+	emit_stub_return(out, s);
+}
+
+/*
+ * A variable of the library's holding a function (cells.c): the guest's
+ * holds a function calling what the host's holds at that moment, or,
+ * emulated, what the guest's own library's holds.
+ */
+static void emit_guest_function_variable(FILE *out, const struct data_object *d)
+{
+	const struct signature *s = d->variable_signature;
+	const char *name = d->export->name;
+
+	fprintf(out,
+		"\n/* %s: a variable of the library's holding a function; "
+		"this calls\n * what it holds at each call. */\nstatic ",
+		name);
+	emit_signature_head(out, d->symbol, s);
+	fputs("\n{\n", out);
+	emit_stub_arguments(out, s, "NULL /* the host's variable */");
+	fprintf(out,
+		"\tdlcall_host_function variable = "
+		"dlcall_host_table[VARIABLE_%s];\n\n"
+		"\tif (__builtin_expect(variable == NULL, 0)) {\n"
+		"\t\tstatic void *dlcall_guest_variable;\n\t\t%s",
+		d->symbol, has_result(&s->result) ? "args.return_value = " : "");
+	fprintf(out,
+		"(*(%s *)dlcall_guest_fallback_function(\n"
+		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
+		"&dlcall_guest_variable))(",
+		d->variable_type, name);
+	for (size_t j = 0; j < s->parameter_count; j++)
+		fprintf(out, "%s%sargs.argument%zu", j ? ", " : "",
+			s->printf_style && j + 1 == s->parameter_count
+			    ? "\"%s\", "
+			    : "",
+			j);
+	fputs(");\n\t} else {\n\t\tdlcall_guest_call(&dlcall_thunk, "
+	      "variable, &args);\n\t}\n",
+	      out);
+	emit_stub_return(out, s);
+	fprintf(out, "\n%s%s %s = %s_%s;\n",
+		strcmp(d->symbol, name) == 0 ? "EXPORT " : "", d->variable_type,
+		d->symbol, d->symbol, s->name);
+	emit_symbol_versions(out, name, d->symbol, &d->export, 1);
 }
 
 /* A mirror type's descriptor: which fields of the guest's copy become
@@ -994,6 +1116,15 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			emit_guest_fields_after(out, p->name, root, &p->fields);
 		free(root);
 	}
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].out_function)
+			fprintf(out,
+				"\tif (%s) /* the library stored a function */\n"
+				"\t\t*(void **)%s = function_result(*(void **)%s,\n"
+				"\t\t\tdlcall_args.%s_is_guest, (void *)stub_%s);\n",
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].out_function->name);
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
 		char *root = format_string("out_%s", p->name);
@@ -1022,6 +1153,17 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			f->by_name->line, f->by_name->parameter,
 			f->result.spelling, f->name, f->by_name->parameter,
 			result);
+	else if (f->function_cell)
+		fprintf(out,
+			"\t/* spec line %d: the guest's own cell, with what "
+			"the library's\n\t * holds now; the library does not "
+			"see the guest's writes. */\n"
+			"\tstatic __thread void *dlcall_cell;\n\n"
+			"\tdlcall_cell = function_result(dlcall_args.%s, "
+			"dlcall_args.%s_is_guest,\n\t\t\t\t      "
+			"(void *)stub_%s);\n\treturn (%s)&dlcall_cell;\n",
+			f->function_cell, result, result,
+			f->cell_signature->name, f->result.spelling);
 	else if (f->result.class == VALUE_FUNCTION_POINTER)
 		fprintf(out,
 			"\treturn (%s)function_result(dlcall_args.%s, "
@@ -1265,7 +1407,10 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 			emit_guest_function(out, f);
 	}
 	for (size_t i = 0; i < model->data_count; i++)
-		emit_guest_data(out, &model->data[i]);
+		if (function_variable(&model->data[i]))
+			emit_guest_function_variable(out, &model->data[i]);
+		else
+			emit_guest_data(out, &model->data[i]);
 	for (size_t i = 0; i < model->named_count; i++)
 		if (by_pointer(&model->named[i]))
 			emit_guest_function(out, model->named[i].stub);

@@ -133,7 +133,10 @@ collect_declaration(CXCursor cursor, CXCursor parent, CXClientData data)
 	struct declarations *found = data;
 
 	(void)parent;
-	if (clang_getCursorKind(cursor) == CXCursor_FunctionDecl) {
+	/* Functions, and variables for data exports (add_data). */
+	if (clang_getCursorKind(cursor) == CXCursor_FunctionDecl ||
+	    (clang_getCursorKind(cursor) == CXCursor_VarDecl &&
+	     clang_Cursor_getStorageClass(cursor) == CX_SC_Extern)) {
 		if (found->count == found->capacity) {
 			found->capacity = found->capacity * 2 + 64;
 			found->names = realloc(
@@ -349,6 +352,12 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 				 declared_printf(b, pointer), why);
 }
 
+struct signature *pointer_signature(struct builder *b, CXType pointer,
+				    const char **why)
+{
+	return make_signature(b, pointer, why);
+}
+
 /* Whether the last parameter of a variadic function type is its format. */
 static int ends_in_format(CXType function)
 {
@@ -460,9 +469,18 @@ static struct signature *make_signature_of(struct builder *b,
 				       "a struct by value");
 			return NULL;
 		}
+		if (points_to_function_pointer(
+			clang_getArgType(function, (unsigned)i)) &&
+		    plan_callback_out_function(
+			b, signature, (size_t)i,
+			clang_getArgType(function, (unsigned)i), why) != 0) {
+			signature_failure(signature, *why);
+			return NULL;
+		}
 	}
 	if (signature->result.class == VALUE_RECORD ||
-	    signature->result.class == VALUE_FUNCTION_POINTER) {
+	    signature->result.class == VALUE_FUNCTION_POINTER ||
+	    points_to_function_pointer(clang_getResultType(function))) {
 		*why = signature_failure(signature,
 					 "callback returning a struct or a "
 					 "function pointer");
@@ -1091,7 +1109,8 @@ int describe_function(struct builder *b, struct function *f,
 	}
 	if (f->result.class == VALUE_FUNCTION_POINTER)
 		f->result.signature->as_stub = 1;
-	if (plan_result_fields(b, f, clang_getResultType(type)) != 0)
+	if (plan_function_cell(b, f, clang_getResultType(type)) != 0 ||
+	    plan_result_fields(b, f, clang_getResultType(type)) != 0)
 		return -1;
 	if (f->unsupported)
 		return 0;
@@ -1107,7 +1126,9 @@ int describe_function(struct builder *b, struct function *f,
 		if (!*name)
 			free(name);
 		if (make_value(b, clang_getCursorType(argument), &p->value,
-			       &why) != 0) {
+			       &why) != 0 ||
+		    plan_out_function(b, p, clang_getCursorType(argument),
+				      &why) != 0) {
 			f->unsupported = why;
 			return 0;
 		}
@@ -1222,17 +1243,25 @@ static int add_function(struct builder *b, struct function *f,
  * library never writes and the loader never relocates, and for nothing
  * else (SPEC §6: decided and reported, never dropped).
  */
-static void add_data(struct builder *b, struct data_object *d)
+static void add_data(struct builder *b, struct data_object *d,
+		     const struct declarations *host_declarations)
 {
 	const struct export *e = d->export;
+	CXCursor cursor;
+	int declared =
+	    find_declaration(host_declarations, e->name, &cursor) &&
+	    clang_getCursorKind(cursor) == CXCursor_VarDecl;
 	const struct unsupported *listed =
-	    spec_unsupported(b->spec, e->name, 0);
+	    spec_unsupported(b->spec, e->name, declared);
 
 	if (d->unsupported)
 		return;
 	if (listed) {
 		d->unsupported = listed->reason;
 		d->unsupported_by_spec = listed->line;
+	} else if (declared && e->kind != EXPORT_THREAD_DATA &&
+		   plan_function_variable(b, d, clang_getCursorType(cursor))) {
+		return;
 	} else if (e->kind == EXPORT_THREAD_DATA)
 		d->unsupported = "thread-local data of the host library";
 	else if (e->writable && !e->relocated)
@@ -1291,7 +1320,7 @@ static int add_exports(struct builder *b, const struct export_list *list,
 				d->export = e;
 				d->symbol = symbol;
 				d->unsupported = why;
-				add_data(b, d);
+				add_data(b, d, host_declarations);
 			} else {
 				struct function *f =
 				    &model->functions[model->function_count++];
@@ -1507,6 +1536,12 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 					    "no pointer to %s crosses; remove "
 					    "the line",
 					    spec->mirror_types[i].name);
+	for (size_t i = 0; status == 0 && i < spec->function_cell_count; i++)
+		if (!spec->function_cells[i].used)
+			status = spec_error(spec, spec->function_cells[i].line,
+					    "function-cell: no export %s returns "
+					    "a cell; remove the line",
+					    spec->function_cells[i].name);
 	for (size_t i = 0; status == 0 && i < spec->printf_type_count; i++)
 		if (!spec->printf_types[i].used)
 			status = spec_error(spec, spec->printf_types[i].line,

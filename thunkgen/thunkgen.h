@@ -153,6 +153,9 @@ struct spec {
 	/* spec printf-callback: typedefs of printf-style function pointers */
 	struct opaque_type *printf_types;
 	size_t printf_type_count;
+	/* spec function-cell: accessors of the library's function cells */
+	struct opaque_type *function_cells;
+	size_t function_cell_count;
 	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
 	int chain_line;
 	struct chain_link *chain_links;
@@ -279,6 +282,9 @@ struct signature {
 	/* Per parameter: the fields of what it points to that the guest
 	 * function may fill in and the library calls afterwards. */
 	struct field_plan *parameter_plans;
+	/* Per parameter (NULL if none is): a pointer to a function pointer
+	 * where the guest function stores one of this signature. */
+	struct signature **out_functions;
 };
 
 struct parameter {
@@ -288,6 +294,9 @@ struct parameter {
 	/* A pointer to a struct pointer (FT_Face *aface): what the struct
 	 * the library stores there leads to, stubbed after the call. */
 	struct field_plan out_fields;
+	/* A pointer to a function pointer: the library stores a function
+	 * of this signature there (cells.c). */
+	struct signature *out_function;
 };
 
 struct function {
@@ -320,6 +329,10 @@ struct function {
 	/* spec owned-result: the line, when the caller frees the result (a
 	 * string) with free(); the guest gets a copy in its own heap. */
 	int owned_result;
+	/* spec function-cell: the line, when the result points to the
+	 * library's cell holding a function of cell_signature. */
+	int function_cell;
+	struct signature *cell_signature;
 	/* spec proc-address: returns the function named by this parameter */
 	const struct proc_address *by_name;
 	size_t name_parameter;
@@ -345,6 +358,10 @@ struct data_object {
 	 * host library's object. */
 	const char *unsupported;
 	int unsupported_by_spec; /* spec line, or 0 */
+	/* A variable holding a function (xmlFree): the guest's holds a
+	 * function that calls what the host's holds (cells.c). */
+	struct signature *variable_signature;
+	char *variable_type;
 };
 
 struct model {

@@ -324,6 +324,50 @@ static void test_printf_callbacks(void)
 	      "handed back to the library, it is the library's own again");
 }
 
+static void test_function_cells(void)
+{
+	dt_reporter reporter = NULL;
+	dt_binop operation = NULL;
+
+	dt_get_handlers(&reporter, &operation);
+	CHECK(operation && operation(20, 22) == 42,
+	      "a function the library stores where the guest's pointer points "
+	      "is callable");
+	reporter(NULL, "stored %d", 1);
+	CHECK(strcmp(dt_last_report(), "stored 1") == 0,
+	      "so is a printf-style one");
+	(*dt_reporter_cell())(NULL, "cell %s %d", "default", 2);
+	CHECK(strcmp(dt_last_report(), "cell default 2") == 0,
+	      "the function in a cell of the library's is callable");
+	dt_set_reporter(collect_report);
+	dt_get_handlers(&reporter, NULL);
+	CHECK(*dt_reporter_cell() == collect_report &&
+		  reporter == collect_report,
+	      "the guest's own function comes back as itself");
+	(*dt_reporter_cell())(reported, "cell %d", 3);
+	CHECK(strcmp(reported, "cell 3") == 0, "and is called directly");
+	dt_set_reporter(NULL);
+}
+
+static int multiply(int a, int b)
+{
+	return a * b;
+}
+
+static void test_function_variables(void)
+{
+	CHECK(dt_operation(20, 22) == 42,
+	      "the function in a variable of the library's is callable");
+	dt_report_function(NULL, "variable %d", 1);
+	CHECK(strcmp(dt_last_report(), "variable 1") == 0,
+	      "so is a printf-style one");
+	dt_set_operation(multiply);
+	CHECK(dt_operation(6, 7) == 42 && dt_apply_operation(6, 7) == 42,
+	      "the guest's variable calls what the library's holds now");
+	dt_set_operation(NULL);
+	CHECK(dt_operation(6, 7) == 13, "and follows it back");
+}
+
 static int encode_negate(const struct dt_codec *codec, int value)
 {
 	(void)codec;
@@ -516,6 +560,8 @@ int main(int argc, char **argv)
 	test_owned_result();
 	test_mirror();
 	test_printf_callbacks();
+	test_function_cells();
+	test_function_variables();
 	test_chain();
 	test_errno();
 	test_host_function_pointers();

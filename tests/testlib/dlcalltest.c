@@ -446,3 +446,41 @@ const char *dt_last_report(void)
 {
 	return last_report;
 }
+
+static __thread dt_reporter reporter_cell = keep_report;
+
+dt_reporter *dt_reporter_cell(void)
+{
+	return &reporter_cell;
+}
+
+void dt_set_reporter(dt_reporter reporter)
+{
+	reporter_cell = reporter ? reporter : keep_report;
+}
+
+static int add_numbers(int a, int b)
+{
+	return a + b;
+}
+
+void dt_get_handlers(dt_reporter *reporter, dt_binop *operation)
+{
+	if (reporter)
+		*reporter = reporter_cell;
+	if (operation)
+		*operation = add_numbers;
+}
+
+dt_binop dt_operation = add_numbers;
+dt_reporter dt_report_function = keep_report;
+
+void dt_set_operation(dt_binop operation)
+{
+	dt_operation = operation ? operation : add_numbers;
+}
+
+int dt_apply_operation(int a, int b)
+{
+	return dt_operation(a, b);
+}

@@ -189,6 +189,23 @@ const char *dt_report(dt_reporter reporter, void *context, int n);
 dt_reporter dt_get_reporter(void);
 const char *dt_last_report(void);
 
+/* The reporter of this thread, in a cell of the library's like
+ * libxml2's __xmlGenericError() (spec function-cell); the library's own
+ * until dt_set_reporter() (NULL: the library's again). */
+dt_reporter *dt_reporter_cell(void);
+void dt_set_reporter(dt_reporter reporter);
+/* Stores this thread's reporter and an adding operation where the
+ * pointers point (NULL: skipped), like xmlMemGet(). */
+void dt_get_handlers(dt_reporter *reporter, dt_binop *operation);
+
+/* Variables of the library's holding functions, which programs call,
+ * like libxml2's xmlFree: an adding operation until dt_set_operation()
+ * (NULL: adding again), and the library's own reporter. */
+extern dt_binop dt_operation;
+extern dt_reporter dt_report_function;
+void dt_set_operation(dt_binop operation);
+int dt_apply_operation(int a, int b); /* dt_operation(a, b) */
+
 /* Codecs the library owns and programs call through, like SQLite's
  * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that
  * is not one of the library's own objects. */
