@@ -782,6 +782,9 @@ static void emit_invoker(FILE *out, const struct signature *s)
 		fputs("\t*(uint64_t *)result = ", out);
 	else if (r->class == VALUE_POINTER)
 		fputs("\t*(void **)result = (void *)", out);
+	else if (r->class == VALUE_FUNCTION_POINTER)
+		fputs("\t/* A function for the library to call. */\n"
+		      "\t*(void **)result = host_closure((void *)", out);
 	else
 		fprintf(out, "\t*(%s *)result = ", r->spelling);
 	fprintf(out, "((%s)function)(", s->key);
@@ -799,7 +802,11 @@ static void emit_invoker(FILE *out, const struct signature *s)
 			fprintf(out, "%s*(%s%s*)args[%zu]", j ? ", " : "", type,
 				type[strlen(type) - 1] == '*' ? "" : " ", j);
 	}
-	fputs(");\n", out);
+	if (r->class == VALUE_FUNCTION_POINTER)
+		fprintf(out, "),\n\t\tinvoke_%s, CLOSURE_%s);\n",
+			r->signature->name, r->signature->name);
+	else
+		fputs(");\n", out);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		if (s->out_functions && s->out_functions[j])
 			fprintf(out,
@@ -1611,6 +1618,10 @@ static void emit_report(FILE *out, const struct spec *spec,
 		if (d->unsupported)
 			emit_reason(out, d->unsupported,
 				    d->unsupported_by_spec);
+		else if (d->variable_signature)
+			fputs(": holds a function; the guest's calls what "
+			      "it holds\n",
+			      out);
 		else
 			fprintf(out, ": %llu constant bytes, copied\n",
 				d->export->size);

@@ -479,13 +479,17 @@ static struct signature *make_signature_of(struct builder *b,
 		}
 	}
 	if (signature->result.class == VALUE_RECORD ||
-	    signature->result.class == VALUE_FUNCTION_POINTER ||
 	    points_to_function_pointer(clang_getResultType(function))) {
 		*why = signature_failure(signature,
 					 "callback returning a struct or a "
-					 "function pointer");
+					 "pointer to a function pointer");
 		return NULL;
 	}
+	/* A function the callback returns, for the library to call (an
+	 * XPath function lookup): a host closure made by the invoker. */
+	if (signature->result.class == VALUE_FUNCTION_POINTER)
+		signature->result.signature->as_callback =
+		    signature->result.signature->as_closure = 1;
 	signature->parameter_plans =
 	    calloc(signature->parameter_count + 1, sizeof(struct field_plan));
 	for (int i = 0; i < count; i++) {

@@ -354,6 +354,25 @@ static int multiply(int a, int b)
 	return a * b;
 }
 
+static dt_binop look_up(const char *name, void *user)
+{
+	if (strcmp(name, "multiply") == 0)
+		return multiply;
+	if (strcmp(name, "library") == 0)
+		return dt_get_operation(user);
+	return NULL;
+}
+
+static void test_returned_functions(void)
+{
+	CHECK(dt_apply_looked_up(look_up, NULL, "multiply", 6, 7) == 42,
+	      "a function a callback returns is called by the library");
+	CHECK(dt_apply_looked_up(look_up, "subtract", "library", 44, 2) == 42,
+	      "so is the library's own one that the callback returns");
+	CHECK(dt_apply_looked_up(look_up, NULL, "none", 1, 2) == -1,
+	      "NULL stays NULL");
+}
+
 static void test_function_variables(void)
 {
 	CHECK(dt_operation(20, 22) == 42,
@@ -562,6 +581,7 @@ int main(int argc, char **argv)
 	test_printf_callbacks();
 	test_function_cells();
 	test_function_variables();
+	test_returned_functions();
 	test_chain();
 	test_errno();
 	test_host_function_pointers();

@@ -484,3 +484,11 @@ int dt_apply_operation(int a, int b)
 {
 	return dt_operation(a, b);
 }
+
+int dt_apply_looked_up(dt_lookup lookup, void *user, const char *name, int a,
+		       int b)
+{
+	dt_binop operation = lookup(name, user);
+
+	return operation ? operation(a, b) : -1;
+}

@@ -206,6 +206,13 @@ extern dt_reporter dt_report_function;
 void dt_set_operation(dt_binop operation);
 int dt_apply_operation(int a, int b); /* dt_operation(a, b) */
 
+/* A lookup the program gives, which returns a function for the library
+ * to call, like libxml2's XPath function lookup: applies the one named
+ * to a and b, or answers -1 when lookup finds none. */
+typedef dt_binop (*dt_lookup)(const char *name, void *user);
+int dt_apply_looked_up(dt_lookup lookup, void *user, const char *name, int a,
+		       int b);
+
 /* Codecs the library owns and programs call through, like SQLite's
  * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that
  * is not one of the library's own objects. */
