@@ -19,6 +19,9 @@ struct builder {
 	const char *guest_triple; /* during a comparison */
 	/* Records compared for this guest: "struct tag" -> &ok or &failed. */
 	struct table checked;
+	/* Describing an export's parameters: a FILE * can cross there (as
+	 * a host stream forwarding to the guest's), nowhere else. */
+	int streams_allowed;
 	struct table signatures; /* canonical spelling -> struct signature */
 	struct table signature_names; /* taken names */
 	/* Records whose fields lead to no crossing function pointer (USR). */

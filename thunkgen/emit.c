@@ -168,6 +168,9 @@ static void emit_block_member(FILE *out, const struct value *value,
 		declare(out, value->spelling, name);
 		fputs(";\n", out);
 	}
+	if (value->stream)
+		fprintf(out, "\tdlcall_guest_invoker %s_io; /* its I/O */\n",
+			name);
 }
 
 static void emit_result_member(FILE *out, const struct value *value,
@@ -507,6 +510,10 @@ static void emit_host_call_arguments(FILE *out, const struct function *f)
 				"a->%s, a->%s_invoker, \"%s\")",
 				p->value.spelling, p->value.signature->name,
 				p->name, p->name, f->name);
+		else if (p->value.stream)
+			fprintf(out,
+				"(%s)dlcall_host_stream(a->%s, a->%s_io)",
+				p->value.spelling, p->name, p->name);
 		else
 			fprintf(out, "a->%s", p->name);
 	}
@@ -1091,6 +1098,12 @@ static void emit_guest_function(FILE *out, const struct function *f)
 
 		if (p->value.class != VALUE_FUNCTION_POINTER)
 			fprintf(out, "\t\t.%s = %s,\n", p->name, p->name);
+		if (p->value.stream)
+			fprintf(out,
+				"\t\t/* The host's stream for it does its I/O "
+				"here. */\n"
+				"\t\t.%s_io = dlcall_guest_stream_io,\n",
+				p->name);
 	}
 	fputs("\t};\n\n", out);
 	for (size_t j = 0; j < f->parameter_count; j++) {

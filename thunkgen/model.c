@@ -605,9 +605,15 @@ int make_value(struct builder *b, CXType type, struct value *out,
 			*why = "function pointer without a prototype";
 			return -1;
 		}
+		if (is_c_library_stream(pointee) && b->streams_allowed) {
+			out->class = VALUE_POINTER;
+			out->stream = 1;
+			return 0;
+		}
 		if (is_c_library_stream(pointee)) {
-			*why = "FILE * (a stream of the guest's C library, "
-			       "unusable by the host's)";
+			*why = "FILE * other than an export's parameter (a "
+			       "stream of one C library, unusable by the "
+			       "other's)";
 			return -1;
 		}
 		out->class = VALUE_POINTER;
@@ -1101,6 +1107,7 @@ int describe_function(struct builder *b, struct function *f,
 	CXType type = clang_getCursorType(cursor);
 	int count = clang_Cursor_getNumArguments(cursor);
 	const char *why = NULL;
+	int status;
 
 	f->noreturn = is_noreturn(cursor);
 	if (clang_isFunctionTypeVariadic(type)) {
@@ -1129,8 +1136,11 @@ int describe_function(struct builder *b, struct function *f,
 		p->name = *name ? name : format_string("argument%d", i);
 		if (!*name)
 			free(name);
-		if (make_value(b, clang_getCursorType(argument), &p->value,
-			       &why) != 0 ||
+		b->streams_allowed = 1;
+		status = make_value(b, clang_getCursorType(argument),
+				    &p->value, &why);
+		b->streams_allowed = 0;
+		if (status != 0 ||
 		    plan_out_function(b, p, clang_getCursorType(argument),
 				      &why) != 0) {
 			f->unsupported = why;

@@ -243,6 +243,7 @@ struct value {
 	long long size;
 	struct signature *signature; /* VALUE_FUNCTION_POINTER */
 	int mirror; /* a pointer to a mirror type: its index + 1, else 0 */
+	int stream; /* a FILE * of the guest's: a host stream (stream.c) */
 };
 
 /*

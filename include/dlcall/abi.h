@@ -92,6 +92,22 @@ _Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
 #define DLCALL_HOST_TRACED_ENTRY  "dlcall_host_call_traced"
 #define DLCALL_HOST_SUMMARY	  "dlcall_host_print_summary"
 
+/*
+ * A guest FILE * passed to a host library (host/stream.c) becomes a host
+ * stream whose every read, write, seek and close is done by the guest's C
+ * library on the guest's stream: the host runs the guest runtime's
+ * dlcall_guest_stream_io(stream, args, result) with args[0] -> int
+ * operation, args[1] -> the buffer (or an int64_t offset for a seek),
+ * args[2] -> size_t size (or int whence), and an int64_t result: bytes
+ * done, the new offset, or -1.
+ */
+enum dlcall_stream_operation {
+	DLCALL_STREAM_READ,
+	DLCALL_STREAM_WRITE,
+	DLCALL_STREAM_SEEK,
+	DLCALL_STREAM_CLOSE,
+};
+
 /* Environment variables the launcher sets for the guest (never for QEMU). */
 #define DLCALL_ENV_SYSCALL  "DLCALL_SYSCALL_NUM"
 #define DLCALL_ENV_HOST_DIR "DLCALL_HOST_DIR"

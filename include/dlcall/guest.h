@@ -106,6 +106,10 @@ DLCALL_GUEST_API void *dlcall_guest_stub_target(void);
 DLCALL_GUEST_API char *dlcall_guest_vformat(const char *format,
 					    va_list arguments);
 
+/* The guest side of a host stream for a guest FILE * (abi.h). */
+DLCALL_GUEST_API void dlcall_guest_stream_io(void *stream, void **args,
+					     void *result);
+
 /* The host function behind a stub, or NULL if `function` is not a stub. */
 DLCALL_GUEST_API void *dlcall_guest_unwrap(void *function);
 

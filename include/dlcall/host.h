@@ -86,6 +86,16 @@ DLCALL_HOST_API void dlcall_host_run_closure(void **args, void *result);
 DLCALL_HOST_API char *dlcall_host_vformat(const char *format,
 					  va_list arguments);
 
+/*
+ * The host stream standing for the guest's FILE * `guest_stream`, whose
+ * I/O the guest does through `io` (abi.h); made on first use, the same
+ * one after. Unbuffered, so that what the library writes reaches the
+ * guest's stream in order with what the program writes itself. NULL
+ * stays NULL.
+ */
+DLCALL_HOST_API void *dlcall_host_stream(void *guest_stream,
+					 dlcall_guest_invoker io);
+
 /* The guest function behind a closure made by dlcall_host_closure(), or
  * NULL when host_function is not one. */
 DLCALL_HOST_API void *dlcall_host_guest_function(void *host_function);

@@ -373,6 +373,24 @@ static void test_returned_functions(void)
 	      "NULL stays NULL");
 }
 
+static void test_streams(void)
+{
+	FILE *file = tmpfile();
+	char text[64] = {0};
+
+	fputs("guest ", file);
+	CHECK(dt_stream_write(file, "library") == 3,
+	      "the library writes to the program's FILE *");
+	fputs(" guest", file);
+	CHECK(dt_stream_tell(file) == 22, "and tells its position");
+	rewind(file);
+	CHECK(fread(text, 1, 10, file) == 10 &&
+		  dt_stream_read(file, text + 10, sizeof(text) - 11) == 12 &&
+		  strcmp(text, "guest library[7] guest") == 0,
+	      "in order with the program's own writes, and reads after them");
+	CHECK(dt_stream_close(file) == 0, "and closes it");
+}
+
 static void test_function_variables(void)
 {
 	CHECK(dt_operation(20, 22) == 42,
@@ -582,6 +600,7 @@ int main(int argc, char **argv)
 	test_function_cells();
 	test_function_variables();
 	test_returned_functions();
+	test_streams();
 	test_chain();
 	test_errno();
 	test_host_function_pointers();

@@ -492,3 +492,25 @@ int dt_apply_looked_up(dt_lookup lookup, void *user, const char *name, int a,
 
 	return operation ? operation(a, b) : -1;
 }
+
+int dt_stream_write(FILE *stream, const char *text)
+{
+	if (fputs(text, stream) < 0)
+		return -1;
+	return fprintf(stream, "[%zu]", strlen(text));
+}
+
+size_t dt_stream_read(FILE *stream, char *buffer, size_t size)
+{
+	return fread(buffer, 1, size, stream);
+}
+
+long dt_stream_tell(FILE *stream)
+{
+	return ftell(stream);
+}
+
+int dt_stream_close(FILE *stream)
+{
+	return fclose(stream);
+}

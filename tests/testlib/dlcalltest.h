@@ -7,6 +7,7 @@
 #define DLCALLTEST_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 struct dt_point {
@@ -212,6 +213,14 @@ int dt_apply_operation(int a, int b); /* dt_operation(a, b) */
 typedef dt_binop (*dt_lookup)(const char *name, void *user);
 int dt_apply_looked_up(dt_lookup lookup, void *user, const char *name, int a,
 		       int b);
+
+/* The program's FILE *, used by the library (a host stream passed
+ * through): writes text with fputs and fprintf ("[%zu]" of its length),
+ * reads up to size bytes, tells the position, closes the stream. */
+int dt_stream_write(FILE *stream, const char *text);
+size_t dt_stream_read(FILE *stream, char *buffer, size_t size);
+long dt_stream_tell(FILE *stream);
+int dt_stream_close(FILE *stream);
 
 /* Codecs the library owns and programs call through, like SQLite's
  * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that

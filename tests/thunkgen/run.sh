@@ -178,8 +178,10 @@ check "the version script reproduces both versions" \
 	       grep -A3 '^VERSIONED_2.0 {' '$work/out/guest.map' | grep -q versioned_new"
 check "a va_list parameter is reported unsupported with the reason" \
 	grep -q "versioned_format@@VERSIONED_1.0: va_list parameter" "$work/out/report.txt"
-check "a FILE * parameter is reported unsupported: the guest's stdio" \
-	grep -q "versioned_print@@VERSIONED_1.0: FILE \\* (a stream of the guest's C library" "$work/out/report.txt"
+check "a FILE * parameter crosses as a host stream doing the guest's I/O" \
+	grep -q "\.stream_io = dlcall_guest_stream_io" "$work/out/guest.c"
+check "a FILE * result is reported unsupported with the reason" \
+	grep -q "versioned_stream@@VERSIONED_2.0: FILE \\* other than an export's parameter" "$work/out/report.txt"
 
 # 6. Exports of every kind (exports.h): versions, protected, data, noreturn.
 exports=$build/tests/thunkgen/libexports.so

@@ -21,3 +21,8 @@ int versioned_print(FILE *stream)
 {
 	return stream != NULL;
 }
+
+FILE *versioned_stream(void)
+{
+	return stderr;
+}

@@ -7,3 +7,4 @@ int versioned_old(int value);
 int versioned_new(int value);
 int versioned_format(const char *format, va_list arguments);
 int versioned_print(FILE *stream);
+FILE *versioned_stream(void);
