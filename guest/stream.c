@@ -3,11 +3,54 @@
  * The guest side of host streams (host/stream.c, abi.h): the host library
  * reads, writes, seeks and closes the program's FILE * through here, so
  * the program's C library does it on the program's own stream.
+ *
+ * The host's buffer is host memory, which QEMU refuses in the guest's
+ * system calls (SPEC §3): an unbuffered stream such as stderr would hand
+ * it to write() as it is. So the bytes pass through a buffer of the
+ * guest's own, a chunk at a time.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "dlcall/guest.h"
+
+enum { CHUNK = 4096 };
+
+static int64_t write_chunks(FILE *stream, const char *host_bytes, size_t size)
+{
+	char chunk[CHUNK];
+	size_t done = 0;
+
+	while (done < size) {
+		size_t length = size - done < CHUNK ? size - done : CHUNK;
+		size_t written;
+
+		memcpy(chunk, host_bytes + done, length);
+		written = fwrite(chunk, 1, length, stream);
+		done += written;
+		if (written < length)
+			break;
+	}
+	return (int64_t)done;
+}
+
+static int64_t read_chunks(FILE *stream, char *host_bytes, size_t size)
+{
+	char chunk[CHUNK];
+	size_t done = 0;
+
+	while (done < size) {
+		size_t length = size - done < CHUNK ? size - done : CHUNK;
+		size_t read = fread(chunk, 1, length, stream);
+
+		memcpy(host_bytes + done, chunk, read);
+		done += read;
+		if (read < length)
+			break;
+	}
+	return done == 0 && ferror(stream) ? -1 : (int64_t)done;
+}
 
 DLCALL_GUEST_API void dlcall_guest_stream_io(void *stream, void **args,
 					     void *result)
@@ -18,12 +61,10 @@ DLCALL_GUEST_API void dlcall_guest_stream_io(void *stream, void **args,
 
 	switch (operation) {
 	case DLCALL_STREAM_READ:
-		*done = (int64_t)fread(args[1], 1, size, stream);
-		if (*done == 0 && ferror(stream))
-			*done = -1;
+		*done = read_chunks(stream, args[1], size);
 		break;
 	case DLCALL_STREAM_WRITE:
-		*done = (int64_t)fwrite(args[1], 1, size, stream);
+		*done = write_chunks(stream, args[1], size);
 		break;
 	case DLCALL_STREAM_SEEK:
 		*done = fseeko(stream, *(int64_t *)args[1], (int)size) == 0

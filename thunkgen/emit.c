@@ -577,7 +577,12 @@ static void emit_host_function(FILE *out, const struct function *f)
 				f->parameters[j].name, f->parameters[j].name,
 				f->parameters[j].name, f->parameters[j].name);
 	for (size_t j = f->parameter_count; j-- > 0;)
-		if (f->parameters[j].fields.leaf_count)
+		if (!f->parameters[j].fields.leaf_count)
+			continue;
+		else if (j == 0 && f->frees_first)
+			emit_host_fields_freed(out, f->frees_first,
+					       &f->parameters[j].fields);
+		else
 			emit_host_fields_after(out, f->parameters[j].name,
 					       &f->parameters[j].fields);
 	fputs("}\n", out);
@@ -1132,7 +1137,12 @@ static void emit_guest_function(FILE *out, const struct function *f)
 		const struct parameter *p = &f->parameters[j];
 		char *root = plan_root("", p);
 
-		if (p->fields.leaf_count)
+		if (j == 0 && f->frees_first && p->fields.leaf_count)
+			fprintf(out,
+				"\t/* spec line %d: %s is freed; nothing of it "
+				"is read. */\n",
+				f->frees_first, p->name);
+		else if (p->fields.leaf_count)
 			emit_guest_fields_after(out, p->name, root, &p->fields);
 		free(root);
 	}

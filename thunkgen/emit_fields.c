@@ -290,6 +290,15 @@ void emit_host_fields_before(FILE *out, const char *function, const char *root,
 	fputc('\n', out);
 }
 
+void emit_host_fields_freed(FILE *out, int spec_line,
+			    const struct field_plan *plan)
+{
+	fprintf(out, "\t/* spec line %d: freed by the call, not restored. */\n",
+		spec_line);
+	for (size_t i = 0; i < plan->leaf_count; i++)
+		fprintf(out, "\t(void)saved_%s;\n", plan->leaves[i].name);
+}
+
 void emit_host_fields_after(FILE *out, const char *root,
 			    const struct field_plan *plan)
 {

@@ -1101,6 +1101,21 @@ static int plan_out_fields(struct builder *b, struct function *f,
 	return status;
 }
 
+/* spec frees: whether f frees what its first parameter points to. */
+static void mark_frees(struct builder *b, struct function *f)
+{
+	for (size_t i = 0; i < b->spec->frees_count; i++) {
+		struct opaque_type *entry = &b->spec->frees[i];
+
+		if (fnmatch(entry->name, f->name, 0) == 0 &&
+		    f->parameter_count &&
+		    f->parameters[0].value.class == VALUE_POINTER) {
+			entry->used = 1;
+			f->frees_first = entry->line;
+		}
+	}
+}
+
 int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
@@ -1158,6 +1173,7 @@ int describe_function(struct builder *b, struct function *f,
 		if (p->value.class == VALUE_FUNCTION_POINTER)
 			p->value.signature->as_callback = 1;
 	}
+	mark_frees(b, f);
 	return 0;
 }
 
@@ -1550,6 +1566,12 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 					    "no pointer to %s crosses; remove "
 					    "the line",
 					    spec->mirror_types[i].name);
+	for (size_t i = 0; status == 0 && i < spec->frees_count; i++)
+		if (!spec->frees[i].used)
+			status = spec_error(spec, spec->frees[i].line,
+					    "frees: no export %s takes a pointer; "
+					    "remove the line",
+					    spec->frees[i].name);
 	for (size_t i = 0; status == 0 && i < spec->function_cell_count; i++)
 		if (!spec->function_cells[i].used)
 			status = spec_error(spec, spec->function_cells[i].line,

@@ -153,6 +153,10 @@ struct spec {
 	/* spec printf-callback: typedefs of printf-style function pointers */
 	struct opaque_type *printf_types;
 	size_t printf_type_count;
+	/* spec frees: functions that free what their first parameter
+	 * points to */
+	struct opaque_type *frees;
+	size_t frees_count;
 	/* spec function-cell: accessors of the library's function cells */
 	struct opaque_type *function_cells;
 	size_t function_cell_count;
@@ -330,6 +334,9 @@ struct function {
 	/* spec owned-result: the line, when the caller frees the result (a
 	 * string) with free(); the guest gets a copy in its own heap. */
 	int owned_result;
+	/* spec frees: the line, when the call frees what the first
+	 * parameter points to (no field of it is touched after). */
+	int frees_first;
 	/* spec function-cell: the line, when the result points to the
 	 * library's cell holding a function of cell_signature. */
 	int function_cell;
@@ -437,6 +444,9 @@ void emit_guest_result_fields(FILE *out, const char *root,
 void emit_host_fields_before(FILE *out, const char *function, const char *root,
 			     const char *root_value,
 			     const struct field_plan *plan);
+/* Instead, when the call frees the struct (spec frees). */
+void emit_host_fields_freed(FILE *out, int spec_line,
+			    const struct field_plan *plan);
 void emit_host_fields_after(FILE *out, const char *root,
 			    const struct field_plan *plan);
 void emit_callback_argument_fields(FILE *out, const char *root,

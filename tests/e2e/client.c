@@ -377,6 +377,7 @@ static void test_streams(void)
 {
 	FILE *file = tmpfile();
 	char text[64] = {0};
+	int written;
 
 	fputs("guest ", file);
 	CHECK(dt_stream_write(file, "library") == 3,
@@ -389,6 +390,13 @@ static void test_streams(void)
 		  strcmp(text, "guest library[7] guest") == 0,
 	      "in order with the program's own writes, and reads after them");
 	CHECK(dt_stream_close(file) == 0, "and closes it");
+	/* Unbuffered: the library's bytes reach write() from the guest's. */
+	setvbuf(stdout, NULL, _IONBF, 0);
+	written = dt_stream_write(stdout, "# to an unbuffered stream ");
+	putchar('\n');
+	CHECK(written == 4,
+	      "the library writes to an unbuffered stream of the program");
+	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
 static void test_function_variables(void)
