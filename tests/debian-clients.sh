@@ -234,3 +234,81 @@ for deb_arch in arm64 amd64; do
 		grep "libexpat.so.1: emulated with the guest.s own" fallback.err &&
 		cmp native/input.xml fallback/input.xml'
 done
+
+echo "# libxml2: Debian's xmllint"
+sh scripts/fetch-clients.sh "$build" arm64 libxml2-utils &&
+	sh scripts/fetch-clients.sh "$build" amd64 libxml2-utils ||
+	fail "downloading Debian's xmllint (arm64, amd64)"
+# xmllint_same NAME ARGS...: native and passed-through xmllint give the
+# same output, messages and exit status (run in $work with $clients).
+xmllint_same() {
+	name=$1
+	shift
+	"$native/usr/bin/xmllint" "$@" >"native-$name.out" 2>"native-$name.err"
+	native_status=$?
+	"$dlcall" run -- "$clients/usr/bin/xmllint" "$@" >"pass-$name.out" \
+		2>"pass-$name.err" </dev/null
+	passed_status=$?
+	echo "$name: native $native_status, passed through $passed_status"
+	[ "$native_status" = "$passed_status" ] &&
+		cmp "native-$name.out" "pass-$name.out" &&
+		cmp "native-$name.err" "pass-$name.err"
+}
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	isa=x86_64
+	[ "$deb_arch" = arm64 ] && isa=aarch64
+	work=$client_work/xmllint-$deb_arch
+	rm -rf "$work" && mkdir -p "$work"
+	cp "$client_work/input.xml" "$work/"
+	cat >"$work/valid.xml" <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE doc [
+<!ELEMENT doc (item*)>
+<!ELEMENT item (#PCDATA)>
+<!ATTLIST item id ID #REQUIRED>
+<!ENTITY more "two &amp; three">
+]>
+<doc><item id="a">one</item><item id="b">&more;</item></doc>
+XML
+	sed 's|<item id="b">|<other/><item>|' "$work/valid.xml" >"$work/invalid.xml"
+	printf '<?xml version="1.0"?>\n<a><b></a>\n' >"$work/broken.xml"
+	client_check "$deb_arch ($isa guest) xmllint --noout --valid and --xpath, libxml2 passed through: identical to native and emulated" \
+		"$work/valid.log" '
+		cd "$work" &&
+		"$dlcall" run -v -- "$clients/usr/bin/xmllint" --noout --valid valid.xml 2>pass.err &&
+		grep "libxml2.so.2: passed through" pass.err &&
+		xmllint_same valid --noout --valid valid.xml &&
+		xmllint_same xpath --xpath "//item[@id=\"b\"]/text()" valid.xml &&
+		xmllint_same count --xpath "count(//*)" input.xml &&
+		"$dlcall" run --emulate -- "$clients/usr/bin/xmllint" --xpath "count(//*)" input.xml >emulated-count.out &&
+		cmp native-count.out emulated-count.out'
+	client_check "$deb_arch ($isa guest) xmllint on invalid and broken documents: the same messages (printf-style callbacks) and exit status" \
+		"$work/invalid.log" '
+		cd "$work" &&
+		xmllint_same invalid --noout --valid invalid.xml
+		[ $? = 0 ] && [ "$native_status" = 4 ] &&
+		xmllint_same broken broken.xml
+		[ $? = 0 ] && [ "$native_status" = 1 ] &&
+		xmllint_same recover --recover broken.xml
+		[ $? = 0 ] && [ -s native-broken.err ]'
+	client_check "$deb_arch ($isa guest) xmllint --stream, --format, --sax, --push, --walker, --pattern on a 4 MiB document: identical to native" \
+		"$work/stream.log" '
+		cd "$work" &&
+		xmllint_same stream --stream --noout input.xml &&
+		xmllint_same format --format input.xml &&
+		xmllint_same sax --sax valid.xml &&
+		xmllint_same push --push --noout input.xml &&
+		xmllint_same walker --walker valid.xml &&
+		xmllint_same pattern --stream --pattern "//item" valid.xml &&
+		xmllint_same noent --noent --dropdtd valid.xml'
+	client_check "$deb_arch ($isa guest) xmllint --debug and --debugent: the library writes to the program's FILE *, identical to native" \
+		"$work/streams.log" '
+		cd "$work" &&
+		xmllint_same debug --debug valid.xml &&
+		xmllint_same debugent --debugent --noout valid.xml'
+	# Not passed through (see the spec): a one-line message, not a crash.
+	one_line_error "$deb_arch ($isa guest) xmllint --shell: xmlShell reported unsupported" \
+		"xmlShell is not available through pass-through" \
+		sh -c "echo ls | \"$dlcall\" run -- \"$clients/usr/bin/xmllint\" --shell \"$work/valid.xml\""
+done
