@@ -606,6 +606,47 @@ static enum CXVisitorResult visit_field(CXCursor field, CXClientData data)
 	return CXVisit_Continue;
 }
 
+struct reach {
+	struct table *seen; /* USRs of the records met */
+	int found;
+};
+
+static int reaches_function_pointer(CXType record, struct table *seen);
+
+static enum CXVisitorResult reach_field(CXCursor field, CXClientData data)
+{
+	struct reach *r = data;
+	CXType type = clang_getCanonicalType(clang_getCursorType(field));
+
+	while (type.kind == CXType_ConstantArray ||
+	       type.kind == CXType_IncompleteArray)
+		type = clang_getCanonicalType(clang_getElementType(type));
+	if (is_function_pointer(type))
+		r->found = 1;
+	else if (type.kind == CXType_Pointer)
+		type = clang_getCanonicalType(clang_getPointeeType(type));
+	if (!r->found && type.kind == CXType_Record)
+		r->found = reaches_function_pointer(type, r->seen);
+	return r->found ? CXVisit_Break : CXVisit_Continue;
+}
+
+/* Whether any function pointer is reachable from `record` through its
+ * fields and pointers, however deep (the tree of libxml2's documents is
+ * deep and cyclic, and holds none). */
+static int reaches_function_pointer(CXType record, struct table *seen)
+{
+	char *usr = take_string(
+	    clang_getCursorUSR(clang_getTypeDeclaration(record)));
+	struct reach r = {seen, 0};
+
+	if (!table_get(seen, usr) && clang_Type_getSizeOf(record) >= 0) {
+		table_put(seen, usr, (void *)"");
+		clang_Type_visitFields(record, reach_field, &r);
+	}
+	free(usr);
+	return r.found;
+}
+
 /* Walks the fields of `record` (written as `written`) at `at`. */
 static void walk_record(struct walk *w, CXType record, CXType written,
 			const struct place *at)
@@ -634,8 +675,14 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 			return;
 		}
 	if (w->depth == MAX_NODE_DEPTH) {
-		w->why = format_string("%s nests structs deeper than %d",
-				       at->path, MAX_NODE_DEPTH);
+		struct table seen = {0};
+
+		if (reaches_function_pointer(record, &seen))
+			w->why = format_string(
+			    "%s nests structs with function pointers deeper "
+			    "than %d",
+			    at->path, MAX_NODE_DEPTH);
+		table_free(&seen);
 		free(usr);
 		return;
 	}
