@@ -22,6 +22,7 @@ mkdir -p "$work" "$root/bench/results"
 for arch in arm64 amd64; do
 	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" minizip libminizip1 bzip2 expat
 	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" pigz xz-utils
+	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" libxml2-utils
 done
 [ -f "$work/input.txt" ] || sh "$root/scripts/make-input.sh" "$work/input.txt" 64
 [ -f "$work/input.xml" ] || sh "$root/scripts/make-xml.sh" "$work/input.xml" 16
@@ -53,6 +54,10 @@ run() {
 		rm input.txt) ;;
 	bzip2) $launch "$clients/bin/bzip2" -9 -c "$work/input16.txt" >"$result/out.bz2" ;;
 	xmlwf) $launch "$clients/usr/bin/xmlwf" -d "$result" "$work/input.xml" ;;
+	# libxml2: the reader (one call per node, no callbacks) and the
+	# tree parser with its SAX callbacks inside the library.
+	xmllint-stream) $launch "$clients/usr/bin/xmllint" --stream --noout "$work/input.xml" ;;
+	xmllint-dom) $launch "$clients/usr/bin/xmllint" --noout "$work/input.xml" ;;
 	pigz-p*) $launch "$clients/usr/bin/pigz" -9 -p "${1#pigz-p}" -c "$work/input16.txt" >"$result/out.gz" ;;
 	xz-9) $launch "$clients/usr/bin/xz" -9 -T1 -c "$work/input16.txt" >"$result/out.xz" ;;
 	xz-d) $launch "$clients/usr/bin/xz" -d -c "$work/input.xz" >"$result/out.txt" ;;
@@ -69,7 +74,7 @@ run() {
 
 # pigz: zlib from 1 and 2 threads (scaling needs cores; this machine's
 # count is in the results).
-programs=${PROGRAMS:-"minizip bzip2 xmlwf pigz-p1 pigz-p2 xz-9 xz-d zstd-19 zstd-d speedtest1"}
+programs=${PROGRAMS:-"minizip bzip2 xmlwf xmllint-stream xmllint-dom pigz-p1 pigz-p2 xz-9 xz-d zstd-19 zstd-d speedtest1"}
 for round in $(seq "$rounds"); do
 	for program in $programs; do
 		run "$program" native amd64
@@ -93,7 +98,7 @@ summarize %.3f
 	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
 	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
 	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"16 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"16 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\", \"speedtest1\": \"--size 25, a new database\"},"
+	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"xmllint-stream\": \"16 MiB XML, --stream --noout\", \"xmllint-dom\": \"16 MiB XML, --noout\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"16 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"16 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\", \"speedtest1\": \"--size 25, a new database\"},"
 	echo "  \"rounds\": $rounds, \"unit\": \"seconds\","
 	echo "  \"figures\": ["
 	echo "$summary" | awk '{ printf "%s    {\"program\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
