@@ -118,7 +118,26 @@ static void emit_return_mirror(FILE *out, const struct value *value,
 /* Whether a function has a generated host thunk. */
 static int thunked(const struct function *f)
 {
-	return !f->unsupported && (!f->custom || f->custom_pass_through);
+	return !f->unsupported && !f->printf_entry &&
+	       (!f->custom || f->custom_pass_through);
+}
+
+/* A printf-function calling the host's own with "%s" (PRINTF_). */
+static int printf_through_host(const struct function *f)
+{
+	return f->printf_entry && !f->unsupported && f->printf_signature;
+}
+
+/* The export a printf-function calls with the text, or NULL. */
+static const struct function *printf_target(const struct model *model,
+					    const struct function *f)
+{
+	for (size_t i = 0; f->printf_entry->reason && i < model->function_count;
+	     i++)
+		if (strcmp(model->functions[i].name, f->printf_entry->reason) ==
+		    0)
+			return &model->functions[i];
+	return NULL;
 }
 
 static int has_result(const struct value *value)
@@ -287,6 +306,10 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->data_count; i++)
 		if (function_variable(&model->data[i]))
 			fprintf(out, "\tVARIABLE_%s,\n", model->data[i].symbol);
+	for (size_t i = 0; i < model->function_count; i++)
+		if (printf_through_host(&model->functions[i]))
+			fprintf(out, "\tPRINTF_%s,\n",
+				model->functions[i].symbol);
 	fputs("\tFREE_RESULT, /* free() of a result the guest copied */\n"
 	      "\tTHUNK_COUNT\n};\n",
 	      out);
@@ -670,6 +693,11 @@ static void emit_host_names(FILE *out, const struct model *model)
 				"%s)\",\n",
 				model->data[i].symbol,
 				model->data[i].export->name);
+	for (size_t i = 0; i < model->function_count; i++)
+		if (printf_through_host(&model->functions[i]))
+			fprintf(out, "\t[PRINTF_%s] = \"%s\",\n",
+				model->functions[i].symbol,
+				model->functions[i].name);
 	fputs("\t[FREE_RESULT] = \"(free() of a result the guest copied)\",\n"
 	      "};\n",
 	      out);
@@ -721,6 +749,18 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 				model->data[i].variable_signature->name,
 				model->data[i].export->name,
 				model->data[i].variable_signature->name);
+	for (size_t i = 0; i < model->function_count; i++)
+		if (printf_through_host(&model->functions[i]))
+			fprintf(out,
+				"\n/* %s with \"%%s\" and the guest's text. */\n"
+				"static void printf_%s(void *block)\n{\n"
+				"\t((struct call_%s_args *)block)->function = "
+				"(void *)&%s;\n\tcall_%s(block);\n}\n",
+				model->functions[i].name,
+				model->functions[i].symbol,
+				model->functions[i].printf_signature->name,
+				model->functions[i].name,
+				model->functions[i].printf_signature->name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_closure)
 			fprintf(
@@ -765,6 +805,11 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 		if (function_variable(&model->data[i]))
 			fprintf(out, "\t[VARIABLE_%s] = variable_%s,\n",
 				model->data[i].symbol, model->data[i].symbol);
+	for (size_t i = 0; i < model->function_count; i++)
+		if (printf_through_host(&model->functions[i]))
+			fprintf(out, "\t[PRINTF_%s] = printf_%s,\n",
+				model->functions[i].symbol,
+				model->functions[i].symbol);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_closure)
 			fprintf(out, "\t[CLOSURE_%s] = closure_%s,\n",
@@ -898,6 +943,108 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 		"&args);\n",
 		s->name);
 	emit_stub_return(out, s);
+}
+
+/* The head of a printf-function's guest thunk, as the header declares it. */
+static void emit_printf_head(FILE *out, const struct function *f)
+{
+	if (strcmp(f->symbol, f->name) != 0) {
+		fprintf(out, "\n__typeof__(%s) %s;\n", f->name, f->symbol);
+		declare(out, f->result.spelling, "");
+	} else {
+		fputs("\nEXPORT ", out);
+		declare(out, f->result.spelling, "");
+	}
+	fprintf(out, "(%s)(", f->symbol);
+	for (size_t j = 0; j < f->parameter_count; j++) {
+		fputs(j ? ", " : "", out);
+		declare(out, f->parameters[j].value.spelling,
+			f->parameters[j].name);
+	}
+	fprintf(out, "%s)\n{\n", f->takes_va_list ? "" : ", ...");
+}
+
+/* The call made with the formatted `message`: the target export, or the
+ * host's own function with "%s" (the emulated library's when it serves). */
+static void emit_printf_call(FILE *out, const struct function *f,
+			     const struct function *target)
+{
+	size_t fixed = f->parameter_count - (size_t)f->takes_va_list;
+	const char *assign = has_result(&f->result) ? "result = " : "";
+
+	if (target) {
+		fprintf(out, "\t%s%s(", assign, target->name);
+		for (size_t j = 0; j + 1 < fixed; j++)
+			fprintf(out, "%s, ", f->parameters[j].name);
+		if (target->printf_entry)
+			fputs("\"%s\", message);\n", out);
+		else
+			fprintf(out, "(%s)message);\n",
+				target->parameters[fixed - 1].value.spelling);
+		return;
+	}
+	fprintf(out,
+		"\tstruct call_%s_args args = {\n\t\t.function = NULL,\n",
+		f->printf_signature->name);
+	for (size_t j = 0; j + 1 < fixed; j++)
+		fprintf(out, "\t\t.argument%zu = %s,\n", j,
+			f->parameters[j].name);
+	fprintf(out,
+		"\t\t.argument%zu = message,\n\t};\n"
+		"\tdlcall_host_function host = "
+		"dlcall_host_table[PRINTF_%s];\n\n"
+		"\tif (__builtin_expect(host == NULL, 0)) {\n"
+		"\t\tstatic void *dlcall_guest_function;\n\n"
+		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
+		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
+		"&dlcall_guest_function))(",
+		fixed - 1, f->symbol, assign, f->name, f->name);
+	for (size_t j = 0; j + 1 < fixed; j++)
+		fprintf(out, "%s, ", f->parameters[j].name);
+	fprintf(out,
+		"\"%%s\", message);\n\t} else {\n"
+		"\t\tdlcall_guest_call(&dlcall_thunk, host, &args);\n%s"
+		"\t}\n",
+		*assign ? "\t\tresult = args.return_value;\n" : "");
+}
+
+/*
+ * spec printf-function: the guest formats the message with its own C
+ * library, then calls the target with the text, or the host's function
+ * with "%s" (no va_list crosses).
+ */
+static void emit_guest_printf_function(FILE *out, const struct model *model,
+				       const struct function *f)
+{
+	size_t fixed = f->parameter_count - (size_t)f->takes_va_list;
+	const char *format = f->parameters[fixed - 1].name;
+	const struct function *target = printf_target(model, f);
+
+	fprintf(out, "\n/* spec line %d: printf-function, formatted here. */",
+		f->printf_entry->line);
+	emit_printf_head(out, f);
+	if (has_result(&f->result)) {
+		fputc('\t', out);
+		declare(out, f->result.spelling, "result");
+		fputs(";\n", out);
+	}
+	if (f->takes_va_list)
+		fprintf(out, "\tchar *message = dlcall_guest_vformat(%s, %s);\n\n",
+			format, f->parameters[fixed].name);
+	else
+		fprintf(out,
+			"\tva_list more;\n\tchar *message;\n\n"
+			"\tva_start(more, %s);\n"
+			"\tmessage = dlcall_guest_vformat(%s, more);\n"
+			"\tva_end(more);\n",
+			format, format);
+	emit_printf_call(out, f, target);
+	fputs("\tfree(message);\n", out);
+	if (has_result(&f->result))
+		fputs("\treturn result;\n", out);
+	fputs("}\n", out);
+	emit_symbol_versions(out, f->name, f->symbol, f->symbols,
+			     f->symbol_count);
 }
 
 /*
@@ -1433,6 +1580,8 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 				f->custom->line);
 		else if (f->unsupported)
 			emit_guest_unsupported(out, f);
+		else if (f->printf_entry)
+			emit_guest_printf_function(out, model, f);
 		else
 			emit_guest_function(out, f);
 	}
@@ -1658,7 +1807,8 @@ static void emit_report(FILE *out, const struct spec *spec,
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];
 
-		if (!thunked(f) || f->helper)
+		if ((!thunked(f) && !(f->printf_entry && !f->unsupported)) ||
+		    f->helper)
 			continue;
 		emit_symbol_names(out, f->name, f->symbols, f->symbol_count);
 		fputc('\n', out);

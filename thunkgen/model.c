@@ -377,8 +377,27 @@ static int ends_in_format(CXType function)
 
 /* The signature of a declared function, as if a pointer to it: its key
  * is what clang spells such a pointer, "int (*)(int, char *)". */
+static struct signature *declared_signature(struct builder *b,
+					    CXCursor declaration,
+					    int printf_style, const char **why);
+
 struct signature *function_signature(struct builder *b, CXCursor declaration,
 				     const char **why)
+{
+	return declared_signature(b, declaration, 0, why);
+}
+
+/* As function_signature(), of a printf-style variadic function. */
+static struct signature *printf_signature(struct builder *b,
+					  CXCursor declaration,
+					  const char **why)
+{
+	return declared_signature(b, declaration, 1, why);
+}
+
+static struct signature *declared_signature(struct builder *b,
+					    CXCursor declaration,
+					    int printf_style, const char **why)
 {
 	CXType function = clang_getCursorType(declaration);
 	CXType canonical = clang_getCanonicalType(function);
@@ -401,7 +420,7 @@ struct signature *function_signature(struct builder *b, CXCursor declaration,
 			    spelling + length + (spelling[length] == ' '));
 	free(spelling);
 	free(result);
-	return make_signature_of(b, function, key, 0, why);
+	return make_signature_of(b, function, key, printf_style, why);
 }
 
 static struct signature *make_signature_of(struct builder *b,
@@ -931,6 +950,9 @@ int compare_function(struct builder *b, const struct function *f,
 	status = compare_types(b, clang_getResultType(host_type),
 			       clang_getResultType(guest_type), where);
 	free(where);
+	/* A printf-function's va_list stays on the guest side. */
+	if (f->takes_va_list)
+		count--;
 	for (int i = 0; status == 0 && i < count; i++) {
 		where = format_string("%s: parameter '%s'", f->name,
 				      f->parameters[i].name);
@@ -1101,6 +1123,109 @@ static int plan_out_fields(struct builder *b, struct function *f,
 	return status;
 }
 
+static const struct opaque_type *find_printf_function(struct builder *b,
+							const char *name)
+{
+	for (size_t i = 0; i < b->spec->printf_function_count; i++)
+		if (strcmp(b->spec->printf_functions[i].name, name) == 0) {
+			b->spec->printf_functions[i].used = 1;
+			return &b->spec->printf_functions[i];
+		}
+	return NULL;
+}
+
+static int takes_va_list(CXType type)
+{
+	char *spelling = take_string(clang_getTypeSpelling(type));
+	int va_list = strstr(spelling, "va_list") != NULL;
+
+	free(spelling);
+	return va_list;
+}
+
+/*
+ * spec printf-function: the format is the last parameter (or the one
+ * before a va_list), the others cross as they are; without a target, the
+ * host's own function is called with "%s" through its printf signature.
+ */
+static int plan_printf_function(struct builder *b, struct function *f,
+				CXCursor cursor)
+{
+	const struct opaque_type *entry = f->printf_entry;
+	size_t fixed = f->parameter_count - (size_t)f->takes_va_list;
+	const char *why = NULL;
+
+	if (!clang_isFunctionTypeVariadic(clang_getCursorType(cursor)) &&
+	    !f->takes_va_list)
+		return spec_error(b->spec, entry->line,
+				  "printf-function: %s is neither variadic "
+				  "nor takes a va_list",
+				  f->name);
+	if (f->unsupported)
+		return 0;
+	if (!fixed || !strstr(f->parameters[fixed - 1].value.spelling, "char *"))
+		f->unsupported = "printf-function without a format before its "
+				 "variable arguments";
+	for (size_t i = 0; i + 1 < fixed && !f->unsupported; i++) {
+		const struct parameter *p = &f->parameters[i];
+
+		if (p->value.class == VALUE_FUNCTION_POINTER ||
+		    p->value.class == VALUE_RECORD || p->value.stream ||
+		    p->fields.leaf_count || p->out_fields.leaf_count ||
+		    p->out_function)
+			f->unsupported = "printf-function whose parameters "
+					 "need conversions";
+	}
+	if (f->unsupported || entry->reason)
+		return 0;
+	if (f->takes_va_list) {
+		f->unsupported = "printf-function taking a va_list, with no "
+				 "function to call with the text";
+		return 0;
+	}
+	f->printf_signature = printf_signature(b, cursor, &why);
+	if (!f->printf_signature)
+		f->unsupported = why;
+	else
+		f->printf_signature->as_stub = 1;
+	return 0;
+}
+
+/* Each printf-function's target: an export taking its fixed parameters
+ * with the text last; one that cannot pass through takes it along. */
+static int check_printf_targets(struct builder *b)
+{
+	struct model *model = b->model;
+	int status = 0;
+
+	for (size_t i = 0; i < model->function_count; i++) {
+		struct function *f = &model->functions[i];
+		const struct function *target = NULL;
+		size_t fixed;
+
+		if (!f->printf_entry || !f->printf_entry->reason ||
+		    f->unsupported)
+			continue;
+		fixed = f->parameter_count - (size_t)f->takes_va_list;
+		for (size_t j = 0; j < model->function_count; j++)
+			if (strcmp(model->functions[j].name,
+				   f->printf_entry->reason) == 0)
+				target = &model->functions[j];
+		if (!target || (!target->printf_entry &&
+				target->parameter_count != fixed))
+			status = spec_error(b->spec, f->printf_entry->line,
+					    "printf-function %s: %s is no "
+					    "export taking its %zu fixed "
+					    "parameters",
+					    f->name, f->printf_entry->reason,
+					    fixed);
+		else if (target->unsupported)
+			f->unsupported = "printf-function whose target does "
+					 "not pass through";
+	}
+	return status;
+}
+
 /* spec frees: whether f frees what its first parameter points to. */
 static void mark_frees(struct builder *b, struct function *f)
 {
@@ -1125,8 +1250,10 @@ int describe_function(struct builder *b, struct function *f,
 	int status;
 
 	f->noreturn = is_noreturn(cursor);
-	if (clang_isFunctionTypeVariadic(type)) {
-		f->unsupported = "variadic";
+	f->printf_entry = find_printf_function(b, f->name);
+	if (clang_isFunctionTypeVariadic(type) && !f->printf_entry) {
+		f->unsupported = "variadic (spec printf-function decides a "
+				 "printf-style one)";
 		return 0;
 	}
 	if (make_value(b, clang_getResultType(type), &f->result, &why) != 0) {
@@ -1151,6 +1278,13 @@ int describe_function(struct builder *b, struct function *f,
 		p->name = *name ? name : format_string("argument%d", i);
 		if (!*name)
 			free(name);
+		if (f->printf_entry && i == count - 1 &&
+		    takes_va_list(clang_getCursorType(argument))) {
+			f->takes_va_list = 1;
+			p->value.spelling = strdup("va_list");
+			p->value.class = VALUE_POINTER;
+			continue;
+		}
 		b->streams_allowed = 1;
 		status = make_value(b, clang_getCursorType(argument),
 				    &p->value, &why);
@@ -1174,7 +1308,7 @@ int describe_function(struct builder *b, struct function *f,
 			p->value.signature->as_callback = 1;
 	}
 	mark_frees(b, f);
-	return 0;
+	return f->printf_entry ? plan_printf_function(b, f, cursor) : 0;
 }
 
 /* A C identifier of its own for `name`, which .symver exports under each
@@ -1553,6 +1687,7 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 				  sizeof(*model->functions));
 	model->data = calloc(exports->count + 1, sizeof(*model->data));
 	if (plan_mirrors(&b) || add_exports(&b, exports, &host_declarations) ||
+	    check_printf_targets(&b) ||
 	    add_helpers(&b, &host_declarations) ||
 	    plan_by_name(&b, &host_declarations) || check_spec_used(spec))
 		status = -1;
@@ -1566,6 +1701,12 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 					    "no pointer to %s crosses; remove "
 					    "the line",
 					    spec->mirror_types[i].name);
+	for (size_t i = 0; status == 0 && i < spec->printf_function_count; i++)
+		if (!spec->printf_functions[i].used)
+			status = spec_error(spec, spec->printf_functions[i].line,
+					    "printf-function: no export %s; "
+					    "remove the line",
+					    spec->printf_functions[i].name);
 	for (size_t i = 0; status == 0 && i < spec->frees_count; i++)
 		if (!spec->frees[i].used)
 			status = spec_error(spec, spec->frees[i].line,

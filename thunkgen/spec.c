@@ -54,6 +54,11 @@
  *                                    library's (per-thread) cell holding a
  *                                    function: the guest gets a cell of
  *                                    its own, refreshed at each call
+ *   printf-function NAME [TARGET]    NAME is variadic (or takes a va_list)
+ *                                    after a printf format: the guest
+ *                                    formats, then calls TARGET with the
+ *                                    text in place of the format, or the
+ *                                    host's NAME with "%s" and the text
  *   frees xmlFree* REASON            these functions free what their first
  *                                    parameter points to: nothing of it is
  *                                    read after the call (NAME may be a
@@ -330,6 +335,20 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry = APPEND(spec->owned_results, spec->owned_result_count);
 		entry->function = strdup(name);
 		entry->line = line;
+	} else if (strcmp(keyword, "printf-function") == 0) {
+		char *target;
+		char *name = split_keyword(rest, &target);
+		struct opaque_type *entry;
+
+		if (!is_identifier(name) || (*target && !is_identifier(target)))
+			return spec_error(spec, line,
+					  "printf-function wants a function "
+					  "and, optionally, the one it calls");
+		entry = APPEND(spec->printf_functions,
+			       spec->printf_function_count);
+		entry->name = strdup(name);
+		entry->reason = *target ? strdup(target) : NULL;
+		entry->line = line;
 	} else if (strcmp(keyword, "frees") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
@@ -433,7 +452,7 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
 		    "custom, helper, proc-address, opaque-type, mirror-type, "
-		    "printf-callback, function-cell, frees, "
+		    "printf-callback, printf-function, function-cell, frees, "
 		    "owned-result, "
 		    "chain, "
 		    "chain-link, coverage-only)",
@@ -540,6 +559,11 @@ void free_spec(struct spec *spec)
 		free(spec->function_cells[i].reason);
 	}
 	free(spec->function_cells);
+	for (size_t i = 0; i < spec->printf_function_count; i++) {
+		free(spec->printf_functions[i].name);
+		free(spec->printf_functions[i].reason);
+	}
+	free(spec->printf_functions);
 	for (size_t i = 0; i < spec->frees_count; i++) {
 		free(spec->frees[i].name);
 		free(spec->frees[i].reason);

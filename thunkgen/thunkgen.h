@@ -153,6 +153,10 @@ struct spec {
 	/* spec printf-callback: typedefs of printf-style function pointers */
 	struct opaque_type *printf_types;
 	size_t printf_type_count;
+	/* spec printf-function: name, and the export it calls (reason)
+	 * or NULL */
+	struct opaque_type *printf_functions;
+	size_t printf_function_count;
 	/* spec frees: functions that free what their first parameter
 	 * points to */
 	struct opaque_type *frees;
@@ -334,6 +338,13 @@ struct function {
 	/* spec owned-result: the line, when the caller frees the result (a
 	 * string) with free(); the guest gets a copy in its own heap. */
 	int owned_result;
+	/* spec printf-function: the entry, when the guest formats; then
+	 * the last parameter is the format, or a va_list after it
+	 * (takes_va_list); without a target the host's function is called
+	 * with "%s" through printf_signature. */
+	const struct opaque_type *printf_entry;
+	int takes_va_list;
+	struct signature *printf_signature;
 	/* spec frees: the line, when the call frees what the first
 	 * parameter points to (no field of it is touched after). */
 	int frees_first;

@@ -150,9 +150,47 @@ static void test_stored_callback(void)
 	CHECK(dt_log_format("%d-%s-%.1f", 5, "x", 2.5) == 0 &&
 		  strcmp(state.last, "5-x-2.5") == 0,
 	      "variadic function formatted on the guest side");
+	CHECK(dt_log_printf("%s %d%%", "printf-function", 100) == 0 &&
+		  strcmp(state.last, "printf-function 100%") == 0,
+	      "a printf-function formats here and calls its target");
 	dt_set_logger(NULL, NULL);
 	CHECK(dt_log("dropped") == -1 && dt_get_logger() == NULL,
 	      "NULL function pointer passes as NULL");
+}
+
+static int call_vprintf(char *buffer, size_t size, const char *format, ...)
+{
+	va_list arguments;
+	int length;
+
+	va_start(arguments, format);
+	length = dt_vprintf(buffer, size, format, arguments);
+	va_end(arguments);
+	return length;
+}
+
+static void test_printf_functions(void)
+{
+	char expected[128], got[128], twin[128];
+	int length;
+
+	snprintf(expected, sizeof(expected),
+		 "%d %ld %s %.3f %c %u %lld %g %x %s %.2f %d %d %d|%%", 1,
+		 1234567890123L, "text", 3.25, 'z', 42u, -7LL, 1e-3, 0xbeef,
+		 "last", 2.5, 11, 12, 13);
+	length = dt_printf(got, sizeof(got),
+			   "%d %ld %s %.3f %c %u %lld %g %x %s %.2f %d %d %d|%%",
+			   1, 1234567890123L, "text", 3.25, 'z', 42u, -7LL,
+			   1e-3, 0xbeef, "last", 2.5, 11, 12, 13);
+	CHECK(strcmp(got, expected) == 0 && length == (int)strlen(expected),
+	      "a printf-function's arguments of every kind, formatted here");
+	call_vprintf(twin, sizeof(twin), "%s|%5.1f|%-3d|", "va", 2.25, 7);
+	CHECK(strcmp(twin, "va|  2.2|7  |") == 0 ||
+		  strcmp(twin, "va|  2.3|7  |") == 0,
+	      "its va_list twin, through it");
+	CHECK(dt_printf(got, 4, "%s", "truncated") == 9 &&
+		  strcmp(got, "tru") == 0,
+	      "the library's own behaviour on the text (truncation)");
 }
 
 static int on_event(int code, void *user)
@@ -605,6 +643,7 @@ int main(int argc, char **argv)
 	test_owned_result();
 	test_mirror();
 	test_printf_callbacks();
+	test_printf_functions();
 	test_function_cells();
 	test_function_variables();
 	test_returned_functions();

@@ -514,3 +514,31 @@ int dt_stream_close(FILE *stream)
 {
 	return fclose(stream);
 }
+
+int dt_vprintf(char *buffer, size_t size, const char *format,
+	       va_list arguments)
+{
+	return vsnprintf(buffer, size, format, arguments);
+}
+
+int dt_printf(char *buffer, size_t size, const char *format, ...)
+{
+	va_list arguments;
+	int length;
+
+	va_start(arguments, format);
+	length = dt_vprintf(buffer, size, format, arguments);
+	va_end(arguments);
+	return length;
+}
+
+int dt_log_printf(const char *format, ...)
+{
+	char message[256];
+	va_list arguments;
+
+	va_start(arguments, format);
+	vsnprintf(message, sizeof(message), format, arguments);
+	va_end(arguments);
+	return dt_log(message);
+}

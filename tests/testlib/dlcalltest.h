@@ -6,6 +6,7 @@
 #ifndef DLCALLTEST_H
 #define DLCALLTEST_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -221,6 +222,14 @@ int dt_stream_write(FILE *stream, const char *text);
 size_t dt_stream_read(FILE *stream, char *buffer, size_t size);
 long dt_stream_tell(FILE *stream);
 int dt_stream_close(FILE *stream);
+
+/* printf-style functions (spec printf-function): snprintf into buffer,
+ * its va_list twin, and dt_log() of the formatted text. */
+int dt_printf(char *buffer, size_t size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+int dt_vprintf(char *buffer, size_t size, const char *format,
+	       va_list arguments);
+int dt_log_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* Codecs the library owns and programs call through, like SQLite's
  * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that
