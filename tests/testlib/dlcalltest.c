@@ -270,15 +270,23 @@ dt_any_function dt_proc_address(const char *name)
 	return NULL;
 }
 
-int dt_log_format(const char *format, ...)
+static int log_formatted(const char *format, va_list arguments)
 {
 	char message[256];
+
+	vsnprintf(message, sizeof(message), format, arguments);
+	return dt_log(message);
+}
+
+int dt_log_format(const char *format, ...)
+{
 	va_list arguments;
+	int status;
 
 	va_start(arguments, format);
-	vsnprintf(message, sizeof(message), format, arguments);
+	status = log_formatted(format, arguments);
 	va_end(arguments);
-	return dt_log(message);
+	return status;
 }
 
 long double dt_halve_long_double(long double value)
@@ -532,13 +540,14 @@ int dt_printf(char *buffer, size_t size, const char *format, ...)
 	return length;
 }
 
+/* As dt_log_format(), which the spec decides by hand instead. */
 int dt_log_printf(const char *format, ...)
 {
-	char message[256];
 	va_list arguments;
+	int status;
 
 	va_start(arguments, format);
-	vsnprintf(message, sizeof(message), format, arguments);
+	status = log_formatted(format, arguments);
 	va_end(arguments);
-	return dt_log(message);
+	return status;
 }
