@@ -175,8 +175,7 @@ for isa in x86_64 aarch64 riscv64; do
 			 cmp sqlite-client.out "$sqlite_native/client.txt"'
 
 		# libxml2: testapi module by module (each exits non-zero
-		# on an error or a leak), testchar, testdict. Not on
-		# riscv64 yet (no Debian library there to compare with).
+		# on an error or a leak), testchar, testdict.
 		xml2_peer=$build/guest-$isa/tests/peer/xml2
 		if [ -x "$xml2_peer/xml2-testapi" ]; then
 			peer_check "$isa libxml2 testapi, $(grep -c . "$xml2_native/modules") of its modules: every public function, no error, the native report" \
