@@ -1366,7 +1366,8 @@ static int add_function(struct builder *b, struct function *f,
 	if (f->unsupported)
 		return 0; /* an older version, decided by its caller */
 	listed = spec_unsupported(spec, f->name, declared);
-	if (listed) {
+	/* A pattern of internals may take in one written by hand. */
+	if (listed && !spec_custom(spec, f->name)) {
 		f->unsupported = listed->reason;
 		f->unsupported_by_spec = listed->line;
 		return 0;
@@ -1383,8 +1384,9 @@ static int add_function(struct builder *b, struct function *f,
 	if (f->custom) {
 		/* Written by hand; if its declaration can cross as it is,
 		 * the hand-written code may use that too. */
-		if (find_declaration(host_declarations, f->name, &cursor) &&
-		    describe_function(b, f, cursor) != 0)
+		if (!declared)
+			return 0; /* nothing to pass through */
+		if (describe_function(b, f, cursor) != 0)
 			return -1;
 		f->custom_pass_through = !f->unsupported;
 		f->unsupported = NULL;
