@@ -53,8 +53,9 @@ xml2_native=$logs/peer-xml2-native
 mkdir -p "$xml2_native"
 (cd "$xml2_native" &&
 	"$build/guest-x86_64/tests/peer/xml2/xml2-testapi" >testapi.out &&
-	grep -q "^Total: .* 0 errors" testapi.out) ||
-	fail "libxml2's testapi natively" "$xml2_native/testapi.out"
+	grep -q "^Total: .* 0 errors" testapi.out &&
+	"$build/guest-x86_64/tests/peer/xml2/xml2-client" >client.txt) ||
+	fail "libxml2's testapi and our client natively" "$xml2_native/testapi.out"
 
 echo "# the libraries' own tests, from Debian's source packages ($(tr '\n' ';' <"$peer_sources/versions" | sed 's/;$//; s/;/; /g'))"
 for isa in x86_64 aarch64 riscv64; do
@@ -178,6 +179,10 @@ for isa in x86_64 aarch64 riscv64; do
 				libxml2.so.2 $mode \
 				'$run "$xml2_peer/xml2-testapi" >testapi.out &&
 				 cmp testapi.out "$xml2_native/testapi.out"'
+			peer_check "$isa libxml2 allocator, I/O, SAX, error, XPath and input callbacks: our client's output as native" \
+				libxml2.so.2 $mode \
+				'$run "$xml2_peer/xml2-client" >xml2-client.out &&
+				 cmp xml2-client.out "$xml2_native/client.txt"'
 			peer_check "$isa libxml2 testchar and testdict" libxml2.so.2 $mode \
 				'$run "$xml2_peer/xml2-testchar" >testchar.out &&
 				 grep -q "testing 2 byte char in document: 1 2 3 4 done" testchar.out &&
