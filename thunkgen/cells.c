@@ -139,6 +139,5 @@ int plan_function_variable(struct builder *b, struct data_object *d,
 		return 1;
 	}
 	d->variable_signature->as_stub = 1;
-	d->variable_type = take_string(clang_getTypeSpelling(type));
 	return 1;
 }

@@ -1071,10 +1071,10 @@ static void emit_guest_function_variable(FILE *out, const struct data_object *d)
 		"\t\tstatic void *dlcall_guest_variable;\n\t\t%s",
 		d->symbol, has_result(&s->result) ? "args.return_value = " : "");
 	fprintf(out,
-		"(*(%s *)dlcall_guest_fallback_function(\n"
+		"(*(__typeof__(%s) *)dlcall_guest_fallback_function(\n"
 		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
 		"&dlcall_guest_variable))(",
-		d->variable_type, name);
+		name, name);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		fprintf(out, "%s%sargs.argument%zu", j ? ", " : "",
 			s->printf_style && j + 1 == s->parameter_count
@@ -1085,9 +1085,9 @@ static void emit_guest_function_variable(FILE *out, const struct data_object *d)
 	      "variable, &args);\n\t}\n",
 	      out);
 	emit_stub_return(out, s);
-	fprintf(out, "\n%s%s %s = %s_%s;\n",
-		strcmp(d->symbol, name) == 0 ? "EXPORT " : "", d->variable_type,
-		d->symbol, d->symbol, s->name);
+	fprintf(out, "\n%s__typeof__(%s) %s = %s_%s;\n",
+		strcmp(d->symbol, name) == 0 ? "EXPORT " : "", name, d->symbol,
+		d->symbol, s->name);
 	emit_symbol_versions(out, name, d->symbol, &d->export, 1);
 }
 

@@ -380,7 +380,6 @@ struct data_object {
 	/* A variable holding a function (xmlFree): the guest's holds a
 	 * function that calls what the host's holds (cells.c). */
 	struct signature *variable_signature;
-	char *variable_type;
 };
 
 struct model {

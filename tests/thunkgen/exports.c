@@ -48,3 +48,6 @@ exports_names_clash(int args, int block, int dlcall_args_)
 {
 	return args + block + dlcall_args_;
 }
+
+__attribute__((visibility("default"))) int (*exports_hook)(int value) =
+    exports_protected;

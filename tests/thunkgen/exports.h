@@ -14,6 +14,8 @@ int exports_protected(int value);
 extern const int exports_table[4];
 extern int exports_counter;
 extern const char *const exports_names[2];
+/* A variable holding a function, of a type with no typedef name. */
+extern int (*exports_hook)(int value);
 /* Never returns. */
 _Noreturn void exports_exit(int status);
 /* Parameter names the generated code must not clash with. */

@@ -194,10 +194,11 @@ check "an older version with code of its own is forwarded, with the reason" \
 	grep -q "^exports_changed@V1: exports_changed@V1 is older code of its own" "$work/out/report.txt"
 check "a protected export is thunked" \
 	grep -qx "exports_protected@@V2" "$work/out/report.txt"
-check "a constant table is copied; a variable and relocated data are reported" \
+check "a constant table is copied; a variable and relocated data are reported; a variable holding a function calls what it holds" \
 	sh -c "grep -q '^exports_table@@V1: 16 constant bytes, copied' '$work/out/report.txt' &&
 	       grep -q '^exports_counter@@V1: a variable of the host library' '$work/out/report.txt' &&
-	       grep -q '^exports_names@@V1: holds addresses' '$work/out/report.txt'"
+	       grep -q '^exports_names@@V1: holds addresses' '$work/out/report.txt' &&
+	       grep -q '^exports_hook@@V1: holds a function; the guest.s calls what it holds' '$work/out/report.txt'"
 check "a _Noreturn export's thunk does not return" \
 	sh -c "sed -n '/(exports_exit)(int status)/,/^}/p' '$work/out/guest.c' | grep -q __builtin_unreachable"
 check "the thunks compile for the host and every guest ISA (-Wall -Wextra -Werror)" \
