@@ -307,8 +307,11 @@ XML
 		cd "$work" &&
 		xmllint_same debug --debug valid.xml &&
 		xmllint_same debugent --debugent --noout valid.xml'
-	# Not passed through (see the spec): a one-line message, not a crash.
-	one_line_error "$deb_arch ($isa guest) xmllint --shell: xmlShell reported unsupported" \
-		"xmlShell is not available through pass-through" \
-		sh -c "echo ls | \"$dlcall\" run -- \"$clients/usr/bin/xmllint\" --shell \"$work/valid.xml\""
+	client_check "$deb_arch ($isa guest) xmllint --shell: its lines (strings the library frees) and the FILE * it writes, identical to native" \
+		"$work/shell.log" '
+		cd "$work" &&
+		printf "ls\ncat /doc\nxpath //item\ndu\ndir /doc/item\nexit\n" >shell.in &&
+		"$native/usr/bin/xmllint" --shell valid.xml <shell.in >native-shell.out 2>&1 &&
+		"$dlcall" run -- "$clients/usr/bin/xmllint" --shell valid.xml <shell.in >pass-shell.out 2>&1 &&
+		cmp native-shell.out pass-shell.out'
 done

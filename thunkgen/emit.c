@@ -311,6 +311,7 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 			fprintf(out, "\tPRINTF_%s,\n",
 				model->functions[i].symbol);
 	fputs("\tFREE_RESULT, /* free() of a result the guest copied */\n"
+	      "\tCOPY_STRING, /* a host copy of a string the library frees */\n"
 	      "\tTHUNK_COUNT\n};\n",
 	      out);
 	fputs("\n/* CLOSURE_*: a host closure for a guest function that a "
@@ -620,7 +621,7 @@ static void emit_host_caller(FILE *out, const struct signature *s)
 		s->name, s->name, s->name);
 	if (has_result(&s->result))
 		fputs("a->return_value = ", out);
-	fprintf(out, "((%s)a->function)(", s->key);
+	fprintf(out, "((%s)a->function)(", s->c_type);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		fprintf(out, "%s%sa->argument%zu", j ? ", " : "",
 			s->printf_style && j + 1 == s->parameter_count
@@ -699,6 +700,8 @@ static void emit_host_names(FILE *out, const struct model *model)
 				model->functions[i].symbol,
 				model->functions[i].name);
 	fputs("\t[FREE_RESULT] = \"(free() of a result the guest copied)\",\n"
+	      "\t[COPY_STRING] = \"(a host copy of a string the library "
+	      "frees)\",\n"
 	      "};\n",
 	      out);
 }
@@ -777,7 +780,12 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			    model->signatures[i]->name);
 	fputs("\n/* free() of a result the guest copied into its own heap (spec "
 	      "owned-result). */\nstatic void free_result(void *block)\n{\n"
-	      "\tfree(*(void **)block);\n}\n",
+	      "\tfree(*(void **)block);\n}\n"
+	      "\n/* A host copy of a guest's string that the library will "
+	      "free() (spec\n * callback-result-freed). */\n"
+	      "static void copy_string(void *block)\n{\n"
+	      "\tchar **text = block;\n\n"
+	      "\t*text = *text ? strdup(*text) : NULL;\n}\n",
 	      out);
 	emit_host_library_path(out, model);
 	emit_host_names(out, model);
@@ -800,7 +808,9 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 			fprintf(out, "\t[CALL_%s] = call_%s,\n",
 				model->signatures[i]->name,
 				model->signatures[i]->name);
-	fputs("\t[FREE_RESULT] = free_result,\n", out);
+	fputs("\t[FREE_RESULT] = free_result,\n"
+	      "\t[COPY_STRING] = copy_string,\n",
+	      out);
 	for (size_t i = 0; i < model->data_count; i++)
 		if (function_variable(&model->data[i]))
 			fprintf(out, "\t[VARIABLE_%s] = variable_%s,\n",
@@ -844,7 +854,9 @@ static void emit_invoker(FILE *out, const struct signature *s)
 		      "\t*(void **)result = host_closure((void *)", out);
 	else
 		fprintf(out, "\t*(%s *)result = ", r->spelling);
-	fprintf(out, "((%s)function)(", s->key);
+	if (s->result_freed)
+		fputs("/* the library frees it */ host_string(", out);
+	fprintf(out, "((%s)function)(", s->c_type);
 	for (size_t j = 0; j < s->parameter_count; j++) {
 		const char *type = s->parameters[j].spelling;
 
@@ -863,7 +875,7 @@ static void emit_invoker(FILE *out, const struct signature *s)
 		fprintf(out, "),\n\t\tinvoke_%s, CLOSURE_%s);\n",
 			r->signature->name, r->signature->name);
 	else
-		fputs(");\n", out);
+		fputs(s->result_freed ? "));\n" : ");\n", out);
 	for (size_t j = 0; j < s->parameter_count; j++)
 		if (s->out_functions && s->out_functions[j])
 			fprintf(out,
@@ -1515,6 +1527,16 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		      "\t\t\t dlcall_thunk.guest_library, name, cache)\n"
 		      "\t\t       : NULL;\n}\n",
 		      out);
+	fputs("\n/* A string a callback returns for the library to free(): "
+	      "a copy in the\n * host's heap, the guest's freed "
+	      "(spec callback-result-freed). */\n"
+	      "__attribute__((unused)) static char *host_string(char *text)\n"
+	      "{\n\tchar *copy = text;\n\n"
+	      "\tif (!text)\n\t\treturn NULL;\n"
+	      "\tdlcall_guest_call(&dlcall_thunk, "
+	      "dlcall_host_table[COPY_STRING], &copy);\n"
+	      "\tfree(text);\n\treturn copy;\n}\n",
+	      out);
 	fputs("\n/* A host closure for a guest function the guest stores where "
 	      "the library\n * will call it: made on the host by "
 	      "CLOSURE_<signature>. */\n"

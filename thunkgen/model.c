@@ -314,8 +314,9 @@ static struct signature *make_signature_of(struct builder *b,
 					   int printf_style, const char **why);
 
 /* Whether a typedef on the way to a function pointer type, the pointer's
- * own or its function type's, is declared printf-callback in the spec. */
-static int declared_printf(struct builder *b, CXType type)
+ * own or its function type's, is one of `entries` (marked used). */
+static int declared_in(CXType type, struct opaque_type *entries,
+		       size_t count)
 {
 	for (;;) {
 		if (type.kind == CXType_Elaborated) {
@@ -324,11 +325,9 @@ static int declared_printf(struct builder *b, CXType type)
 			char *name = take_string(clang_getTypedefName(type));
 			int found = 0;
 
-			for (size_t i = 0; i < b->spec->printf_type_count; i++)
-				if (strcmp(b->spec->printf_types[i].name,
-					   name) == 0)
-					b->spec->printf_types[i].used =
-					    found = 1;
+			for (size_t i = 0; i < count; i++)
+				if (strcmp(entries[i].name, name) == 0)
+					entries[i].used = found = 1;
 			free(name);
 			if (found)
 				return 1;
@@ -347,9 +346,21 @@ static struct signature *make_signature(struct builder *b, CXType pointer,
 {
 	CXType canonical = clang_getCanonicalType(pointer);
 
-	return make_signature_of(b, written_pointee(pointer),
-				 take_string(clang_getTypeSpelling(canonical)),
-				 declared_printf(b, pointer), why);
+	char *key = take_string(clang_getTypeSpelling(canonical));
+	const struct spec *spec = b->spec;
+	int printf_style = declared_in(pointer, spec->printf_types,
+				       spec->printf_type_count);
+
+	/* A result the library frees is another signature: its own key. */
+	if (declared_in(pointer, spec->freed_results,
+			spec->freed_result_count)) {
+		char *freed = format_string("%s /* result freed */", key);
+
+		free(key);
+		key = freed;
+	}
+	return make_signature_of(b, written_pointee(pointer), key,
+				 printf_style, why);
 }
 
 struct signature *pointer_signature(struct builder *b, CXType pointer,
@@ -454,6 +465,9 @@ static struct signature *make_signature_of(struct builder *b,
 		function = clang_getCanonicalType(function);
 	signature = calloc(1, sizeof(*signature));
 	signature->key = key;
+	signature->c_type = strndup(key, strcspn(key, "/") -
+					      (strchr(key, '/') ? 1 : 0));
+	signature->result_freed = strchr(key, '/') != NULL;
 	/* In the table before its parameters are planned: a struct they
 	 * point to may hold a function pointer of this very type. */
 	table_put(&b->signatures, key, signature);
@@ -502,6 +516,13 @@ static struct signature *make_signature_of(struct builder *b,
 		*why = signature_failure(signature,
 					 "callback returning a struct or a "
 					 "pointer to a function pointer");
+		return NULL;
+	}
+	if (signature->result_freed &&
+	    !strstr(signature->result.spelling, "char *")) {
+		*why = signature_failure(signature,
+					 "callback-result-freed type not "
+					 "returning a string");
 		return NULL;
 	}
 	/* A function the callback returns, for the library to call (an
@@ -1703,6 +1724,12 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 					    "no pointer to %s crosses; remove "
 					    "the line",
 					    spec->mirror_types[i].name);
+	for (size_t i = 0; status == 0 && i < spec->freed_result_count; i++)
+		if (!spec->freed_results[i].used)
+			status = spec_error(spec, spec->freed_results[i].line,
+					    "no function pointer of type %s "
+					    "crosses; remove the line",
+					    spec->freed_results[i].name);
 	for (size_t i = 0; status == 0 && i < spec->printf_function_count; i++)
 		if (!spec->printf_functions[i].used)
 			status = spec_error(spec, spec->printf_functions[i].line,

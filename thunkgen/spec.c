@@ -54,6 +54,10 @@
  *                                    library's (per-thread) cell holding a
  *                                    function: the guest gets a cell of
  *                                    its own, refreshed at each call
+ *   callback-result-freed T string   the library frees the string that
+ *                                    callbacks of typedef T return with
+ *                                    free(): the guest's is copied into
+ *                                    the host's heap (xmlShellReadlineFunc)
  *   printf-function NAME [TARGET]    NAME is variadic (or takes a va_list)
  *                                    after a printf format: the guest
  *                                    formats, then calls TARGET with the
@@ -335,6 +339,18 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry = APPEND(spec->owned_results, spec->owned_result_count);
 		entry->function = strdup(name);
 		entry->line = line;
+	} else if (strcmp(keyword, "callback-result-freed") == 0) {
+		char *kind;
+		char *name = split_keyword(rest, &kind);
+		struct opaque_type *entry;
+
+		if (!is_identifier(name) || strcmp(kind, "string") != 0)
+			return spec_error(spec, line,
+					  "callback-result-freed wants a "
+					  "typedef and 'string'");
+		entry = APPEND(spec->freed_results, spec->freed_result_count);
+		entry->name = strdup(name);
+		entry->line = line;
 	} else if (strcmp(keyword, "printf-function") == 0) {
 		char *target;
 		char *name = split_keyword(rest, &target);
@@ -452,7 +468,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "include-dir, define, host-file, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
 		    "custom, helper, proc-address, opaque-type, mirror-type, "
-		    "printf-callback, printf-function, function-cell, frees, "
+		    "printf-callback, printf-function, callback-result-freed, "
+		    "function-cell, frees, "
 		    "owned-result, "
 		    "chain, "
 		    "chain-link, coverage-only)",
@@ -559,6 +576,9 @@ void free_spec(struct spec *spec)
 		free(spec->function_cells[i].reason);
 	}
 	free(spec->function_cells);
+	for (size_t i = 0; i < spec->freed_result_count; i++)
+		free(spec->freed_results[i].name);
+	free(spec->freed_results);
 	for (size_t i = 0; i < spec->printf_function_count; i++) {
 		free(spec->printf_functions[i].name);
 		free(spec->printf_functions[i].reason);

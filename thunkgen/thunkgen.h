@@ -153,6 +153,10 @@ struct spec {
 	/* spec printf-callback: typedefs of printf-style function pointers */
 	struct opaque_type *printf_types;
 	size_t printf_type_count;
+	/* spec callback-result-freed: typedefs of callbacks whose string
+	 * result the library frees */
+	struct opaque_type *freed_results;
+	size_t freed_result_count;
 	/* spec printf-function: name, and the export it calls (reason)
 	 * or NULL */
 	struct opaque_type *printf_functions;
@@ -287,6 +291,10 @@ struct signature {
 	/* Variadic, its last parameter a printf format (spec:
 	 * printf-callback): the caller formats, the callee gets "%s". */
 	int printf_style;
+	/* Its string result is freed by the library (spec
+	 * callback-result-freed): a host copy of the guest's. */
+	int result_freed;
+	char *c_type; /* the C type: the key, less what marks result_freed */
 	const char *unusable; /* why it cannot cross, or NULL */
 	/* Per parameter: the fields of what it points to that the guest
 	 * function may fill in and the library calls afterwards. */

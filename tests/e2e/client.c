@@ -169,6 +169,21 @@ static int call_vprintf(char *buffer, size_t size, const char *format, ...)
 	return length;
 }
 
+static char *next_line(void *user)
+{
+	int *left = user;
+
+	return (*left)-- > 0 ? strdup("seven c") : NULL;
+}
+
+static void test_freed_results(void)
+{
+	int left = 6;
+
+	CHECK(dt_total_length(next_line, &left) == 42 && left == -1,
+	      "strings a callback returns that the library frees");
+}
+
 static void test_printf_functions(void)
 {
 	char expected[128], got[128], twin[128];
@@ -644,6 +659,7 @@ int main(int argc, char **argv)
 	test_mirror();
 	test_printf_callbacks();
 	test_printf_functions();
+	test_freed_results();
 	test_function_cells();
 	test_function_variables();
 	test_returned_functions();

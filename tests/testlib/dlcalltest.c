@@ -551,3 +551,15 @@ int dt_log_printf(const char *format, ...)
 	va_end(arguments);
 	return status;
 }
+
+long dt_total_length(dt_line_source source, void *user)
+{
+	long total = 0;
+	char *line;
+
+	while ((line = source(user)) != NULL) {
+		total += (long)strlen(line);
+		free(line);
+	}
+	return total;
+}

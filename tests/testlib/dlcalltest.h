@@ -231,6 +231,12 @@ int dt_vprintf(char *buffer, size_t size, const char *format,
 	       va_list arguments);
 int dt_log_printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
+/* Reads lines from `source` until it returns NULL, freeing each with
+ * free() (spec callback-result-freed, like libxml2's xmlShell); returns
+ * their total length. */
+typedef char *(*dt_line_source)(void *user);
+long dt_total_length(dt_line_source source, void *user);
+
 /* Codecs the library owns and programs call through, like SQLite's
  * sqlite3_vfs (spec: mirror-type). encode() answers -1 for a codec that
  * is not one of the library's own objects. */
