@@ -1247,6 +1247,24 @@ static int check_printf_targets(struct builder *b)
 	return status;
 }
 
+/* A spec line that decided nothing is an error: "LINE: WHAT; remove the
+ * line" for the first unused of `entries`; -1 then, else 0. */
+static int unused_line(const struct spec *spec,
+		       const struct opaque_type *entries, size_t count,
+		       const char *what)
+{
+	for (size_t i = 0; i < count; i++)
+		if (!entries[i].used) {
+			char *message = format_string(what, entries[i].name);
+
+			spec_error(spec, entries[i].line, "%s; remove the line",
+				   message);
+			free(message);
+			return -1;
+		}
+	return 0;
+}
+
 /* spec frees: whether f frees what its first parameter points to. */
 static void mark_frees(struct builder *b, struct function *f)
 {
@@ -1718,51 +1736,34 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 		if (check_guest(&b, &options->guests[g], &host_declarations))
 			status = -1;
 	/* Used by the layout check, which compares with the guests. */
-	for (size_t i = 0; status == 0 && i < spec->mirror_type_count; i++)
-		if (!spec->mirror_types[i].used)
-			status = spec_error(spec, spec->mirror_types[i].line,
-					    "no pointer to %s crosses; remove "
-					    "the line",
-					    spec->mirror_types[i].name);
-	for (size_t i = 0; status == 0 && i < spec->freed_result_count; i++)
-		if (!spec->freed_results[i].used)
-			status = spec_error(spec, spec->freed_results[i].line,
-					    "no function pointer of type %s "
-					    "crosses; remove the line",
-					    spec->freed_results[i].name);
-	for (size_t i = 0; status == 0 && i < spec->printf_function_count; i++)
-		if (!spec->printf_functions[i].used)
-			status = spec_error(spec, spec->printf_functions[i].line,
-					    "printf-function: no export %s; "
-					    "remove the line",
-					    spec->printf_functions[i].name);
-	for (size_t i = 0; status == 0 && i < spec->frees_count; i++)
-		if (!spec->frees[i].used)
-			status = spec_error(spec, spec->frees[i].line,
-					    "frees: no export %s takes a pointer; "
-					    "remove the line",
-					    spec->frees[i].name);
-	for (size_t i = 0; status == 0 && i < spec->function_cell_count; i++)
-		if (!spec->function_cells[i].used)
-			status = spec_error(spec, spec->function_cells[i].line,
-					    "function-cell: no export %s returns "
-					    "a cell; remove the line",
-					    spec->function_cells[i].name);
-	for (size_t i = 0; status == 0 && i < spec->printf_type_count; i++)
-		if (!spec->printf_types[i].used)
-			status = spec_error(spec, spec->printf_types[i].line,
-					    "no function pointer of type %s "
-					    "crosses; remove the line",
-					    spec->printf_types[i].name);
-	for (size_t i = 0; status == 0 && i < spec->opaque_type_count; i++)
-		if (!spec->opaque_types[i].used) {
-			fprintf(stderr,
-				"%s:%d: no pointer to %s crosses; remove the "
-				"line\n",
-				spec->path, spec->opaque_types[i].line,
-				spec->opaque_types[i].name);
-			status = -1;
-		}
+	status = status ? status
+			: unused_line(spec, spec->mirror_types,
+				      spec->mirror_type_count,
+				      "no pointer to %s crosses");
+	status = status ? status
+			: unused_line(spec, spec->opaque_types,
+				      spec->opaque_type_count,
+				      "no pointer to %s crosses");
+	status = status ? status
+			: unused_line(spec, spec->printf_types,
+				      spec->printf_type_count,
+				      "no function pointer of type %s crosses");
+	status = status ? status
+			: unused_line(spec, spec->freed_results,
+				      spec->freed_result_count,
+				      "no function pointer of type %s crosses");
+	status = status ? status
+			: unused_line(spec, spec->printf_functions,
+				      spec->printf_function_count,
+				      "printf-function: no export %s");
+	status = status ? status
+			: unused_line(spec, spec->frees, spec->frees_count,
+				      "frees: no export %s takes a pointer");
+	status = status ? status
+			: unused_line(spec, spec->function_cells,
+				      spec->function_cell_count,
+				      "function-cell: no export %s returns a "
+				      "cell");
 	if (b.field_errors) {
 		thunkgen_error("%d function pointer field%s undecided",
 			       b.field_errors, b.field_errors == 1 ? "" : "s");
