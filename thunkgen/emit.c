@@ -976,54 +976,73 @@ static void emit_printf_head(FILE *out, const struct function *f)
 	fprintf(out, "%s)\n{\n", f->takes_va_list ? "" : ", ...");
 }
 
+/* The guest's own library's function of that name, emulated (SPEC §7),
+ * with `last` after the fixed parameters before the format. */
+static void emit_printf_own_call(FILE *out, const struct function *f,
+				 const char *last)
+{
+	size_t fixed = f->parameter_count - (size_t)f->takes_va_list;
+
+	fprintf(out,
+		"\t\tstatic void *dlcall_guest_function;\n\n"
+		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
+		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
+		"&dlcall_guest_function))(",
+		has_result(&f->result) ? "result = " : "", f->name, f->name);
+	for (size_t j = 0; j + 1 < fixed; j++)
+		fprintf(out, "%s, ", f->parameters[j].name);
+	fprintf(out, "%s);\n", last);
+}
+
+/* Whether the library is emulated (its host side is not there). */
+static const char emulated_test[] =
+    "\tif (__builtin_expect(dlcall_host_table[FREE_RESULT] == NULL, 0)) {\n";
+
 /* The call made with the formatted `message`: the target export, or the
- * host's own function with "%s" (the emulated library's when it serves). */
+ * host's own function with "%s"; emulated, the guest's own with "%s" (a
+ * target would come back here through the guest library's own calls). */
 static void emit_printf_call(FILE *out, const struct function *f,
 			     const struct function *target)
 {
 	size_t fixed = f->parameter_count - (size_t)f->takes_va_list;
 	const char *assign = has_result(&f->result) ? "result = " : "";
 
+	/* A va_list twin has gone to the guest's own already. */
+	if (!f->takes_va_list) {
+		fputs(emulated_test, out);
+		emit_printf_own_call(out, f, "\"%s\", message");
+	}
+	fputs(f->takes_va_list ? "\t{\n" : "\t} else {\n", out);
 	if (target) {
-		fprintf(out, "\t%s%s(", assign, target->name);
+		fprintf(out, "\t\t%s%s(", assign, target->name);
 		for (size_t j = 0; j + 1 < fixed; j++)
 			fprintf(out, "%s, ", f->parameters[j].name);
 		if (target->printf_entry)
-			fputs("\"%s\", message);\n", out);
+			fputs("\"%s\", message);\n\t}\n", out);
 		else
-			fprintf(out, "(%s)message);\n",
+			fprintf(out, "(%s)message);\n\t}\n",
 				target->parameters[fixed - 1].value.spelling);
 		return;
 	}
 	fprintf(out,
-		"\tstruct call_%s_args args = {\n\t\t.function = NULL,\n",
+		"\t\tstruct call_%s_args args = {\n\t\t\t.function = NULL,\n",
 		f->printf_signature->name);
 	for (size_t j = 0; j + 1 < fixed; j++)
-		fprintf(out, "\t\t.argument%zu = %s,\n", j,
+		fprintf(out, "\t\t\t.argument%zu = %s,\n", j,
 			f->parameters[j].name);
 	fprintf(out,
-		"\t\t.argument%zu = message,\n\t};\n"
-		"\tdlcall_host_function host = "
-		"dlcall_host_table[PRINTF_%s];\n\n"
-		"\tif (__builtin_expect(host == NULL, 0)) {\n"
-		"\t\tstatic void *dlcall_guest_function;\n\n"
-		"\t\t%s((__typeof__(&(%s)))dlcall_guest_fallback_function(\n"
-		"\t\t\tdlcall_thunk.guest_library, \"%s\", "
-		"&dlcall_guest_function))(",
-		fixed - 1, f->symbol, assign, f->name, f->name);
-	for (size_t j = 0; j + 1 < fixed; j++)
-		fprintf(out, "%s, ", f->parameters[j].name);
-	fprintf(out,
-		"\"%%s\", message);\n\t} else {\n"
-		"\t\tdlcall_guest_call(&dlcall_thunk, host, &args);\n%s"
-		"\t}\n",
+		"\t\t\t.argument%zu = message,\n\t\t};\n\n"
+		"\t\tdlcall_guest_call(&dlcall_thunk, "
+		"dlcall_host_table[PRINTF_%s], &args);\n%s\t}\n",
+		fixed - 1, f->symbol,
 		*assign ? "\t\tresult = args.return_value;\n" : "");
 }
 
 /*
  * spec printf-function: the guest formats the message with its own C
  * library, then calls the target with the text, or the host's function
- * with "%s" (no va_list crosses).
+ * with "%s" (no va_list crosses). A va_list twin emulated goes to the
+ * guest's own with the va_list as it is.
  */
 static void emit_guest_printf_function(FILE *out, const struct model *model,
 				       const struct function *f)
@@ -1040,16 +1059,26 @@ static void emit_guest_printf_function(FILE *out, const struct model *model,
 		declare(out, f->result.spelling, "result");
 		fputs(";\n", out);
 	}
-	if (f->takes_va_list)
-		fprintf(out, "\tchar *message = dlcall_guest_vformat(%s, %s);\n\n",
+	if (f->takes_va_list) {
+		char *last = format_string("%s, %s", format,
+					   f->parameters[fixed].name);
+
+		fputs(emulated_test, out);
+		emit_printf_own_call(out, f, last);
+		fprintf(out, "\t\treturn%s;\n\t}\n",
+			has_result(&f->result) ? " result" : "");
+		free(last);
+		fprintf(out,
+			"\n\tchar *message = dlcall_guest_vformat(%s, %s);\n\n",
 			format, f->parameters[fixed].name);
-	else
+	} else {
 		fprintf(out,
 			"\tva_list more;\n\tchar *message;\n\n"
 			"\tva_start(more, %s);\n"
 			"\tmessage = dlcall_guest_vformat(%s, more);\n"
 			"\tva_end(more);\n",
 			format, format);
+	}
 	emit_printf_call(out, f, target);
 	fputs("\tfree(message);\n", out);
 	if (has_result(&f->result))
