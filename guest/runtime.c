@@ -358,6 +358,44 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 	return guest_own_function(guest_library, name, NULL, cache);
 }
 
+static void *find_object(void *scope, const char *name, const char *version)
+{
+	return version ? dlvsym(scope, name, version) : dlsym(scope, name);
+}
+
+static int all_zero(const unsigned char *bytes, unsigned long size)
+{
+	for (unsigned long i = 0; i < size; i++)
+		if (bytes[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * The guest's library binds its own references to an exported object to
+ * the first definition in the global scope, as a program's: that is
+ * RTLD_DEFAULT's answer. Its own definition, relocated by its loader, is
+ * what dlsym() finds in its handle. An object written already (by the
+ * library's constructors) is left as it is.
+ */
+DLCALL_GUEST_API void
+dlcall_guest_relocate_data(const struct dlcall_guest_thunk *thunk,
+			   const struct dlcall_relocated_object *objects,
+			   unsigned long count)
+{
+	if (!thunk->guest_library)
+		return;
+	for (unsigned long i = 0; i < count; i++) {
+		const struct dlcall_relocated_object *o = &objects[i];
+		void *bound = find_object(RTLD_DEFAULT, o->name, o->version);
+		void *own = find_object(thunk->guest_library, o->name,
+					o->version);
+
+		if (bound && own && bound != own && all_zero(bound, o->size))
+			memcpy(bound, own, o->size);
+	}
+}
+
 /* Where an unsupported export's call goes (see dlcall_forward_enter). */
 __attribute__((visibility("hidden"))) void *
 dlcall_forward_select(struct dlcall_forward *forward)

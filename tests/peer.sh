@@ -9,8 +9,10 @@ peer_sources=$build/sources
 
 # peer_check NAME LIBRARY MODE COMMANDS: client_check (tests/debian-
 # clients.sh) of COMMANDS in the ISA's work directory, with $run set to
-# the launcher in MODE (emulate or pass); in pass-through mode -v must
-# also say that LIBRARY (a soname) was passed through.
+# the launcher in MODE (emulate, pass, or fallback: the thunks with no
+# host side, so the guest's own library serves through them); in
+# pass-through and fallback mode -v must also say which LIBRARY (a
+# soname) served.
 peer_check() {
 	name=$1
 	library=$2
@@ -20,6 +22,11 @@ peer_check() {
 	if [ "$mode" = emulate ]; then
 		run="$dlcall run --emulate --"
 		client_check "$name, plain emulation" "$log" 'cd "$peer_work" &&' "$*"
+	elif [ "$mode" = fallback ]; then
+		run="env DLCALL_HOST_DIR=$runtime_only $dlcall run -v --"
+		client_check "$name, the guest's own library through the thunk" "$log" \
+			'cd "$peer_work" &&' "$*" \
+			'&& grep -q "$library: emulated with the guest'"'"'s own" "$log"'
 	else
 		run="$dlcall run -v --"
 		client_check "$name, pass-through" "$log" 'cd "$peer_work" &&' "$*" \
@@ -190,4 +197,12 @@ for isa in x86_64 aarch64 riscv64; do
 				 grep -q "dictionary tests succeeded" testdict.out'
 		fi
 	done
+	# The guest's own libxml2 binds to the thunk's data objects: the
+	# relocated ones (xmlTreeIndentString) must hold its own addresses.
+	if [ -x "$xml2_peer/xml2-client" ]; then
+		peer_check "$isa libxml2 our client (indented output, SAX defaults)" \
+			libxml2.so.2 fallback \
+			'$run "$xml2_peer/xml2-client" >xml2-client.out &&
+			 cmp xml2-client.out "$xml2_native/client.txt"'
+	fi
 done

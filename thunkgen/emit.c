@@ -1451,7 +1451,8 @@ static void emit_guest_unsupported(FILE *out, const struct function *f)
  * A data export: an object of the real one's size holding the real
  * library's initial bytes (zeros where the loader would relocate them).
  * With the guest's own library in use (SPEC §7) that library binds to
- * this object, as to a program's copy; passed through, the host library
+ * this object, as to a program's copy, and the addresses are its own
+ * (emit_relocated_data); passed through, the host library
  * has its own, which the report says for all but constant bytes.
  * Assembly, because the header may declare it incomplete.
  */
@@ -1522,6 +1523,46 @@ static void emit_name_table(FILE *out, const struct spec *spec,
 		spec->soname);
 }
 
+/* Whether the guest thunk's copy of `d` has zeros for addresses. */
+static int relocated_copy(const struct data_object *d)
+{
+	return d->unsupported && !d->variable_signature &&
+	       d->export->relocated && d->export->size;
+}
+
+/*
+ * In the constructor: the relocated data objects, which the guest's own
+ * library gets its own bytes of when it serves (emit_guest_data).
+ */
+static void emit_relocated_data(FILE *out, const struct model *model)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < model->data_count; i++)
+		count += relocated_copy(&model->data[i]);
+	if (!count)
+		return;
+	fputs("\tstatic const struct dlcall_relocated_object relocated[] = "
+	      "{\n",
+	      out);
+	for (size_t i = 0; i < model->data_count; i++) {
+		const struct export *e = model->data[i].export;
+
+		if (!relocated_copy(&model->data[i]))
+			continue;
+		fprintf(out, "\t\t{\"%s\", ", e->name);
+		if (e->version)
+			fprintf(out, "\"%s\", ", e->version);
+		else
+			fputs("NULL, ", out);
+		fprintf(out, "%llu},\n", e->size);
+	}
+	fprintf(out,
+		"\t};\n\n\tdlcall_guest_relocate_data(&dlcall_thunk, "
+		"relocated, %zu);\n",
+		count);
+}
+
 static void emit_guest_source(FILE *out, const struct spec *spec,
 			      const struct model *model)
 {
@@ -1547,8 +1588,10 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      "open_host_library(void)\n{\n"
 	      "\tdlcall_guest_open(&dlcall_thunk, THUNK_SONAME, ",
 	      out);
-	fprintf(out, "\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT);\n}\n",
+	fprintf(out, "\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT);\n",
 		spec->host_file);
+	emit_relocated_data(out, model);
+	fputs("}\n", out);
 	if (spec->custom_count)
 		fputs("\nvoid *thunk_own_function(const char *name, void "
 		      "**cache)\n{\n\treturn dlcall_thunk.guest_library\n"

@@ -62,6 +62,24 @@ DLCALL_GUEST_API void *dlcall_guest_fallback_function(void *guest_library,
 						      const char *name,
 						      void **cache);
 
+/* A data export holding addresses, as the guest thunk lists it. */
+struct dlcall_relocated_object {
+	const char *name;
+	const char *version; /* NULL when unversioned */
+	unsigned long size;
+};
+
+/*
+ * With the guest's own library serving (thunk->guest_library), gives each
+ * of the `count` objects that library binds to (the thunk's, or a
+ * program's copy of it) the library's own relocated bytes, where it
+ * still holds the thunk's zeros: the thunk cannot know the addresses.
+ */
+DLCALL_GUEST_API void
+dlcall_guest_relocate_data(const struct dlcall_guest_thunk *thunk,
+			   const struct dlcall_relocated_object *objects,
+			   unsigned long count);
+
 /* Serves the callbacks of a call and checks how it ended. */
 DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame);
 
