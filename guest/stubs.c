@@ -36,6 +36,8 @@ DLCALL_GUEST_API char *dlcall_guest_vformat(const char *format,
 {
 	char *text;
 
+	if (!format)
+		return NULL; /* no message (OpenSSL's ERR_set_error) */
 	if (vasprintf(&text, format, arguments) < 0) {
 		fprintf(stderr, "dlcall: cannot format the message of a "
 				"printf-style host function\n");

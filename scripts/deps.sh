@@ -16,12 +16,13 @@ libbz2-dev libbz2-1.0:arm64 libexpat1-dev libexpat1:arm64
 liblzma-dev liblzma5:arm64 xz-utils libzstd-dev libzstd1:arm64
 libsqlite3-dev libsqlite3-0:arm64 tcl
 libxml2-dev libxml2:arm64 libxml2-utils
+libssl-dev libssl-dev:arm64 openssl
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then
 	packages="$packages libx11-dev libxcb1-dev libgl-dev libegl-dev
 libgles-dev libvulkan-dev libsdl2-dev libopenal-dev libpng-dev
-libjpeg62-turbo-dev libfreetype-dev libssl-dev libasound2-dev"
+libjpeg62-turbo-dev libfreetype-dev libasound2-dev"
 fi
 
 missing=""

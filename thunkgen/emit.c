@@ -622,12 +622,13 @@ static void emit_host_caller(FILE *out, const struct signature *s)
 	if (has_result(&s->result))
 		fputs("a->return_value = ", out);
 	fprintf(out, "((%s)a->function)(", s->c_type);
-	for (size_t j = 0; j < s->parameter_count; j++)
-		fprintf(out, "%s%sa->argument%zu", j ? ", " : "",
-			s->printf_style && j + 1 == s->parameter_count
-			    ? "\"%s\", "
-			    : "",
-			j);
+	/* A NULL format (OpenSSL's ERR_set_error) stays NULL. */
+	for (size_t j = 0; j < s->parameter_count; j++) {
+		fputs(j ? ", " : "", out);
+		if (s->printf_style && j + 1 == s->parameter_count)
+			fprintf(out, "a->argument%zu ? \"%%s\" : NULL, ", j);
+		fprintf(out, "a->argument%zu", j);
+	}
 	fputs(");\n}\n", out);
 }
 
@@ -994,6 +995,9 @@ static void emit_printf_own_call(FILE *out, const struct function *f,
 	fprintf(out, "%s);\n", last);
 }
 
+/* The text in place of a printf format; a NULL format stays NULL. */
+static const char with_message[] = "message ? \"%s\" : NULL, message";
+
 /* Whether the library is emulated (its host side is not there). */
 static const char emulated_test[] =
     "\tif (__builtin_expect(dlcall_host_table[FREE_RESULT] == NULL, 0)) {\n";
@@ -1010,7 +1014,7 @@ static void emit_printf_call(FILE *out, const struct function *f,
 	/* A va_list twin has gone to the guest's own already. */
 	if (!f->takes_va_list) {
 		fputs(emulated_test, out);
-		emit_printf_own_call(out, f, "\"%s\", message");
+		emit_printf_own_call(out, f, with_message);
 	}
 	fputs(f->takes_va_list ? "\t{\n" : "\t} else {\n", out);
 	if (target) {
@@ -1018,7 +1022,7 @@ static void emit_printf_call(FILE *out, const struct function *f,
 		for (size_t j = 0; j + 1 < fixed; j++)
 			fprintf(out, "%s, ", f->parameters[j].name);
 		if (target->printf_entry)
-			fputs("\"%s\", message);\n\t}\n", out);
+			fprintf(out, "%s);\n\t}\n", with_message);
 		else
 			fprintf(out, "(%s)message);\n\t}\n",
 				target->parameters[fixed - 1].value.spelling);

@@ -1280,6 +1280,31 @@ static void mark_frees(struct builder *b, struct function *f)
 	}
 }
 
+/*
+ * Whether `value` is C's generic function pointer, void (*)(void), which
+ * libraries take and cast to the type another argument selects
+ * (SSL_CTX_callback_ctrl): a closure of void (void) would drop the
+ * arguments. Called as declared only where the spec says void-callback.
+ */
+static int cast_function_pointer(struct builder *b, const struct function *f,
+				 const struct value *value)
+{
+	const struct signature *s = value->signature;
+
+	if (value->class != VALUE_FUNCTION_POINTER ||
+	    s->result.class != VALUE_VOID || s->parameter_count)
+		return 0;
+	for (size_t i = 0; i < b->spec->void_callback_count; i++) {
+		struct opaque_type *entry = &b->spec->void_callbacks[i];
+
+		if (fnmatch(entry->name, f->name, 0) == 0) {
+			entry->used = 1;
+			return 0;
+		}
+	}
+	return 1;
+}
+
 int describe_function(struct builder *b, struct function *f,
 			     CXCursor cursor)
 {
@@ -1341,6 +1366,14 @@ int describe_function(struct builder *b, struct function *f,
 			return -1;
 		if (why || f->unsupported) {
 			f->unsupported = why ? why : f->unsupported;
+			return 0;
+		}
+		if (cast_function_pointer(b, f, &p->value)) {
+			f->unsupported =
+			    "a function of any type cast to void (*)(void), "
+			    "called as the type the other arguments select "
+			    "(spec void-callback if it is called as declared, "
+			    "else custom)";
 			return 0;
 		}
 		if (p->value.class == VALUE_FUNCTION_POINTER)
@@ -1759,6 +1792,11 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	status = status ? status
 			: unused_line(spec, spec->frees, spec->frees_count,
 				      "frees: no export %s takes a pointer");
+	status = status ? status
+			: unused_line(spec, spec->void_callbacks,
+				      spec->void_callback_count,
+				      "void-callback: no export %s takes a "
+				      "void (*)(void)");
 	status = status ? status
 			: unused_line(spec, spec->function_cells,
 				      spec->function_cell_count,

@@ -165,6 +165,10 @@ struct spec {
 	 * points to */
 	struct opaque_type *frees;
 	size_t frees_count;
+	/* spec void-callback: functions whose void (*)(void) parameters
+	 * are called as declared, not cast */
+	struct opaque_type *void_callbacks;
+	size_t void_callback_count;
 	/* spec function-cell: accessors of the library's function cells */
 	struct opaque_type *function_cells;
 	size_t function_cell_count;

@@ -120,7 +120,8 @@ DLCALL_GUEST_API void *dlcall_guest_stub(void *host_function,
 DLCALL_GUEST_API void *dlcall_guest_stub_target(void);
 
 /* The text `format` and `arguments` make, in a malloc()ed string: the
- * message of a printf-style host function a guest stub stands for. */
+ * message of a printf-style host function a guest stub stands for; NULL
+ * for a NULL format. */
 DLCALL_GUEST_API char *dlcall_guest_vformat(const char *format,
 					    va_list arguments);
 
