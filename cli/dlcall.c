@@ -314,6 +314,85 @@ static void check_library_names(const char *const *list, int count,
 	}
 }
 
+/* Whether the group file of library `name` (NAME.group, from the spec's
+ * group lines) lists `member`. */
+static int in_group(const char *thunk_root, const char *name,
+		    const char *member)
+{
+	char path[PATH_MAX * 2], word[256];
+	FILE *group;
+	int found = 0;
+
+	format(path, sizeof(path), "%s/%s/%s.group", thunk_root, name, name);
+	group = fopen(path, "r");
+	if (!group)
+		return 0;
+	while (!found && fscanf(group, "%255s", word) == 1)
+		found = strcmp(word, member) == 0;
+	fclose(group);
+	return found;
+}
+
+enum library_state { NOT_ASKED, ENABLED, DISABLED };
+
+/* -v: `name` follows `partner` (SPEC §7). */
+static void say_grouped(const char *name, int emulated, const char *partner)
+{
+	fprintf(stderr, "dlcall: %s: %s, as %s, which shares objects with it\n",
+		name, emulated ? "emulated" : "passed through", partner);
+}
+
+/*
+ * Which of the `available` libraries pass through: --lib's (all without
+ * it), less --no-lib's; then libraries that share objects (a group) pass
+ * through together or not at all (SPEC §7): --lib of one brings the
+ * others, --no-lib of one takes them all. Repeated until nothing
+ * changes, so that a chain of groups is followed too.
+ */
+static enum library_state *choose_libraries(const char *thunk_root,
+					    const char **names, int available,
+					    const struct options *options)
+{
+	enum library_state *state = calloc((size_t)available + 1,
+					   sizeof(*state));
+	int changed = 1;
+
+	if (!state)
+		fail("out of memory");
+	for (int i = 0; i < available; i++) {
+		if (listed(names[i], options->excluded,
+			   options->excluded_count))
+			state[i] = DISABLED;
+		else if (!options->only_count ||
+			 listed(names[i], options->only, options->only_count))
+			state[i] = ENABLED;
+	}
+	while (changed) {
+		changed = 0;
+		for (int i = 0; i < available; i++) {
+			for (int j = 0; j < available; j++) {
+				if (state[i] != ENABLED || state[j] == ENABLED ||
+				    !in_group(thunk_root, names[i], names[j]))
+					continue;
+				if (state[j] == DISABLED)
+					state[i] = DISABLED;
+				else
+					state[j] = ENABLED;
+				if (options->verbose)
+					say_grouped(state[j] == DISABLED
+							? names[i]
+							: names[j],
+						    state[j] == DISABLED,
+						    state[j] == DISABLED
+							? names[j]
+							: names[i]);
+				changed = 1;
+			}
+		}
+	}
+	return state;
+}
+
 static void parse_run_options(int argc, char **argv, struct options *options)
 {
 	int i;
@@ -407,6 +486,7 @@ static int run(int argc, char **argv)
 	FILE *library_list;
 	const struct guest_isa *elf_isa;
 	const char *sysroot = NULL, *cpu;
+	enum library_state *state;
 	char **command = NULL;
 	int count = 0, available;
 
@@ -505,12 +585,10 @@ static int run(int argc, char **argv)
 		    open_memstream(&library_path, &library_path_size);
 		if (!library_list)
 			fail("out of memory");
+		state = choose_libraries(thunk_root, names, available,
+					 &options);
 		for (int i = 0; i < available; i++) {
-			if ((options.only_count &&
-			     !listed(names[i], options.only,
-				     options.only_count)) ||
-			    listed(names[i], options.excluded,
-				   options.excluded_count)) {
+			if (state[i] != ENABLED) {
 				if (options.verbose)
 					fprintf(
 					    stderr,

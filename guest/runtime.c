@@ -270,11 +270,114 @@ static void *open_guest_library(const char *soname, const void *self,
 	return library;
 }
 
-DLCALL_GUEST_API void dlcall_guest_open(struct dlcall_guest_thunk *thunk,
-					const char *soname,
-					const char *host_file,
-					const char *table_id,
-					unsigned long count)
+/*
+ * How each library opened so far went (passed through or not), for the
+ * groups (spec group): a list, as many as the program loads.
+ */
+struct opened_library {
+	const char *soname;
+	int passed;
+	struct opened_library *next;
+};
+
+static struct opened_library *opened;
+static pthread_mutex_t opened_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* 1 or 0 as `soname` passed through or not; -1 if not opened yet. */
+static int opened_as(const char *soname)
+{
+	for (struct opened_library *o = opened; o; o = o->next)
+		if (strcmp(o->soname, soname) == 0)
+			return o->passed;
+	return -1;
+}
+
+static void record_opened(const char *soname, int passed)
+{
+	struct opened_library *o = malloc(sizeof(*o));
+
+	if (!o) {
+		report("out of memory");
+		exit(127);
+	}
+	*o = (struct opened_library){soname, passed, opened};
+	opened = o;
+}
+
+/*
+ * Whether the whole group can pass through with a library whose own host
+ * side loaded: none of its members fell back, and the host thunk of each
+ * one not opened yet loads. Else the reason, in `detail`.
+ */
+static int group_can_pass(const struct dlcall_group_member *group,
+			  unsigned long group_count, char *detail,
+			  size_t detail_size)
+{
+	for (unsigned long i = 0; i < group_count; i++) {
+		int state = opened_as(group[i].soname);
+
+		if (state == 0) {
+			snprintf(detail, detail_size,
+				 "%s, which shares objects with it, is "
+				 "emulated",
+				 group[i].soname);
+			return 0;
+		}
+		if (state < 0 &&
+		    !load_host_file(group[i].host_file, HOST_MODE_LOCAL)) {
+			snprintf(detail, detail_size,
+				 "%s, which shares objects with it, cannot "
+				 "pass through: %s",
+				 group[i].soname, host_library_error());
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The member of `group` that passed through already, or NULL. */
+static const char *group_member_passed(const struct dlcall_group_member *group,
+				       unsigned long group_count)
+{
+	for (unsigned long i = 0; i < group_count; i++)
+		if (opened_as(group[i].soname) == 1)
+			return group[i].soname;
+	return NULL;
+}
+
+/* The host thunk's table if `soname` and its group can pass through, else
+ * NULL and why in `detail`. */
+static dlcall_host_function *
+open_with_group(const char *soname, const char *host_file,
+		const char *table_id, unsigned long count,
+		const struct dlcall_group_member *group,
+		unsigned long group_count, char *detail, size_t detail_size)
+{
+	dlcall_host_function *table;
+	const char *partner;
+
+	pthread_mutex_lock(&opened_lock);
+	table = open_host_thunk(host_file, table_id, count, detail,
+				detail_size);
+	partner = group_member_passed(group, group_count);
+	if (!table && partner) {
+		report("%s cannot pass through (%s), but %s, which shares "
+		       "objects with it, does; run with --no-lib for both",
+		       soname, detail, partner);
+		exit(127);
+	}
+	if (table && !group_can_pass(group, group_count, detail, detail_size))
+		table = NULL;
+	record_opened(soname, table != NULL);
+	pthread_mutex_unlock(&opened_lock);
+	return table;
+}
+
+DLCALL_GUEST_API void
+dlcall_guest_open(struct dlcall_guest_thunk *thunk, const char *soname,
+		  const char *host_file, const char *table_id,
+		  unsigned long count, const struct dlcall_group_member *group,
+		  unsigned long group_count)
 {
 	dlcall_host_function *table;
 	char detail[1024], path[4096];
@@ -294,7 +397,8 @@ DLCALL_GUEST_API void dlcall_guest_open(struct dlcall_guest_thunk *thunk,
 			 "that dlcall runs");
 		table = NULL;
 	} else {
-		table = open_host_thunk(host_file, table_id, count, detail,
+		table = open_with_group(soname, host_file, table_id, count,
+					group, group_count, detail,
 					sizeof(detail));
 	}
 	if (table) {

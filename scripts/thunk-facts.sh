@@ -4,13 +4,14 @@
 # from its spec and the real host library, in one place:
 #   thunk-facts.sh THUNKS_DIR HOST_LIBDIR
 # prints one line per thunks/NAME/NAME.spec, sorted by NAME:
-#   NAME|SONAME|STEM|VERSION|SOVERSION|HOST_FILE|BUILT|CUSTOM_FILES|HELPER_FILES
+#   NAME|SONAME|STEM|VERSION|SOVERSION|HOST_FILE|BUILT|CUSTOM_FILES|HELPER_FILES|GROUP
 # STEM names the guest thunk (lib<STEM>.so.<VERSION>, the real library's
 # own file name) and, unless the spec says host-file, the host thunk
 # (lib<STEM>-host.so). VERSION is the real library's, from the file its
 # soname links to. BUILT is "no" for a spec marked coverage-only.
 # CUSTOM_FILES are the spec's hand-written hooks (guest side) and
-# HELPER_FILES its host code (spec: helper), space-separated.
+# HELPER_FILES its host code (spec: helper), space-separated. GROUP names
+# the libraries it passes through with (spec: group), space-separated.
 set -eu
 thunks=$1
 libdir=$2
@@ -33,5 +34,6 @@ for spec in "$thunks"/*/*.spec; do
 	grep -q '^coverage-only' "$spec" && built=no
 	customs=$(awk '$1 == "custom" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
 	helpers=$(awk '$1 == "helper" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
-	echo "$name|$soname|$stem|$version|$soversion|$host_file|$built|${customs% }|${helpers% }"
+	group=$(awk '$1 == "group" { print $2 }' "$spec" | sort -u | tr '\n' ' ')
+	echo "$name|$soname|$stem|$version|$soversion|$host_file|$built|${customs% }|${helpers% }|${group% }"
 done

@@ -1527,6 +1527,21 @@ static void emit_name_table(FILE *out, const struct spec *spec,
 		spec->soname);
 }
 
+/* spec group: the libraries this one passes through with (SPEC §7). */
+static void emit_group(FILE *out, const struct spec *spec)
+{
+	if (!spec->group_count)
+		return;
+	fputs("\n/* Passed through together or not at all (spec group). */\n"
+	      "static const struct dlcall_group_member dlcall_group[] = {\n",
+	      out);
+	for (size_t i = 0; i < spec->group_count; i++)
+		fprintf(out, "\t{\"%s\", \"%s\"}, /* spec line %d */\n",
+			spec->group[i].soname, spec->group[i].host_file,
+			spec->group[i].line);
+	fputs("};\n", out);
+}
+
 /* Whether the guest thunk's copy of `d` has zeros for addresses. */
 static int relocated_copy(const struct data_object *d)
 {
@@ -1587,13 +1602,17 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 	      "what every call needs. */\n"
 	      "static dlcall_host_function dlcall_host_table[THUNK_COUNT];\n"
 	      "static struct dlcall_guest_thunk dlcall_thunk = {\n"
-	      "\t.host_table = dlcall_host_table,\n};\n\n"
-	      "__attribute__((constructor)) static void "
+	      "\t.host_table = dlcall_host_table,\n};\n",
+	      out);
+	emit_group(out, spec);
+	fputs("\n__attribute__((constructor)) static void "
 	      "open_host_library(void)\n{\n"
 	      "\tdlcall_guest_open(&dlcall_thunk, THUNK_SONAME, ",
 	      out);
-	fprintf(out, "\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT);\n",
-		spec->host_file);
+	fprintf(out,
+		"\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT, %s, %zu);\n",
+		spec->host_file, spec->group_count ? "dlcall_group" : "NULL",
+		spec->group_count);
 	emit_relocated_data(out, model);
 	fputs("}\n", out);
 	if (spec->custom_count)

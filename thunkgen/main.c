@@ -116,6 +116,8 @@ int main(int argc, char **argv)
 			       spec_path);
 		return 1;
 	}
+	if (resolve_group(&spec) != 0)
+		return 1;
 	if (read_exports(library, &exports, error, sizeof(error)) != 0) {
 		thunkgen_error("%s", error);
 		return 1;

@@ -123,10 +123,21 @@ struct proc_address {
 	int used;
 };
 
+/* spec group: another library this one passes through with, and what
+ * the build knows of it from its own spec. */
+struct group_member {
+	char *name; /* its folder and spec name in thunks/ */
+	char *reason;
+	int line;
+	char *soname, *host_file;
+};
+
 struct spec {
 	const char *path;
 	char *soname;
 	char *host_file;
+	struct group_member *group;
+	size_t group_count;
 	char **headers;
 	size_t header_count;
 	char **include_dirs; /* -I directories for the headers */
@@ -185,6 +196,9 @@ spec_error(const struct spec *spec, int line, const char *format, ...);
 char *helper_header(const struct custom *helper);
 /* Returns 0, or -1 after printing "FILE:LINE: message". */
 int parse_spec(const char *path, struct spec *spec);
+/* Reads each group member's spec (beside this one's folder) for its
+ * soname and host thunk file; -1 after reporting. */
+int resolve_group(struct spec *spec);
 
 /* The same, from an open stream; `path` names it in messages and is
  * where 'custom' files are found relative to. */

@@ -45,14 +45,24 @@ struct dlcall_guest_thunk {
  * missing, too old, or from another build), the table stays NULL and
  * thunk->guest_library is a dlopen() handle of the guest's own real
  * library, found the way the dynamic linker would but skipping the thunk
- * (SPEC §7). Exits with a one-line message if QEMU runs without the
- * dlcall plugin, or if there is no guest library to fall back on.
+ * (SPEC §7). The libraries of its `group` pass through with it or not at
+ * all: it falls back when one of them has or would (its host thunk cannot
+ * be loaded), and exits with a one-line message when its own host side
+ * fails after one of them passed through. Exits with a one-line message
+ * too if QEMU runs without the dlcall plugin, or if there is no guest
+ * library to fall back on.
  */
-DLCALL_GUEST_API void dlcall_guest_open(struct dlcall_guest_thunk *thunk,
-					const char *soname,
-					const char *host_file,
-					const char *table_id,
-					unsigned long count);
+/* A library another passes through with, or not at all (spec group). */
+struct dlcall_group_member {
+	const char *soname;
+	const char *host_file;
+};
+
+DLCALL_GUEST_API void
+dlcall_guest_open(struct dlcall_guest_thunk *thunk, const char *soname,
+		  const char *host_file, const char *table_id,
+		  unsigned long count, const struct dlcall_group_member *group,
+		  unsigned long group_count);
 
 /*
  * The guest's own `name` in `guest_library`, cached in *cache. Reports
