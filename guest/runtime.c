@@ -17,6 +17,7 @@
 #include "dlcall/report.h"
 #include "dlcall/guest.h"
 #include "dlcall/magic_syscall.h"
+#include "stream.h"
 
 #ifndef DLCALL_DEFAULT_HOST_DIR
 #define DLCALL_DEFAULT_HOST_DIR "/usr/lib/dlcall/host"
@@ -531,4 +532,5 @@ DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)
 		       frame->state);
 		abort();
 	}
+	dlcall_guest_flush_written();
 }

@@ -14,8 +14,25 @@
 #include <string.h>
 
 #include "dlcall/guest.h"
+#include "stream.h"
 
 enum { CHUNK = 4096 };
+
+/*
+ * The program's stream the library wrote to last on this thread, not
+ * flushed yet. The library's own fflush() reaches only the host stream,
+ * which has no buffer, so the guest flushes what the library wrote when
+ * the call returns (dlcall_guest_flush_written), or when the library
+ * turns to another stream: output appears as soon as natively, in order.
+ */
+static __thread FILE *written_stream;
+
+void dlcall_guest_flush_written(void)
+{
+	if (written_stream)
+		fflush(written_stream);
+	written_stream = NULL;
+}
 
 static int64_t write_chunks(FILE *stream, const char *host_bytes, size_t size)
 {
@@ -64,7 +81,10 @@ DLCALL_GUEST_API void dlcall_guest_stream_io(void *stream, void **args,
 		*done = read_chunks(stream, args[1], size);
 		break;
 	case DLCALL_STREAM_WRITE:
+		if (written_stream != stream)
+			dlcall_guest_flush_written();
 		*done = write_chunks(stream, args[1], size);
+		written_stream = stream;
 		break;
 	case DLCALL_STREAM_SEEK:
 		*done = fseeko(stream, *(int64_t *)args[1], (int)size) == 0
@@ -72,6 +92,8 @@ DLCALL_GUEST_API void dlcall_guest_stream_io(void *stream, void **args,
 			    : -1;
 		break;
 	case DLCALL_STREAM_CLOSE:
+		if (written_stream == stream)
+			written_stream = NULL;
 		*done = fclose(stream);
 		break;
 	default:

@@ -315,3 +315,103 @@ XML
 		"$dlcall" run -- "$clients/usr/bin/xmllint" --shell valid.xml <shell.in >pass-shell.out 2>&1 &&
 		cmp native-shell.out pass-shell.out'
 done
+
+echo "# libcrypto and libssl: Debian's openssl"
+sh scripts/fetch-clients.sh "$build" arm64 openssl libssl3 &&
+	sh scripts/fetch-clients.sh "$build" amd64 openssl libssl3 ||
+	fail "downloading Debian's openssl (arm64, amd64)"
+# openssl_same NAME ARGS...: the native amd64 openssl and the passed-through
+# one give the same output and exit status (in $work, with $clients).
+openssl_same() {
+	name=$1
+	shift
+	"$native/usr/bin/openssl" "$@" >"native-$name.out" 2>"native-$name.err"
+	native_status=$?
+	"$dlcall" run -- "$clients/usr/bin/openssl" "$@" >"pass-$name.out" \
+		2>"pass-$name.err" </dev/null
+	passed_status=$?
+	echo "$name: native $native_status, passed through $passed_status"
+	[ "$native_status" = "$passed_status" ] &&
+		cmp "native-$name.out" "pass-$name.out"
+}
+# tls_server WORK RUN...: starts `RUN s_server` on a free port of
+# 127.0.0.1 for one connection answering HTTP (-www); sets $server_pid
+# and $port once it listens.
+tls_server() {
+	server_log=$1/server.log
+	shift
+	"$@" s_server -accept 127.0.0.1:0 -cert cert.pem -key key.pem \
+		-tls1_3 -naccept 1 -www >"$server_log" 2>&1 &
+	server_pid=$!
+	port=""
+	for _ in $(seq 100); do
+		port=$(sed -n 's/^ACCEPT 127.0.0.1:\([0-9]*\)$/\1/p' "$server_log")
+		[ -n "$port" ] && return 0
+		sleep 0.1
+	done
+	kill "$server_pid"
+	return 1
+}
+key=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	libdir=$(ls -d "$clients"/usr/lib/*-linux-gnu)
+	isa=$(basename "$libdir" | cut -d- -f1)
+	work=$client_work/openssl-$deb_arch
+	rm -rf "$work" && mkdir -p "$work"
+	head -c 2097152 "$client_work/input.txt" >"$work/input.txt"
+	client_check "$deb_arch ($isa guest) openssl dgst, enc and base64, libcrypto and libssl passed through: identical to native" \
+		"$work/enc.log" '
+		cd "$work" &&
+		"$dlcall" run -v -- "$clients/usr/bin/openssl" version 2>pass.err &&
+		grep "libcrypto.so.3: passed through" pass.err &&
+		grep "libssl.so.3: passed through" pass.err &&
+		openssl_same sha256 dgst -sha256 input.txt &&
+		openssl_same digests dgst -sha512 -sha3-256 -blake2b512 input.txt &&
+		openssl_same hmac dgst -sha256 -hmac secret input.txt &&
+		openssl_same aes enc -aes-256-cbc -K $key -iv 0f0e0d0c0b0a09080706050403020100 -in input.txt &&
+		openssl_same chacha enc -chacha20 -K $key -iv 00000000000000000000000000000000 -in input.txt &&
+		openssl_same pbkdf2 enc -aes-128-ctr -pbkdf2 -pass pass:word -S 0102030405060708 -in input.txt &&
+		openssl_same base64 base64 -in input.txt &&
+		"$dlcall" run -- "$clients/usr/bin/openssl" enc -d -aes-256-cbc -K $key -iv 0f0e0d0c0b0a09080706050403020100 -in native-aes.out -out decrypted &&
+		cmp decrypted input.txt'
+	client_check "$deb_arch ($isa guest) openssl req -x509 makes an RSA key and certificate (guest callbacks report the key search); native openssl verifies them; x509 -text identical" \
+		"$work/req.log" '
+		cd "$work" &&
+		"$dlcall" run -- "$clients/usr/bin/openssl" req -x509 -newkey rsa:2048 -nodes \
+			-keyout key.pem -out cert.pem -days 30 -subj "/CN=dlcall test" 2>req.err &&
+		grep -q "+++++" req.err &&
+		"$native/usr/bin/openssl" verify -CAfile cert.pem cert.pem &&
+		"$native/usr/bin/openssl" rsa -check -noout -in key.pem &&
+		openssl_same x509 x509 -in cert.pem -noout -text -fingerprint -sha256 &&
+		openssl_same pubkey pkey -in key.pem -pubout &&
+		openssl_same ec ecparam -name prime256v1 -text -noout'
+	client_check "$deb_arch ($isa guest) openssl s_server passed through, native s_client: TLS 1.3 handshake over 127.0.0.1, certificate verified, page served" \
+		"$work/tls.log" '
+		cd "$work" &&
+		tls_server "$work" "$dlcall" run -- "$clients/usr/bin/openssl" &&
+		printf "GET / HTTP/1.0\r\n\r\n" |
+			timeout 60 "$native/usr/bin/openssl" s_client -connect 127.0.0.1:$port \
+			-tls1_3 -CAfile cert.pem -verify_return_error -ign_eof >client.out 2>&1 &&
+		wait $server_pid &&
+		grep "^New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384" client.out &&
+		grep "^Verify return code: 0 (ok)" client.out &&
+		grep "^HTTP/1.0 200 ok" client.out'
+	client_check "$deb_arch ($isa guest) openssl --no-lib ssl: libcrypto is emulated with it (a group), same digest" \
+		"$work/group.log" '
+		cd "$work" &&
+		"$dlcall" run -v --no-lib ssl -- "$clients/usr/bin/openssl" dgst -sha256 input.txt >group.out 2>group.err &&
+		grep "crypto: emulated, as ssl, which shares objects with it" group.err &&
+		! grep "passed through to the host" group.err &&
+		cmp group.out native-sha256.out'
+	client_check "$deb_arch ($isa guest) openssl with no host thunk for libssl: libcrypto falls back with it, same digest" \
+		"$work/fallback.log" '
+		cd "$work" &&
+		mkdir -p crypto-only &&
+		cp "$build/lib/dlcall/host/libdlcall-host.so" "$build/lib/dlcall/host/libcrypto-host.so" crypto-only/ &&
+		LD_LIBRARY_PATH="$libdir" DLCALL_HOST_DIR="$work/crypto-only" "$dlcall" run -v -- \
+			"$clients/usr/bin/openssl" dgst -sha256 input.txt >fallback.out 2>fallback.err &&
+		grep "libcrypto.so.3: .*libssl.so.3, which shares objects with it, cannot pass through" fallback.err &&
+		grep "libssl.so.3: emulated with the guest" fallback.err &&
+		cmp fallback.out native-sha256.out'
+done
