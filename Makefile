@@ -38,6 +38,7 @@ demo: build
 bench: build
 	@sh bench/run.sh $(BUILD)
 	@sh bench/programs.sh $(BUILD)
+	@sh bench/openssl-speed.sh $(BUILD)
 	@sh bench/breakdown.sh $(BUILD)
 	@sh bench/thunkgen-scale.sh $(BUILD)
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,8 +107,20 @@ static const char *call_entry_name(void)
 
 static void *host_summary, *host_plain_entry;
 
-/* At exit (--summary): the host prints the calls it counted. */
-static void print_summary(void)
+/* The guest's side of host/visible_heap.c: maps *(size_t *)args[0]
+ * bytes, which QEMU then counts as the guest's (SPEC §3). */
+static void map_for_host(void *function, void **args, void *result)
+{
+	void *mapped = mmap(NULL, *(size_t *)args[0], PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+			    0);
+
+	(void)function;
+	*(void **)result = mapped == MAP_FAILED ? NULL : mapped;
+}
+
+/* Runs a host runtime function that takes `args` outside any thunk. */
+static void call_runtime(void *function, void *args)
 {
 	struct dlcall_guest_thunk runtime = {
 	    .syscall_number = syscall_number,
@@ -116,14 +129,20 @@ static void print_summary(void)
 				   (char *)__builtin_thread_pointer()),
 	};
 
-	dlcall_guest_call(&runtime, (dlcall_host_function)host_summary, NULL);
+	dlcall_guest_call(&runtime, (dlcall_host_function)function, args);
+}
+
+/* At exit (--summary): the host prints the calls it counted. */
+static void print_summary(void)
+{
+	call_runtime(host_summary, NULL);
 }
 
 static void initialize_runtime(void)
 {
 	const char *text = getenv(DLCALL_ENV_SYSCALL);
 	const char *answer = NULL;
-	void *runtime;
+	void *runtime, *set_mapper;
 
 	verbose = getenv(DLCALL_ENV_VERBOSE) &&
 		  strcmp(getenv(DLCALL_ENV_VERBOSE), "0") != 0;
@@ -153,11 +172,17 @@ static void initialize_runtime(void)
 	}
 	host_call_entry = host_symbol(runtime, call_entry_name());
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
+	host_plain_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
 	if (env_set(DLCALL_ENV_SUMMARY)) {
 		host_summary = host_symbol(runtime, DLCALL_HOST_SUMMARY);
-		host_plain_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
 		if (host_summary && host_plain_entry)
 			atexit(print_summary);
+	}
+	set_mapper = host_symbol(runtime, DLCALL_HOST_SET_GUEST_MAPPER);
+	if (set_mapper && host_plain_entry && host_resume_entry) {
+		dlcall_guest_invoker mapper = map_for_host;
+
+		call_runtime(set_mapper, &mapper);
 	}
 	if (!host_call_entry || !host_resume_entry)
 		snprintf(host_runtime_error, sizeof(host_runtime_error),

@@ -10,7 +10,7 @@
 # (lib<STEM>-host.so). VERSION is the real library's, from the file its
 # soname links to. BUILT is "no" for a spec marked coverage-only.
 # CUSTOM_FILES are the spec's hand-written hooks (guest side) and
-# HELPER_FILES its host code (spec: helper), space-separated. GROUP names
+# HELPER_FILES its host code (spec: helper, host-init), space-separated. GROUP names
 # the libraries it passes through with (spec: group), space-separated.
 set -eu
 thunks=$1
@@ -33,7 +33,7 @@ for spec in "$thunks"/*/*.spec; do
 	built=yes
 	grep -q '^coverage-only' "$spec" && built=no
 	customs=$(awk '$1 == "custom" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
-	helpers=$(awk '$1 == "helper" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
+	helpers=$(awk '$1 == "helper" || $1 == "host-init" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
 	group=$(awk '$1 == "group" { print $2 }' "$spec" | sort -u | tr '\n' ' ')
 	echo "$name|$soname|$stem|$version|$soversion|$host_file|$built|${customs% }|${helpers% }|${group% }"
 done

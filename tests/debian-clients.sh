@@ -307,6 +307,13 @@ XML
 		cd "$work" &&
 		xmllint_same debug --debug valid.xml &&
 		xmllint_same debugent --debugent --noout valid.xml'
+	client_check "$deb_arch ($isa guest) xmllint --c14n, --exc-c14n and --memory: documents dumped to the library's memory, written by the program, identical to native" \
+		"$work/memory.log" '
+		cd "$work" &&
+		xmllint_same c14n --c14n valid.xml &&
+		xmllint_same exc-c14n --exc-c14n input.xml &&
+		xmllint_same memory --memory --format valid.xml &&
+		[ -s pass-c14n.out ] && [ -s pass-memory.out ]'
 	client_check "$deb_arch ($isa guest) xmllint --shell: its lines (strings the library frees) and the FILE * it writes, identical to native" \
 		"$work/shell.log" '
 		cd "$work" &&
@@ -392,6 +399,17 @@ for deb_arch in arm64 amd64; do
 		tls_server "$work" "$dlcall" run -- "$clients/usr/bin/openssl" &&
 		printf "GET / HTTP/1.0\r\n\r\n" |
 			timeout 60 "$native/usr/bin/openssl" s_client -connect 127.0.0.1:$port \
+			-tls1_3 -CAfile cert.pem -verify_return_error -ign_eof >client.out 2>&1 &&
+		wait $server_pid &&
+		grep "^New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384" client.out &&
+		grep "^Verify return code: 0 (ok)" client.out &&
+		grep "^HTTP/1.0 200 ok" client.out'
+	client_check "$deb_arch ($isa guest) openssl s_client passed through, native s_server: TLS 1.3, its request read into OPENSSL_malloc() memory, page received" \
+		"$work/tls-client.log" '
+		cd "$work" &&
+		tls_server "$work" "$native/usr/bin/openssl" &&
+		printf "GET / HTTP/1.0\r\n\r\n" |
+			timeout 60 "$dlcall" run -- "$clients/usr/bin/openssl" s_client -connect 127.0.0.1:$port \
 			-tls1_3 -CAfile cert.pem -verify_return_error -ign_eof >client.out 2>&1 &&
 		wait $server_pid &&
 		grep "^New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384" client.out &&

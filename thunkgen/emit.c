@@ -281,6 +281,13 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 			spec->helpers[i].function);
 		free(header);
 	}
+	for (size_t i = 0; i < spec->host_init_count; i++) {
+		char *header = helper_header(&spec->host_inits[i]);
+
+		fprintf(out, "#include \"%s\" /* host-init %s */\n", header,
+			spec->host_inits[i].function);
+		free(header);
+	}
 	fputs("\n/* What the guest thunk exports, generated or hand-written. */\n"
 	      "#define EXPORT __attribute__((visibility(\"default\")))\n",
 	      out);
@@ -707,6 +714,21 @@ static void emit_host_names(FILE *out, const struct model *model)
 	      out);
 }
 
+/* spec host-init: run when the host thunk loads, before any call. */
+static void emit_host_inits(FILE *out, const struct spec *spec)
+{
+	if (!spec->host_init_count)
+		return;
+	fputs("\n/* The spec's host-init functions, before any call. */\n"
+	      "__attribute__((constructor)) static void "
+	      "initialize_host_thunk(void)\n{\n",
+	      out);
+	for (size_t i = 0; i < spec->host_init_count; i++)
+		fprintf(out, "\t%s(); /* spec line %d */\n",
+			spec->host_inits[i].function, spec->host_inits[i].line);
+	fputs("}\n", out);
+}
+
 static void emit_host_source(FILE *out, const struct spec *spec,
 			     const struct model *model)
 {
@@ -720,6 +742,7 @@ static void emit_host_source(FILE *out, const struct spec *spec,
 	      out);
 	fprintf(out, "#include \"%s\"\n\n", current_header);
 	emit_signatures(out, spec, model);
+	emit_host_inits(out, spec);
 	fputs("\n/* A host function pointer result, or the guest's own "
 	      "pointer behind it. */\n__attribute__((unused)) static void "
 	      "*function_result(void *host_function, int *is_guest)\n{\n"

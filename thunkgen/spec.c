@@ -82,6 +82,9 @@
  *                                    the spec), e.g. a printf-style
  *                                    function that formats in the guest
  *                                    and calls a thunked function
+ *   host-init NAME FILE.c            NAME(void), declared in FILE.h beside
+ *                                    it, runs when the host thunk loads
+ *                                    (a library's allocator hooks)
  *   helper NAME FILE.c               NAME, declared in FILE.h beside it,
  *                                    is host code of the project's own in
  *                                    FILE.c, compiled into the host thunk
@@ -460,7 +463,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->patterns = strdup(patterns);
 		entry->line = line;
 	} else if (strcmp(keyword, "custom") == 0 ||
-		   strcmp(keyword, "helper") == 0) {
+		   strcmp(keyword, "helper") == 0 ||
+		   strcmp(keyword, "host-init") == 0) {
 		char *file;
 		char *name = split_keyword(rest, &file);
 		char *absolute;
@@ -474,16 +478,20 @@ static int parse_line(struct spec *spec, char *text, int line)
 		if (keyword[0] == 'h' &&
 		    (strlen(file) < 3 || strcmp(file + strlen(file) - 2, ".c")))
 			return spec_error(spec, line,
-					  "helper wants a .c file (its "
+					  "%s wants a .c file (its "
 					  "declarations are in the .h beside "
-					  "it)");
+					  "it)",
+					  keyword);
 		absolute = beside_spec(spec, file);
 		if (!absolute)
 			return spec_error(spec, line, "%s file %s: %s",
 					  keyword, file, strerror(errno));
-		entry = keyword[0] == 'c'
-			    ? APPEND(spec->customs, spec->custom_count)
-			    : APPEND(spec->helpers, spec->helper_count);
+		if (keyword[0] == 'c')
+			entry = APPEND(spec->customs, spec->custom_count);
+		else if (strcmp(keyword, "helper") == 0)
+			entry = APPEND(spec->helpers, spec->helper_count);
+		else
+			entry = APPEND(spec->host_inits, spec->host_init_count);
 		entry->function = strdup(name);
 		entry->file = absolute;
 		entry->line = line;
@@ -493,7 +501,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, group, callback-field, "
 		    "library-field, opaque-field, unsupported, undeclared, "
-		    "custom, helper, proc-address, opaque-type, mirror-type, "
+		    "custom, helper, host-init, proc-address, opaque-type, "
+		    "mirror-type, "
 		    "printf-callback, printf-function, callback-result-freed, "
 		    "function-cell, frees, void-callback, "
 		    "owned-result, "
@@ -585,6 +594,11 @@ void free_spec(struct spec *spec)
 		free(spec->helpers[i].file);
 	}
 	free(spec->helpers);
+	for (size_t i = 0; i < spec->host_init_count; i++) {
+		free(spec->host_inits[i].function);
+		free(spec->host_inits[i].file);
+	}
+	free(spec->host_inits);
 	for (size_t i = 0; i < spec->proc_address_count; i++) {
 		free(spec->proc_addresses[i].function);
 		free(spec->proc_addresses[i].parameter);

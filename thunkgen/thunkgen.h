@@ -152,6 +152,10 @@ struct spec {
 	size_t custom_count;
 	struct custom *helpers;
 	size_t helper_count;
+	/* spec host-init: host functions of ours run when the host thunk
+	 * loads, before any call (allocator hooks) */
+	struct custom *host_inits;
+	size_t host_init_count;
 	struct proc_address *proc_addresses;
 	size_t proc_address_count;
 	struct opaque_type *opaque_types;

@@ -91,6 +91,8 @@ _Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
 #define DLCALL_HOST_COUNTED_ENTRY "dlcall_host_call_counted"
 #define DLCALL_HOST_TRACED_ENTRY  "dlcall_host_call_traced"
 #define DLCALL_HOST_SUMMARY	  "dlcall_host_print_summary"
+/* A host function taking the guest's mapper (host/visible_heap.c). */
+#define DLCALL_HOST_SET_GUEST_MAPPER "dlcall_host_set_guest_mapper"
 
 /*
  * A guest FILE * passed to a host library (host/stream.c) becomes a host

@@ -130,4 +130,22 @@ DLCALL_HOST_API void dlcall_host_fail(const char *message)
  * a callback (diagnostics and tests). */
 DLCALL_HOST_API unsigned dlcall_host_call_depth(void);
 
+/*
+ * An allocator whose blocks the program can hand to its own system calls
+ * (host/visible_heap.c): memory the guest mapped, else the host's
+ * malloc() (no call in progress to map more). For host libraries'
+ * allocator hooks (spec host-init); the same contracts as malloc() and
+ * friends, and each frees what any of them or malloc() returned.
+ */
+DLCALL_HOST_API void *dlcall_host_visible_malloc(size_t size);
+DLCALL_HOST_API void *dlcall_host_visible_calloc(size_t count, size_t size);
+DLCALL_HOST_API void *dlcall_host_visible_realloc(void *block, size_t size);
+DLCALL_HOST_API void dlcall_host_visible_free(void *block);
+DLCALL_HOST_API char *dlcall_host_visible_strdup(const char *text);
+
+/* INVOKE_PROC entry (DLCALL_HOST_SET_GUEST_MAPPER), called once by the
+ * guest runtime with its mapper: an invoker whose args[0] points to a
+ * size_t and which stores the new mapping (or NULL) in *(void **)result. */
+DLCALL_HOST_API void dlcall_host_set_guest_mapper(void *args);
+
 #endif

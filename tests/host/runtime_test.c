@@ -5,12 +5,14 @@
  * reentry loop the guest runtime runs, so coroutines, callbacks, nesting,
  * closures and errno are checked natively under ASan and UBSan.
  */
+#include <assert.h>
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "../tap.h"
 #include "dlcall/host.h"
@@ -276,6 +278,113 @@ static void test_longjmp_out_of_callback(void)
 	      "a call after the longjmps completes and leaves no call open");
 }
 
+/* The guest's mapper of the visible heap, here a plain mmap() whose
+ * mappings the test remembers. */
+static struct {
+	char *start;
+	size_t size;
+} mappings[64];
+static int mapping_count;
+
+static void map_for_host(void *function, void **args, void *result)
+{
+	size_t size = *(size_t *)args[0];
+	void *mapped = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	(void)function;
+	assert(mapping_count < 64 && mapped != MAP_FAILED);
+	mappings[mapping_count].start = mapped;
+	mappings[mapping_count++].size = size;
+	*(void **)result = mapped;
+}
+
+static int mapped_by_guest(const void *block, size_t size)
+{
+	for (int i = 0; i < mapping_count; i++)
+		if ((const char *)block >= mappings[i].start &&
+		    (const char *)block + size <=
+			mappings[i].start + mappings[i].size)
+			return 1;
+	return 0;
+}
+
+struct heap_results {
+	int all_mapped, contents_kept, zeroed, reused, big_mapped;
+};
+
+/* Sizes from 0 to 3 MiB, written and read back through realloc(). */
+static void host_allocate(void *p)
+{
+	struct heap_results *r = p;
+	static const size_t sizes[] = {0,     1,      15,	  16,
+				       17,    255,    256,	  257,
+				       4000,  65536,  262144, 262145,
+				       700000, 1048577, 3145728};
+	void *blocks[sizeof(sizes) / sizeof(sizes[0])];
+	char *grown, *zeroes, *again;
+
+	r->all_mapped = r->contents_kept = r->zeroed = 1;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		blocks[i] = dlcall_host_visible_malloc(sizes[i]);
+		r->all_mapped &= mapped_by_guest(blocks[i], sizes[i]);
+		memset(blocks[i], (int)i, sizes[i]);
+	}
+	grown = dlcall_host_visible_realloc(blocks[4], 100000);
+	for (size_t j = 0; j < sizes[4]; j++)
+		r->contents_kept &= grown[j] == 4;
+	r->all_mapped &= mapped_by_guest(grown, 100000);
+	blocks[4] = grown;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		dlcall_host_visible_free(blocks[i]);
+	zeroes = dlcall_host_visible_calloc(1000, 3);
+	for (size_t j = 0; j < 3000; j++)
+		r->zeroed &= zeroes[j] == 0;
+	dlcall_host_visible_free(zeroes);
+	again = dlcall_host_visible_malloc(sizes[8]);
+	r->reused = again == blocks[8];
+	dlcall_host_visible_free(again);
+	again = dlcall_host_visible_malloc(3000000);
+	r->big_mapped = again == blocks[14] && mapped_by_guest(again, 3000000);
+	dlcall_host_visible_free(again);
+}
+
+static void test_visible_heap(void)
+{
+	struct heap_results results;
+	dlcall_guest_invoker mapper = map_for_host;
+	char *outside, *copy;
+
+	outside = dlcall_host_visible_malloc(100);
+	CHECK(outside && !mapped_by_guest(outside, 100),
+	      "visible heap: with no mapper, blocks are the host's malloc()'s");
+	dlcall_host_visible_free(outside);
+	dlcall_host_set_guest_mapper(&mapper);
+	outside = dlcall_host_visible_malloc(100);
+	CHECK(outside && !mapped_by_guest(outside, 100) && mapping_count == 0,
+	      "visible heap: outside a call nothing is mapped (malloc())");
+	CHECK(guest_call(host_allocate, &results) && mapping_count >= 2,
+	      "visible heap: a call allocating maps %d chunks through the "
+	      "guest",
+	      mapping_count);
+	CHECK(results.all_mapped,
+	      "visible heap: blocks of 0 bytes to 3 MiB lie in what the guest "
+	      "mapped");
+	CHECK(results.contents_kept, "visible heap: realloc() keeps contents");
+	CHECK(results.zeroed, "visible heap: calloc() zeroes a reused block");
+	CHECK(results.reused, "visible heap: a freed block is reused");
+	CHECK(results.big_mapped,
+	      "visible heap: a big block (own mapping) is reused");
+	copy = dlcall_host_visible_strdup("text");
+	CHECK(copy && strcmp(copy, "text") == 0 && mapped_by_guest(copy, 5),
+	      "visible heap: strdup() outside a call uses what was mapped");
+	dlcall_host_visible_free(copy);
+	outside = dlcall_host_visible_realloc(outside, 5000);
+	CHECK(outside && !mapped_by_guest(outside, 5000),
+	      "visible heap: a malloc() block grows with realloc()");
+	dlcall_host_visible_free(outside);
+}
+
 int main(void)
 {
 	test_callbacks();
@@ -285,5 +394,6 @@ int main(void)
 	test_threads();
 	test_out_of_order_resume();
 	test_longjmp_out_of_callback();
+	test_visible_heap();
 	return tap_done();
 }
