@@ -64,6 +64,53 @@ mkdir -p "$xml2_native"
 	"$build/guest-x86_64/tests/peer/xml2/xml2-client" >client.txt) ||
 	fail "libxml2's testapi and our client natively" "$xml2_native/testapi.out"
 
+# OpenSSL's evp_test, ssl_test and sslapitest, from its source tree's
+# test/ directory (their data and certificates); the launcher's lines go
+# to the check's log.
+openssl_tests=$peer_sources/openssl/test
+# openssl_evp RUN...: each recipe of test/recipes/30-test_evp_data with
+# the default and legacy providers: "file status summary" lines.
+openssl_evp() {
+	for recipe in "$openssl_tests"/recipes/30-test_evp_data/*.txt; do
+		"$@" -config "$openssl_tests/default-and-legacy.cnf" "$recipe" >evp.out 2>&1
+		grep "^dlcall: " evp.out >&2
+		echo "$(basename "$recipe") $? $(grep -o 'Completed .*' evp.out | tr '\n' ' ')"
+	done
+}
+# openssl_ssl_test RUN...: each handshake configuration of test/ssl-tests:
+# "file status passed failed" lines.
+openssl_ssl_test() {
+	for config in "$openssl_tests"/ssl-tests/*.cnf; do
+		(cd "$openssl_tests" && TEST_CERTS_DIR=certs CTLOG_FILE=ct/log_list.cnf \
+			"$@" "$config" default) >ssl_test.out 2>&1
+		grep "^dlcall: " ssl_test.out >&2
+		echo "$(basename "$config") $? $(grep -c '^ *ok' ssl_test.out) $(grep -c '^ *not ok' ssl_test.out)"
+	done
+}
+# openssl_sslapitest RUN... [-test NAME]: sslapitest with OpenSSL's own
+# arguments; its results are the "ok N - name" lines, less the number.
+openssl_sslapitest() {
+	(cd "$openssl_tests" && "$@" certs recipes/90-test_sslapi_data/passwd.txt \
+		"$peer_work/sslapi.tmp" default default.cnf \
+		recipes/90-test_sslapi_data/dhparams.pem) >sslapitest.out 2>&1
+	grep "^dlcall: " sslapitest.out >&2
+	sed -n 's/^\(not ok\|ok\) [0-9]* - /\1 /p' sslapitest.out
+}
+# Tests that load a provider written in the program: not passed through
+# (docs/limitations.md), they end the program in one line.
+openssl_own_providers="test_sigalgs_available test_pluggable_group"
+openssl_native=$logs/peer-openssl-native
+mkdir -p "$openssl_native"
+if [ -x "$build/guest-x86_64/tests/peer/openssl/openssl-evp_test" ]; then
+	peer_work=$openssl_native
+	(cd "$openssl_native" &&
+		openssl_evp "$build/guest-x86_64/tests/peer/openssl/openssl-evp_test" >evp.txt &&
+		openssl_ssl_test "$build/guest-x86_64/tests/peer/openssl/openssl-ssl_test" >ssl_test.txt &&
+		openssl_sslapitest "$build/guest-x86_64/tests/peer/openssl/openssl-sslapitest" >sslapitest.txt &&
+		[ "$(wc -l <sslapitest.txt)" -gt 80 ]) ||
+		fail "OpenSSL's evp_test, ssl_test and sslapitest natively" "$openssl_native"
+fi
+
 echo "# the libraries' own tests, from Debian's source packages ($(tr '\n' ';' <"$peer_sources/versions" | sed 's/;$//; s/;/; /g'))"
 for isa in x86_64 aarch64 riscv64; do
 	peer=$build/guest-$isa/tests/peer
@@ -197,6 +244,48 @@ for isa in x86_64 aarch64 riscv64; do
 				 grep -q "dictionary tests succeeded" testdict.out'
 		fi
 	done
+	# OpenSSL: evp_test's recipes identical to native passed through
+	# (emulated, the guest's library has its own set of algorithms:
+	# arm64 has no AES-CBC-HMAC-SHA "stitched" ciphers, so each recipe
+	# must pass); ssl_test and sslapitest identical to native, emulated
+	# on aarch64 (x86_64's own library emulated adds little, for
+	# minutes), passed through test by test but for the tests loading a
+	# provider written in the program.
+	openssl_peer=$build/guest-$isa/tests/peer/openssl
+	if [ -x "$openssl_peer/openssl-evp_test" ]; then
+		for mode in emulate pass; do
+			peer_work=$logs/peer-$isa-$mode
+			peer_check "$isa OpenSSL evp_test: the 69 recipe files of 30-test_evp_data, default and legacy providers" \
+				libcrypto.so.3 $mode \
+				'openssl_evp $run "$openssl_peer/openssl-evp_test" >evp.txt &&
+				 if [ "$mode" = pass ]; then cmp evp.txt "$openssl_native/evp.txt";
+				 else ! grep -v "^[^ ]* 0 Completed [0-9]* tests with 0 errors" evp.txt; fi'
+		done
+		if [ "$isa" = aarch64 ]; then
+			peer_work=$logs/peer-$isa-emulate
+			peer_check "$isa OpenSSL ssl_test: the 30 handshake configurations of test/ssl-tests, as native" \
+				libssl.so.3 emulate \
+				'openssl_ssl_test $run "$openssl_peer/openssl-ssl_test" >ssl_test.txt &&
+				 cmp ssl_test.txt "$openssl_native/ssl_test.txt"'
+			peer_check "$isa OpenSSL sslapitest: its 93 tests, the results of native" \
+				libssl.so.3 emulate \
+				'openssl_sslapitest $run "$openssl_peer/openssl-sslapitest" >sslapitest.txt &&
+				 cmp sslapitest.txt "$openssl_native/sslapitest.txt"'
+		fi
+		peer_work=$logs/peer-$isa-pass
+		peer_check "$isa OpenSSL ssl_test: the 30 handshake configurations of test/ssl-tests, as native" \
+			libssl.so.3 pass \
+			'openssl_ssl_test $run "$openssl_peer/openssl-ssl_test" >ssl_test.txt &&
+			 cmp ssl_test.txt "$openssl_native/ssl_test.txt"'
+		peer_check "$isa OpenSSL sslapitest: each of its tests on its own, the results of native (but the 2 loading a provider of the program)" \
+			libssl.so.3 pass \
+			'for test in $(sed "s/^[a-z ]* //" "$openssl_native/sslapitest.txt"); do
+				 case " $openssl_own_providers " in *" $test "*) continue ;; esac
+				 openssl_sslapitest $run "$openssl_peer/openssl-sslapitest" -test $test
+			 done >sslapitest.txt &&
+			 grep -v -E " ($(echo $openssl_own_providers | tr " " "|"))\$" \
+				"$openssl_native/sslapitest.txt" | cmp - sslapitest.txt'
+	fi
 	# The guest's own libxml2 binds to the thunk's data objects: the
 	# relocated ones (xmlTreeIndentString) must hold its own addresses.
 	if [ -x "$xml2_peer/xml2-client" ]; then
