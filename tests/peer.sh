@@ -73,8 +73,9 @@ openssl_tests=$peer_sources/openssl/test
 openssl_evp() {
 	for recipe in "$openssl_tests"/recipes/30-test_evp_data/*.txt; do
 		"$@" -config "$openssl_tests/default-and-legacy.cnf" "$recipe" >evp.out 2>&1
+		status=$?
 		grep "^dlcall: " evp.out >&2
-		echo "$(basename "$recipe") $? $(grep -o 'Completed .*' evp.out | tr '\n' ' ')"
+		echo "$(basename "$recipe") $status $(grep -o 'Completed .*' evp.out | tr '\n' ' ')"
 	done
 }
 # openssl_ssl_test RUN...: each handshake configuration of test/ssl-tests:
@@ -83,8 +84,9 @@ openssl_ssl_test() {
 	for config in "$openssl_tests"/ssl-tests/*.cnf; do
 		(cd "$openssl_tests" && TEST_CERTS_DIR=certs CTLOG_FILE=ct/log_list.cnf \
 			"$@" "$config" default) >ssl_test.out 2>&1
+		status=$?
 		grep "^dlcall: " ssl_test.out >&2
-		echo "$(basename "$config") $? $(grep -c '^ *ok' ssl_test.out) $(grep -c '^ *not ok' ssl_test.out)"
+		echo "$(basename "$config") $status $(grep -c '^ *ok' ssl_test.out) $(grep -c '^ *not ok' ssl_test.out)"
 	done
 }
 # openssl_sslapitest RUN... [-test NAME]: sslapitest with OpenSSL's own
