@@ -136,8 +136,10 @@ static void *take(size_t size)
 	unsigned index;
 	void *block;
 
+	/* Against the size asked: a big block's own mapping holds its
+	 * header too, so it is a grain less than the size rounded. */
 	if (size > SMALL_LIMIT) {
-		block = reuse_large(large_size(size));
+		block = reuse_large(size);
 		return block || size > DEDICATED_LIMIT
 			   ? block
 			   : cut(large_size(size));

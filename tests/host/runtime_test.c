@@ -347,6 +347,14 @@ static void host_allocate(void *p)
 	again = dlcall_host_visible_malloc(3000000);
 	r->big_mapped = again == blocks[14] && mapped_by_guest(again, 3000000);
 	dlcall_host_visible_free(again);
+	/* The same big size again and again: one mapping, reused. */
+	for (int i = 0; i < 3; i++) {
+		void *big = dlcall_host_visible_malloc(4000000);
+
+		r->big_mapped &= i == 0 || big == again;
+		again = big;
+		dlcall_host_visible_free(big);
+	}
 }
 
 static void test_visible_heap(void)
