@@ -5,7 +5,8 @@
 # libffi, libclang, meson and ninja; valgrind and gnuplot for make bench;
 # clang and its sanitizer runtimes (libFuzzer) for make fuzz.
 # Multiarch arm64 is enabled for the Debian arm64 programs used as test
-# clients.
+# clients (and their libraries, emulated; Mesa's for the GL clients);
+# Xvfb is the X server the X11 and GL tests start.
 set -eu
 
 packages="build-essential meson ninja-build pkg-config libffi-dev
@@ -17,11 +18,14 @@ liblzma-dev liblzma5:arm64 xz-utils libzstd-dev libzstd1:arm64
 libsqlite3-dev libsqlite3-0:arm64 tcl
 libxml2-dev libxml2:arm64 libxml2-utils
 libssl-dev libssl-dev:arm64 openssl
+libx11-dev libx11-xcb-dev libxcb1-dev libxext-dev libgl-dev
+xvfb mesa-utils x11-utils libgl1-mesa-dri libglx-mesa0
+libx11-6:arm64 libx11-xcb1:arm64 libxcb1:arm64 libxext6:arm64
+libgl1:arm64 libglx-mesa0:arm64 libgl1-mesa-dri:arm64
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then
-	packages="$packages libx11-dev libxcb1-dev libgl-dev libegl-dev
-libgles-dev libvulkan-dev libsdl2-dev libopenal-dev libpng-dev
+	packages="$packages libegl-dev libgles-dev libvulkan-dev libsdl2-dev libopenal-dev libpng-dev
 libjpeg62-turbo-dev libfreetype-dev libasound2-dev"
 fi
 

@@ -32,7 +32,10 @@ for spec in "$thunks"/*/*.spec; do
 	[ -n "$host_file" ] || host_file=lib$stem-host.so
 	built=yes
 	grep -q '^coverage-only' "$spec" && built=no
-	customs=$(awk '$1 == "custom" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
+	# Guest code of ours: custom functions and owned blocks' sizes.
+	customs=$(awk '$1 == "custom" { print $3 }
+		$1 == "owned-result" && $3 == "sized" { print $5 }
+		$1 == "owned-out" { print $4 }' "$spec" | sort -u | tr '\n' ' ')
 	helpers=$(awk '$1 == "helper" || $1 == "host-init" { print $3 }' "$spec" | sort -u | tr '\n' ' ')
 	group=$(awk '$1 == "group" { print $2 }' "$spec" | sort -u | tr '\n' ' ')
 	echo "$name|$soname|$stem|$version|$soversion|$host_file|$built|${customs% }|${helpers% }|${group% }"

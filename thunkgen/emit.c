@@ -1345,6 +1345,11 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			free(root);
 		}
 	}
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].owned_out)
+			fprintf(out, "\tvoid *%s_before = %s ? *%s : NULL;\n",
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].name);
 	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
 	      "&dlcall_args);\n",
 	      out);
@@ -1361,6 +1366,19 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			emit_guest_fields_after(out, p->name, root, &p->fields);
 		free(root);
 	}
+	for (size_t j = 0; j < f->parameter_count; j++)
+		if (f->parameters[j].owned_out)
+			fprintf(out,
+				"\t/* spec line %d: the caller frees what the "
+				"library stored in\n\t * *%s with free() (the "
+				"library leaves it alone on some failures). */\n"
+				"\tif (%s && *%s != %s_before)\n"
+				"\t\t*%s = owned_copy(*%s, %s);\n",
+				f->parameters[j].owned_out->line,
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].name, f->parameters[j].name,
+				f->parameters[j].owned_out->size_function);
 	for (size_t j = 0; j < f->parameter_count; j++)
 		if (f->parameters[j].out_function)
 			fprintf(out,
@@ -1415,7 +1433,7 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			"dlcall_args.%s_is_guest,\n\t\t\t\t(void *)stub_%s);\n",
 			f->result.spelling, result, result,
 			f->result.signature->name);
-	else if (f->owned_result)
+	else if (f->owned_result && !f->owned_result->size_function)
 		fprintf(out,
 			"\t/* spec line %d: the caller frees the result with "
 			"free(), so it\n\t * gets a copy in its own heap; "
@@ -1427,7 +1445,14 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			"\t\t\tdlcall_host_table[FREE_RESULT], "
 			"&dlcall_args.%s);\n"
 			"\treturn dlcall_copy;\n",
-			f->owned_result, result, result, result, result);
+			f->owned_result->line, result, result, result, result);
+	else if (f->owned_result)
+		fprintf(out,
+			"\t/* spec line %d: the caller frees the result with "
+			"free(). */\n"
+			"\treturn owned_copy(dlcall_args.%s, %s);\n",
+			f->owned_result->line, result,
+			f->owned_result->size_function);
 	else if (f->result.mirror) {
 		char *host_value = format_string("dlcall_args.%s", result);
 
@@ -1605,6 +1630,39 @@ static void emit_relocated_data(FILE *out, const struct model *model)
 		count);
 }
 
+/* spec owned-result sized, owned-out: a copy in the guest's heap of a
+ * block the library allocated for the caller to free(), whose size the
+ * spec's guest function gives; the host's block is freed. */
+static void emit_owned_copy(FILE *out, const struct spec *spec)
+{
+	int any = 0;
+
+	for (size_t i = 0; i < spec->owned_result_count; i++) {
+		const struct owned_result *entry = &spec->owned_results[i];
+
+		if (!entry->size_function)
+			continue;
+		fprintf(out,
+			"\n/* spec line %d: the size of a block, in %s. */\n"
+			"__attribute__((visibility(\"hidden\"))) size_t "
+			"%s(const void *block);\n",
+			entry->line, entry->file, entry->size_function);
+		any = 1;
+	}
+	if (!any)
+		return;
+	fputs("\nstatic void *owned_copy(void *block, size_t (*size_of)(const "
+	      "void *))\n{\n"
+	      "\tvoid *copy;\n\n"
+	      "\tif (!block)\n\t\treturn NULL;\n"
+	      "\tcopy = malloc(size_of(block));\n"
+	      "\tif (copy)\n\t\tmemcpy(copy, block, size_of(block));\n"
+	      "\tdlcall_guest_call(&dlcall_thunk, "
+	      "dlcall_host_table[FREE_RESULT], &block);\n"
+	      "\treturn copy;\n}\n",
+	      out);
+}
+
 static void emit_guest_source(FILE *out, const struct spec *spec,
 			      const struct model *model)
 {
@@ -1645,6 +1703,7 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		      "\t\t\t dlcall_thunk.guest_library, name, cache)\n"
 		      "\t\t       : NULL;\n}\n",
 		      out);
+	emit_owned_copy(out, spec);
 	fputs("\n/* A string a callback returns for the library to free(): "
 	      "a copy in the\n * host's heap, the guest's freed "
 	      "(spec callback-result-freed). */\n"

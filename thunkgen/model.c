@@ -1404,26 +1404,53 @@ static void note_undeclared(struct builder *b, const char *name)
 		       b->spec->soname, name, name, b->spec->path);
 }
 
-/* spec owned-result: a string result the caller frees with free(). */
+/* spec owned-result: a result the caller frees with free(). */
 static int attach_owned_result(struct builder *b, struct function *f)
 {
 	for (size_t i = 0; i < b->spec->owned_result_count; i++) {
 		struct owned_result *entry = &b->spec->owned_results[i];
+		int is_string = strstr(f->result.spelling, "char *") != NULL;
 
-		if (strcmp(entry->function, f->name) != 0)
+		if (entry->out || fnmatch(entry->function, f->name, 0) != 0)
+			continue;
+		/* A pattern (xcb_*_reply) takes the functions it matches
+		 * that return pointers (not xcb_discard_reply). */
+		if (f->result.class != VALUE_POINTER &&
+		    strpbrk(entry->function, "*?["))
 			continue;
 		entry->used = 1;
 		if (f->result.class != VALUE_POINTER ||
-		    !strstr(f->result.spelling, "char *")) {
+		    (!entry->size_function && !is_string)) {
 			fprintf(stderr,
 				"%s:%d: owned-result: %s does not return a "
-				"string\n",
-				b->spec->path, entry->line, f->name);
+				"%s\n",
+				b->spec->path, entry->line, f->name,
+				entry->size_function ? "pointer" : "string");
 			return -1;
 		}
-		f->owned_result = entry->line;
+		f->owned_result = entry;
 	}
 	return 0;
+}
+
+/* spec owned-out: parameters `TYPE **` receive blocks the caller frees. */
+static void attach_owned_out(struct builder *b, struct function *f)
+{
+	for (size_t i = 0; i < b->spec->owned_result_count; i++) {
+		struct owned_result *entry = &b->spec->owned_results[i];
+		char *spelling;
+
+		if (!entry->out)
+			continue;
+		spelling = format_string("%s **", entry->function);
+		for (size_t j = 0; j < f->parameter_count; j++)
+			if (strcmp(f->parameters[j].value.spelling,
+				   spelling) == 0) {
+				f->parameters[j].owned_out = entry;
+				entry->used = 1;
+			}
+		free(spelling);
+	}
 }
 
 /* Decides an exported function: custom, unsupported, or thunked. */
@@ -1472,6 +1499,7 @@ static int add_function(struct builder *b, struct function *f,
 		return -1;
 	if (f->unsupported)
 		return 0;
+	attach_owned_out(b, f);
 	return attach_owned_result(b, f) || attach_proc_address(b, f);
 }
 
@@ -1647,10 +1675,13 @@ static int check_spec_used(const struct spec *spec)
 	for (size_t i = 0; i < spec->owned_result_count; i++)
 		if (!spec->owned_results[i].used) {
 			fprintf(stderr,
-				"%s:%d: %s is not a thunked export of %s; "
-				"remove the line\n",
+				"%s:%d: %s %s of %s; remove the line\n",
 				spec->path, spec->owned_results[i].line,
-				spec->owned_results[i].function, spec->soname);
+				spec->owned_results[i].function,
+				spec->owned_results[i].out
+				    ? "** is no parameter of a thunked export"
+				    : "matches no thunked export",
+				spec->soname);
 			status = -1;
 		}
 	for (size_t i = 0; i < spec->proc_address_count; i++)
@@ -1808,7 +1839,8 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 		status = -1;
 	}
 	for (size_t i = 0; status == 0 && i < spec->field_decision_count; i++)
-		if (!spec->field_decisions[i].used) {
+		if (!spec->field_decisions[i].used &&
+		    !spec->field_decisions[i].shared) {
 			fprintf(stderr,
 				"%s:%d: no export leads to a function pointer "
 				"field %s.%s; remove the line\n",

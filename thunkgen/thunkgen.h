@@ -66,6 +66,7 @@ struct field_decision {
 	int kept;     /* FIELD_CALLBACK: the library keeps the struct */
 	int line;
 	int used;
+	int shared; /* from an include: a family's, unused here is fine */
 };
 
 struct unsupported {
@@ -106,10 +107,16 @@ struct chain_link {
 	int used;
 };
 
-/* A function whose result the caller frees with free() (spec:
- * owned-result NAME string). */
+/* What the caller frees with free(): a function's result (spec:
+ * owned-result NAME string, owned-result NAME sized SIZE FILE.c) or what
+ * every out-parameter of a type points to (owned-out TYPE SIZE FILE.c).
+ * NAME may be a pattern; SIZE, a guest function of FILE.c compiled into
+ * the guest thunk, gives a block's size in bytes. */
 struct owned_result {
-	char *function;
+	char *function; /* or, for owned-out, the pointed-to type */
+	char *size_function; /* NULL: a NUL-terminated string */
+	char *file;
+	int out;
 	int line;
 	int used;
 };
@@ -336,6 +343,9 @@ struct parameter {
 	/* A pointer to a function pointer: the library stores a function
 	 * of this signature there (cells.c). */
 	struct signature *out_function;
+	/* spec owned-out: the library stores a block the caller frees with
+	 * free(); the guest gets a copy in its own heap. */
+	const struct owned_result *owned_out;
 };
 
 struct function {
@@ -365,9 +375,9 @@ struct function {
 	/* Reached only by name: its host function comes with each call
 	 * (the stub target), not from the host thunk's own reference. */
 	int through_pointer;
-	/* spec owned-result: the line, when the caller frees the result (a
-	 * string) with free(); the guest gets a copy in its own heap. */
-	int owned_result;
+	/* spec owned-result: the entry, when the caller frees the result
+	 * with free(); the guest gets a copy in its own heap. */
+	const struct owned_result *owned_result;
 	/* spec printf-function: the entry, when the guest formats; then
 	 * the last parameter is the format, or a va_list after it
 	 * (takes_va_list); without a target the host's function is called
