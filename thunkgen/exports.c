@@ -177,6 +177,12 @@ static void read_symbols(const struct image *image, struct export_list *list)
 			out->kind = EXPORT_THREAD_DATA;
 		else
 			continue;
+		/* Old linkers exported the ELF initializer and finalizer
+		 * (libXss, libXxf86vm): every object has its own, the
+		 * guest thunk too. */
+		if (strcmp(strings + symbol->st_name, "_init") == 0 ||
+		    strcmp(strings + symbol->st_name, "_fini") == 0)
+			continue;
 		if (versym)
 			version = ((const uint16_t *)(image->bytes +
 						      versym->sh_offset))[i];
