@@ -374,6 +374,15 @@ static enum library_state *choose_libraries(const char *thunk_root,
 				if (state[i] != ENABLED || state[j] == ENABLED ||
 				    !in_group(thunk_root, names[i], names[j]))
 					continue;
+				/* Asked for by name, yet a member it shares
+				 * objects with is kept emulated: refuse. */
+				if (state[j] == DISABLED &&
+				    listed(names[i], options->only,
+					   options->only_count))
+					fail("--lib %s: it shares objects with %s, "
+					     "which --no-lib keeps emulated; they "
+					     "pass through together or not at all",
+					     names[i], names[j]);
 				if (state[j] == DISABLED)
 					state[i] = DISABLED;
 				else

@@ -262,6 +262,14 @@ static int same_file(const char *path, const struct stat *self)
 }
 
 /*
+ * The guest's own library being dlopen()ed for a thunk, while its
+ * constructors run: libX11 1.8's calls XInitThreads(), which the program's
+ * symbol lookup finds in the thunk, whose guest library is not set yet.
+ * Constructors run under the dynamic linker's lock: one at a time.
+ */
+static const char *guest_library_opening;
+
+/*
  * dlopen()s the guest's own `soname`: the first one in the directories the
  * dynamic linker searches for the program (LD_LIBRARY_PATH, its RUNPATH,
  * the system directories) that is not the thunk `self` is in.
@@ -288,8 +296,15 @@ static void *open_guest_library(const char *soname, const void *self,
 			snprintf(path, path_size, "%s/%s",
 				 directories->dls_serpath[i].dls_name, soname);
 			if (access(path, F_OK) == 0 &&
-			    !same_file(path, &thunk_file))
+			    !same_file(path, &thunk_file)) {
+				/* Nested: its dependencies' thunks open
+				 * theirs while it loads. */
+				const char *outer = guest_library_opening;
+
+				guest_library_opening = path;
 				library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+				guest_library_opening = outer;
+			}
 		}
 	}
 	free(directories);
@@ -460,6 +475,14 @@ static void *guest_own_function(void *guest_library, const char *name,
 
 	if (function)
 		return function;
+	if (!guest_library && guest_library_opening) {
+		/* Called from the constructors of the library being opened
+		 * for this thunk (or another's: then the check below). */
+		guest_library = dlopen(guest_library_opening,
+				       RTLD_NOW | RTLD_NOLOAD | RTLD_LOCAL);
+		if (guest_library)
+			dlclose(guest_library); /* it stays: being opened */
+	}
 	function = version ? dlvsym(guest_library, name, version)
 			   : dlsym(guest_library, name);
 	if (!function) {

@@ -29,6 +29,12 @@ fail() {
 	[ -n "${2:-}" ] && sed 's/^/#   /' "$2" | tail -n 15
 }
 
+# skip NAME REASON: a check that cannot run on this machine.
+skip() {
+	skipped=$((skipped + 1))
+	echo "ok - $1 # SKIP $2"
+}
+
 # Runs a TAP program: tap NAME COMMAND...
 tap() {
 	name=$1
@@ -220,6 +226,9 @@ done
 
 # Debian's unmodified arm64 and amd64 programs.
 . tests/debian-clients.sh
+
+# X11 and GL under a private Xvfb.
+. tests/x11.sh
 
 # The libraries' own test programs, built for every guest ISA.
 . tests/peer.sh

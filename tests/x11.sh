@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced by tests/run.sh: X11 and OpenGL (GLX) through a private X server.
+# Debian's unmodified arm64 and amd64 X11 and GL programs (x11-utils,
+# mesa-utils-bin) run natively, emulated and passed through; Xvfb draws
+# with Mesa's llvmpipe.
+
+x11_work=$logs/x11
+mkdir -p "$x11_work"
+xvfb_pid=""
+
+# Starts Xvfb on a display number it finds free (-displayfd) and exports
+# DISPLAY; 0 once it accepts clients.
+x11_start() {
+	: >"$x11_work/display"
+	Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp \
+		3>"$x11_work/display" >"$x11_work/xvfb.log" 2>&1 &
+	xvfb_pid=$!
+	for _ in $(seq 100); do
+		if [ -s "$x11_work/display" ]; then
+			DISPLAY=:$(cat "$x11_work/display")
+			export DISPLAY
+			return 0
+		fi
+		kill -0 "$xvfb_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	return 1
+}
+
+# Stops the server, whatever happened to the tests.
+x11_stop() {
+	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid"
+	xvfb_pid=""
+}
+trap x11_stop EXIT INT TERM
+
+# x11_same ISA PROGRAM ARGS...: the ISA's program passed through writes
+# what the amd64 program writes natively; emulated it succeeds too.
+x11_same() {
+	isa=$1
+	program=$2
+	shift 2
+	tag=$isa-$(echo "$program $*" | tr -c 'A-Za-z0-9\n' '_')
+	"$native/usr/bin/$program" "$@" >"native-$tag.out" 2>"native-$tag.err" ||
+		{ echo "native $program failed"; return 1; }
+	"$dlcall" run -v -- "$build/clients/$isa/usr/bin/$program" "$@" \
+		>"pass-$tag.out" 2>"pass-$tag.err" ||
+		{ echo "passed through: exit $?"; cat "pass-$tag.err"; return 1; }
+	"$dlcall" run --emulate -- "$build/clients/$isa/usr/bin/$program" "$@" \
+		>"emulated-$tag.out" 2>&1 ||
+		{ echo "emulated: exit $?"; return 1; }
+	cmp "native-$tag.out" "pass-$tag.out"
+}
+
+# passed_through LOG SONAME...: -v said each library passed through.
+passed_through() {
+	log=$1
+	shift
+	for soname in "$@"; do
+		grep -q "dlcall: $soname: passed through" "$log" ||
+			{ echo "$soname did not pass through"; return 1; }
+	done
+}
+
+echo "# X11 and GLX: Debian's x11-utils and mesa-utils under Xvfb"
+if ! command -v Xvfb >/dev/null 2>&1; then
+	skip "X11 and GL programs" "no Xvfb (make deps installs it)"
+elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin &&
+	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin; } \
+	>"$x11_work/fetch.log" 2>&1; then
+	fail "X11 and GL programs: fetching Debian's packages" "$x11_work/fetch.log"
+elif ! x11_start; then
+	fail "X11 and GL programs: starting Xvfb" "$x11_work/xvfb.log"
+else
+	cd "$x11_work" || exit 2
+	for isa in arm64 amd64; do
+		glxinfo=$(cd "$build/clients/$isa/usr/bin" && ls glxinfo.*-linux-gnu)
+		glxgears=$(cd "$build/clients/$isa/usr/bin" && ls glxgears.*-linux-gnu)
+		client_check "$isa xdpyinfo (libX11, Xext and 9 extension libraries) passed through: output identical to native" \
+			"$x11_work/$isa-xdpyinfo.log" \
+			'x11_same $isa xdpyinfo -ext all &&
+			passed_through pass-$tag.err libX11.so.6 libXext.so.6 libXi.so.6 libXrender.so.1 libXinerama.so.1'
+		client_check "$isa xwininfo -root -all (libxcb replies copied to the guest's heap) passed through: identical to native" \
+			"$x11_work/$isa-xwininfo.log" \
+			'x11_same $isa xwininfo -root -all &&
+			passed_through pass-$tag.err libxcb.so.1'
+		client_check "$isa xprop -root and xlsatoms passed through: identical to native" \
+			"$x11_work/$isa-xprop.log" \
+			'x11_same $isa xprop -root && x11_same $isa xlsatoms'
+		# Mesa on the host draws for the passed-through program:
+		# every string, extension and visual as native.
+		client_check "$isa glxinfo (libGL and libX11) passed through: identical to native" \
+			"$x11_work/$isa-glxinfo.log" \
+			'"$native/usr/bin/glxinfo.x86_64-linux-gnu" >native-glxinfo.out 2>&1 &&
+			"$dlcall" run -v -- "$build/clients/$isa/usr/bin/$glxinfo" \
+				>pass-$isa-glxinfo.out 2>pass-$isa-glxinfo.err &&
+			passed_through pass-$isa-glxinfo.err libGL.so.1 libX11.so.6 &&
+			cmp native-glxinfo.out pass-$isa-glxinfo.out'
+		# glxgears draws until stopped; it reports its frame rate
+		# after 5 s.
+		client_check "$isa glxgears passed through draws (stopped after 6 s)" \
+			"$x11_work/$isa-glxgears.log" \
+			'timeout 6 "$dlcall" run -- "$build/clients/$isa/usr/bin/$glxgears" \
+				>pass-$isa-glxgears.out 2>&1
+			status=$?
+			cat pass-$isa-glxgears.out
+			[ "$status" = 124 ] && grep -q "frames in 5.0 seconds" pass-$isa-glxgears.out'
+	done
+	glxinfo=$build/clients/arm64/usr/bin/glxinfo.aarch64-linux-gnu
+	# The group: GL cannot pass through without libX11 and its family.
+	client_check "arm64 glxinfo with --no-lib x11: libGL and the whole X11 family emulated, and correct" \
+		"$x11_work/no-lib-x11.log" \
+		'"$dlcall" run -v --no-lib x11 -- "$glxinfo" -B \
+			>no-lib.out 2>no-lib.err &&
+		grep -q "^dlcall: gl: emulated, as x11" no-lib.err &&
+		! grep -q "libGL.so.1: passed through" no-lib.err &&
+		grep -q "OpenGL renderer string: llvmpipe" no-lib.out'
+	one_line_error "--lib gl with --no-lib x11 is refused: they pass through together" \
+		"shares objects with" \
+		"$dlcall" run --lib gl --no-lib x11 -- "$glxinfo" -B
+	# Without any host thunk the whole family falls back (SPEC §7).
+	client_check "arm64 xdpyinfo with no host thunks: the X11 family falls back to the guest's libraries" \
+		"$x11_work/fallback.log" \
+		'DLCALL_HOST_DIR=$runtime_only "$dlcall" run -v -- \
+			"$build/clients/arm64/usr/bin/xdpyinfo" >fallback.out 2>fallback.err &&
+		grep -q "libX11.so.6: emulated" fallback.err &&
+		! grep -q "passed through" fallback.err &&
+		"$native/usr/bin/xdpyinfo" | cmp - fallback.out'
+	cd "$root" || exit 2
+fi
+x11_stop
+trap - EXIT INT TERM
