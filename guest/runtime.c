@@ -582,3 +582,15 @@ DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)
 	}
 	dlcall_guest_flush_written();
 }
+
+DLCALL_GUEST_API int dlcall_guest_make_visible(const void *start,
+					       unsigned long size)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t first = (uintptr_t)start & ~(page - 1);
+	uintptr_t end = ((uintptr_t)start + size + page - 1) & ~(page - 1);
+
+	if (!start || !size)
+		return 0;
+	return mprotect((void *)first, end - first, PROT_READ | PROT_WRITE);
+}

@@ -107,6 +107,28 @@ else
 			[ "$status" = 124 ] && grep -q "frames in 5.0 seconds" pass-$isa-glxgears.out'
 	done
 	glxinfo=$build/clients/arm64/usr/bin/glxinfo.aarch64-linux-gnu
+	# Our GL client: the same scene drawn by the host's Mesa, natively
+	# and passed through, gives the same pixels exactly; emulated, the
+	# guest's Mesa rounds differently (LLVM's aarch64 backend), so only
+	# the rest of what it reports must agree.
+	"$build/guest-x86_64/tests/graphics/gl-client" native-gl.ppm native-gl.shot \
+		>native-gl.txt 2>&1
+	for isa in x86_64 aarch64 riscv64; do
+		client_check "$isa gl-client passed through: glReadPixels, XGetImage (written with fwrite), a mapped buffer (write), X error handler and GL debug callback identical to native" \
+			"$x11_work/$isa-gl-client.log" \
+			'"$dlcall" run -v -- "$build/guest-$isa/tests/graphics/gl-client" \
+				pass-$isa-gl.ppm pass-$isa-gl.shot >pass-$isa-gl.txt 2>pass-$isa-gl.err &&
+			passed_through pass-$isa-gl.err libGL.so.1 libX11.so.6 &&
+			cat pass-$isa-gl.txt && cmp native-gl.txt pass-$isa-gl.txt &&
+			cmp native-gl.ppm pass-$isa-gl.ppm && cmp native-gl.shot pass-$isa-gl.shot'
+	done
+	client_check "aarch64 gl-client emulated (the guest's Mesa): the same report but for its pixels" \
+		"$x11_work/emulated-gl-client.log" \
+		'"$dlcall" run --emulate -- "$build/guest-aarch64/tests/graphics/gl-client" \
+			emulated-gl.ppm emulated-gl.shot >emulated-gl.txt &&
+		grep -v "^pixels:" native-gl.txt >native-gl.rest &&
+		grep -v "^pixels:" emulated-gl.txt | cmp - native-gl.rest &&
+		[ "$(wc -c <emulated-gl.ppm)" = "$(wc -c <native-gl.ppm)" ]'
 	# The group: GL cannot pass through without libX11 and its family.
 	client_check "arm64 glxinfo with --no-lib x11: libGL and the whole X11 family emulated, and correct" \
 		"$x11_work/no-lib-x11.log" \

@@ -303,4 +303,15 @@ DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,
 /* Whether the user asked for verbose messages (DLCALL_VERBOSE). */
 DLCALL_GUEST_API int dlcall_guest_verbose(void);
 
+/*
+ * Lets the program's system calls read and write [start, start + size) of
+ * host memory a library handed it (an XGetImage buffer, a mapped GL
+ * buffer): QEMU checks a system call's buffers against the pages the guest
+ * mapped (SPEC §3), and an mprotect() by the guest with the protection the
+ * host's heap has adds them. 0, or -1 with errno if QEMU refused
+ * (docs/limitations.md). Only for memory the host can read and write.
+ */
+DLCALL_GUEST_API int dlcall_guest_make_visible(const void *start,
+					       unsigned long size);
+
 #endif
