@@ -39,6 +39,7 @@ bench: build
 	@sh bench/run.sh $(BUILD)
 	@sh bench/programs.sh $(BUILD)
 	@sh bench/openssl-speed.sh $(BUILD)
+	@sh bench/graphics.sh $(BUILD)
 	@sh bench/breakdown.sh $(BUILD)
 	@sh bench/thunkgen-scale.sh $(BUILD)
 

@@ -27,7 +27,8 @@ libx11-6:arm64 libx11-xcb1:arm64 libxcb1:arm64 libxext6:arm64
 libxtst6:arm64 libxxf86vm1:arm64 libxxf86dga1:arm64 libxi6:arm64
 libxrender1:arm64 libxcomposite1:arm64 libxinerama1:arm64
 libxrandr2:arm64 libxfixes3:arm64 libxdamage1:arm64 libxss1:arm64
-libxcursor1:arm64 libxcb-shape0:arm64
+libxcursor1:arm64 libxcb-shape0:arm64 libjpeg62-turbo:arm64 libpng16-16:arm64
+libjpeg62-turbo libpng16-16
 libgl1:arm64 libglx-mesa0:arm64 libgl1-mesa-dri:arm64
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.

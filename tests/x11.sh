@@ -6,33 +6,9 @@
 
 x11_work=$logs/x11
 mkdir -p "$x11_work"
-xvfb_pid=""
-
-# Starts Xvfb on a display number it finds free (-displayfd) and exports
-# DISPLAY; 0 once it accepts clients.
-x11_start() {
-	: >"$x11_work/display"
-	Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp \
-		3>"$x11_work/display" >"$x11_work/xvfb.log" 2>&1 &
-	xvfb_pid=$!
-	for _ in $(seq 100); do
-		if [ -s "$x11_work/display" ]; then
-			DISPLAY=:$(cat "$x11_work/display")
-			export DISPLAY
-			return 0
-		fi
-		kill -0 "$xvfb_pid" 2>/dev/null || break
-		sleep 0.1
-	done
-	return 1
-}
-
-# Stops the server, whatever happened to the tests.
-x11_stop() {
-	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid"
-	xvfb_pid=""
-}
-trap x11_stop EXIT INT TERM
+. scripts/xvfb.sh
+# Stopped whatever happens to the tests.
+trap xvfb_stop EXIT INT TERM
 
 # x11_same ISA PROGRAM ARGS...: the ISA's program passed through writes
 # what the amd64 program writes natively; emulated it succeeds too.
@@ -69,7 +45,7 @@ elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin &&
 	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin; } \
 	>"$x11_work/fetch.log" 2>&1; then
 	fail "X11 and GL programs: fetching Debian's packages" "$x11_work/fetch.log"
-elif ! x11_start; then
+elif ! xvfb_start "$x11_work"; then
 	fail "X11 and GL programs: starting Xvfb" "$x11_work/xvfb.log"
 else
 	cd "$x11_work" || exit 2
@@ -150,5 +126,5 @@ else
 		"$native/usr/bin/xdpyinfo" | cmp - fallback.out'
 	cd "$root" || exit 2
 fi
-x11_stop
+xvfb_stop
 trap - EXIT INT TERM

@@ -77,13 +77,13 @@ static int decide_name(struct builder *b, struct named_function *named,
 	struct function *f;
 	const char *why = NULL;
 
-	if (export && !export->unsupported && !export->custom) {
+	/* The guest's export, thunked or written by hand (glMapBuffer). */
+	if (export && (!export->unsupported || export->custom)) {
 		named->thunk = export;
 		return 0;
 	}
 	if (export) {
-		named->reason = export->unsupported ? export->unsupported
-						    : "written by hand";
+		named->reason = export->unsupported;
 		return 0;
 	}
 	if (listed) {

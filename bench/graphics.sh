@@ -1,0 +1,143 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# make bench, X11 and GL: under a private Xvfb drawn by Mesa's llvmpipe,
+# interleaved in each round, natively (amd64), emulated and passed through
+# (arm64 and amd64 builds):
+#   glxgears      frames per second over its second 5-second report
+#   glmark2       the score of a fixed subset (build, phong shading,
+#                 mipmapped texture; 3 s each, 320x240)
+#   first-frame   seconds from start to exit of our GL client (a context,
+#                 one frame drawn and read back): time to first frame
+#   glxinfo       seconds for Debian's glxinfo -B (start-up)
+#   glColor3f     nanoseconds per call (bench/glcost), and the same
+#                 program's call of an empty function of its own
+# Writes bench/results/<date>-<host>-graphics.{json,md}: medians over
+# ROUNDS runs and the ratios.
+set -eu
+build=$(cd "${1:-build}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+dlcall=$build/bin/dlcall
+rounds=${ROUNDS:-3}
+stamp=$(date -u +%Y-%m-%d)
+host=$(hostname -s 2>/dev/null || echo host)
+out=$root/bench/results/$stamp-$host-graphics
+raw=$build/bench-graphics.times
+work=$build/bench-graphics
+mkdir -p "$root/bench/results" "$work"
+: >"$raw"
+for arch in arm64 amd64; do
+	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" mesa-utils-bin \
+		glmark2-x11 glmark2-data
+done
+. "$root/scripts/xvfb.sh"
+trap xvfb_stop EXIT INT TERM
+xvfb_start "$work" || { echo "bench: cannot start Xvfb" >&2; exit 1; }
+
+# launcher MODE: the command line prefix of a mode.
+launcher() {
+	case $1 in
+	native) echo "" ;;
+	emulated) echo "$dlcall run --emulate --" ;;
+	pass-through) echo "$dlcall run --" ;;
+	esac
+}
+
+# guest_isa ARCH: the build's name of a Debian architecture.
+guest_isa() { [ "$1" = arm64 ] && echo aarch64 || echo x86_64; }
+
+# seconds COMMAND...: the wall time of a command, in seconds.
+seconds() {
+	start=$(date +%s.%N)
+	"$@" >/dev/null 2>&1
+	echo "$start $(date +%s.%N)" | awk '{ printf "%.3f\n", $2 - $1 }'
+}
+
+# measure MODE ARCH: one run of each figure, "figure mode arch value".
+measure() {
+	launch=$(launcher "$1")
+	bin=$build/clients/$2/usr/bin
+	isa=$(guest_isa "$2")
+	# shellcheck disable=SC2086
+	timeout 11 $launch "$bin/glxgears.$isa-linux-gnu" 2>/dev/null |
+		awk -v k="glxgears $1 $2" '/frames in/ { fps = $(NF - 1) } END { if (fps) print k, fps }' || true
+	# shellcheck disable=SC2086
+	$launch "$bin/glmark2" --data-path "$build/clients/$2/usr/share/glmark2" \
+		-s 320x240 -b build:use-vbo=true:duration=3 \
+		-b shading:shading=phong:duration=3 \
+		-b texture:texture-filter=mipmap:duration=3 2>/dev/null |
+		awk -v k="glmark2 $1 $2" '/glmark2 Score:/ { print k, $3 }'
+	# shellcheck disable=SC2086
+	echo "first-frame $1 $2 $(seconds $launch "$build/guest-$isa/tests/graphics/gl-client" "$work/frame.ppm")"
+	# shellcheck disable=SC2086
+	echo "glxinfo $1 $2 $(seconds $launch "$bin/glxinfo.$isa-linux-gnu" -B)"
+	# shellcheck disable=SC2086
+	$launch "$build/guest-$isa/bench/glcost" 1000000 2>/dev/null |
+		awk -v m="$1 $2" '{ print $1, m, $2 }'
+}
+
+for round in $(seq "$rounds"); do
+	measure native amd64 >>"$raw"
+	for arch in arm64 amd64; do
+		measure emulated "$arch" >>"$raw"
+		measure pass-through "$arch" >>"$raw"
+	done
+	echo "bench: graphics, round $round of $rounds done" >&2
+done
+xvfb_stop
+for figure in glxgears glmark2 first-frame glxinfo glColor3f own-function; do
+	[ "$(grep -c "^$figure " "$raw")" = $((rounds * 5)) ] ||
+		{ echo "bench: graphics $figure did not report in every mode" >&2; exit 1; }
+done
+
+. "$root/bench/summary.sh"
+summarize %.3f
+
+{
+	echo "{"
+	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
+	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
+	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
+	echo "  \"mesa\": \"$(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)\", \"rounds\": $rounds,"
+	echo "  \"units\": \"glxgears, glmark2: frames per second, score; first-frame, glxinfo: seconds; glColor3f, own-function: ns per call\","
+	echo "  \"figures\": ["
+	echo "$summary" | awk '{ printf "%s    {\"figure\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
+	echo "  ]"
+	echo "}"
+} >"$out.json"
+
+{
+	echo "# X11 and GL, $stamp on $host"
+	echo
+	echo "$(qemu-aarch64 --version | head -n 1); Mesa $(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)" \
+		"(llvmpipe) under Xvfb; $(nproc) cores; median of $rounds rounds, modes interleaved."
+	echo
+	echo "Rates (higher is better): pass-through as a share of native, and over emulation."
+	echo
+	echo "| figure | guest | native (amd64) | emulated | pass-through | pass-through / native | pass-through / emulated |"
+	echo "|---|---|---|---|---|---|---|"
+	for figure in glxgears glmark2; do
+		native=$(figure "$figure" native amd64)
+		for arch in arm64 amd64; do
+			emulated=$(figure "$figure" emulated "$arch")
+			pass=$(figure "$figure" pass-through "$arch")
+			echo "| $figure | $arch | $native | $emulated | $pass | $(ratio "$pass" "$native") | $(ratio "$pass" "$emulated") |"
+		done
+	done
+	echo
+	echo "Times (lower is better): as multiples of native, and emulation over pass-through."
+	echo
+	echo "| figure | guest | native (amd64) | emulated | pass-through | pass-through / native | emulated / pass-through |"
+	echo "|---|---|---|---|---|---|---|"
+	for figure in first-frame glxinfo glColor3f own-function; do
+		native=$(figure "$figure" native amd64)
+		for arch in arm64 amd64; do
+			emulated=$(figure "$figure" emulated "$arch")
+			pass=$(figure "$figure" pass-through "$arch")
+			echo "| $figure | $arch | $native | $emulated | $pass | $(ratio "$pass" "$native") | $(ratio "$emulated" "$pass") |"
+		done
+	done
+	echo
+	echo "first-frame and glxinfo in seconds; glColor3f and own-function (an empty function of the"
+	echo "program's own, the emulated no-op call) in ns per call."
+} >"$out.md"
+cat "$out.md"
