@@ -22,13 +22,15 @@ libx11-dev libx11-xcb-dev libxcb1-dev libxext-dev libgl-dev
 libxtst-dev libxxf86vm-dev libxxf86dga-dev libxi-dev libxrender-dev
 libxcomposite-dev libxinerama-dev libxrandr-dev libxfixes-dev
 libxdamage-dev libxss-dev libxcursor-dev
-xvfb mesa-utils x11-utils libgl1-mesa-dri libglx-mesa0
+xvfb mesa-utils x11-utils x11-apps libgl1-mesa-dri libglx-mesa0
 libx11-6:arm64 libx11-xcb1:arm64 libxcb1:arm64 libxext6:arm64
 libxtst6:arm64 libxxf86vm1:arm64 libxxf86dga1:arm64 libxi6:arm64
 libxrender1:arm64 libxcomposite1:arm64 libxinerama1:arm64
 libxrandr2:arm64 libxfixes3:arm64 libxdamage1:arm64 libxss1:arm64
 libxcursor1:arm64 libxcb-shape0:arm64 libjpeg62-turbo:arm64 libpng16-16:arm64
-libjpeg62-turbo libpng16-16
+libjpeg62-turbo libpng16-16 libxt6:arm64 libxmu6:arm64 libxaw7:arm64
+libxft2:arm64 libsm6:arm64 libice6:arm64 libxpm4:arm64 libxcb-present0:arm64
+libxcb-xfixes0:arm64 libxcb-damage0:arm64 libxkbfile1:arm64
 libgl1:arm64 libglx-mesa0:arm64 libgl1-mesa-dri:arm64
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.

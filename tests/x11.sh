@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Sourced by tests/run.sh: X11 and OpenGL (GLX) through a private X server.
 # Debian's unmodified arm64 and amd64 X11 and GL programs (x11-utils,
-# mesa-utils-bin) run natively, emulated and passed through; Xvfb draws
+# x11-apps, mesa-utils-bin) run natively, emulated and passed through; Xvfb draws
 # with Mesa's llvmpipe.
 
 x11_work=$logs/x11
@@ -38,11 +38,36 @@ passed_through() {
 	done
 }
 
+# window_pixels NAME OUT COMMAND...: runs COMMAND, and once its window
+# NAME shows and two captures half a second apart agree (it has drawn),
+# writes the window's pixels (the end of the host's xwd output) to OUT.
+window_pixels() {
+	window_name=$1
+	pixels_out=$2
+	shift 2
+	"$@" >"$pixels_out.log" 2>&1 &
+	window_pid=$!
+	previous=""
+	for _ in $(seq 60); do
+		sleep 0.5
+		geometry=$(xwininfo -name "$window_name" 2>/dev/null |
+			awk '/Width:/ { w = $2 } /Height:/ { h = $2 } END { if (w) print w * h * 4 }')
+		[ -n "$geometry" ] || continue
+		xwd -name "$window_name" -silent | tail -c "$geometry" >"$pixels_out"
+		current=$(cksum <"$pixels_out")
+		[ "$current" = "$previous" ] && break
+		previous=$current
+	done
+	kill "$window_pid" 2>/dev/null
+	wait "$window_pid" 2>/dev/null
+	[ -n "$previous" ] && [ "$current" = "$previous" ]
+}
+
 echo "# X11 and GLX: Debian's x11-utils and mesa-utils under Xvfb"
 if ! command -v Xvfb >/dev/null 2>&1; then
 	skip "X11 and GL programs" "no Xvfb (make deps installs it)"
-elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin &&
-	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin; } \
+elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin x11-apps &&
+	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin x11-apps; } \
 	>"$x11_work/fetch.log" 2>&1; then
 	fail "X11 and GL programs: fetching Debian's packages" "$x11_work/fetch.log"
 elif ! xvfb_start "$x11_work"; then
@@ -63,6 +88,15 @@ else
 		client_check "$isa xprop -root and xlsatoms passed through: identical to native" \
 			"$x11_work/$isa-xprop.log" \
 			'x11_same $isa xprop -root && x11_same $isa xlsatoms'
+		# libXt, libXmu and libXaw stay emulated over the family.
+		for app in xlogo xeyes; do
+			client_check "$isa $app (libXt and libXaw emulated, libX11 and its family passed through): its window's pixels identical to native" \
+				"$x11_work/$isa-$app.log" \
+				'window_pixels $app native-$app.pixels /usr/bin/$app &&
+				window_pixels $app pass-$isa-$app.pixels \
+					"$dlcall" run -- "$build/clients/$isa/usr/bin/$app" &&
+				cmp native-$app.pixels pass-$isa-$app.pixels'
+		done
 		# Mesa on the host draws for the passed-through program:
 		# every string, extension and visual as native.
 		client_check "$isa glxinfo (libGL and libX11) passed through: identical to native" \
