@@ -31,7 +31,8 @@ libxcursor1:arm64 libxcb-shape0:arm64 libjpeg62-turbo:arm64 libpng16-16:arm64
 libjpeg62-turbo libpng16-16 libxt6:arm64 libxmu6:arm64 libxaw7:arm64
 libxft2:arm64 libsm6:arm64 libice6:arm64 libxpm4:arm64 libxcb-present0:arm64
 libxcb-xfixes0:arm64 libxcb-damage0:arm64 libxkbfile1:arm64
-libgl1:arm64 libglx-mesa0:arm64 libgl1-mesa-dri:arm64
+libgl1:arm64 libglx-mesa0:arm64 libgl1-mesa-dri:arm64 libopengl0:arm64
+libopengl0
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then

@@ -131,6 +131,12 @@ else
 			passed_through pass-$isa-gl.err libGL.so.1 libX11.so.6 &&
 			cat pass-$isa-gl.txt && cmp native-gl.txt pass-$isa-gl.txt &&
 			cmp native-gl.ppm pass-$isa-gl.ppm && cmp native-gl.shot pass-$isa-gl.shot'
+		client_check "$isa gl-client through libOpenGL.so.0 and libGLX.so.0 passed through: identical to native" \
+			"$x11_work/$isa-gl-client-glvnd.log" \
+			'"$dlcall" run -v -- "$build/guest-$isa/tests/graphics/gl-client-glvnd" \
+				glvnd-$isa-gl.ppm >glvnd-$isa-gl.txt 2>glvnd-$isa-gl.err &&
+			passed_through glvnd-$isa-gl.err libOpenGL.so.0 libGLX.so.0 libX11.so.6 &&
+			cmp native-gl.txt glvnd-$isa-gl.txt && cmp native-gl.ppm glvnd-$isa-gl.ppm'
 	done
 	client_check "aarch64 gl-client emulated (the guest's Mesa): the same report but for its pixels" \
 		"$x11_work/emulated-gl-client.log" \
