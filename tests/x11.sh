@@ -66,8 +66,8 @@ window_pixels() {
 echo "# X11 and GLX: Debian's x11-utils and mesa-utils under Xvfb"
 if ! command -v Xvfb >/dev/null 2>&1; then
 	skip "X11 and GL programs" "no Xvfb (make deps installs it)"
-elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin x11-apps &&
-	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin x11-apps; } \
+elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin x11-apps glmark2-x11 glmark2-data &&
+	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin x11-apps glmark2-x11 glmark2-data; } \
 	>"$x11_work/fetch.log" 2>&1; then
 	fail "X11 and GL programs: fetching Debian's packages" "$x11_work/fetch.log"
 elif ! xvfb_start "$x11_work"; then
@@ -115,6 +115,19 @@ else
 			status=$?
 			cat pass-$isa-glxgears.out
 			[ "$status" = 124 ] && grep -q "frames in 5.0 seconds" pass-$isa-glxgears.out'
+		# glmark2 checks each scene's pixels against its own expected
+		# values (--validate); it loads libGL with dlopen().
+		client_check "$isa glmark2 --validate passed through: every scene's verdict as native's, none failed" \
+			"$x11_work/$isa-glmark2.log" \
+			'"$native/usr/bin/glmark2" --data-path "$native/usr/share/glmark2" --validate 2>&1 |
+				grep "Validation:" >native-glmark2.out &&
+			"$dlcall" run -v -- "$build/clients/$isa/usr/bin/glmark2" \
+				--data-path "$build/clients/$isa/usr/share/glmark2" --validate \
+				>pass-$isa-glmark2.out 2>&1 &&
+			passed_through pass-$isa-glmark2.out libGL.so.1 &&
+			grep "Validation:" pass-$isa-glmark2.out | cmp - native-glmark2.out &&
+			grep -q "Validation: Success" native-glmark2.out &&
+			! grep -q "Validation: Failure" native-glmark2.out'
 	done
 	glxinfo=$build/clients/arm64/usr/bin/glxinfo.aarch64-linux-gnu
 	# Our GL client: the same scene drawn by the host's Mesa, natively
