@@ -137,7 +137,7 @@ else
 	"$build/guest-x86_64/tests/graphics/gl-client" native-gl.ppm native-gl.shot \
 		>native-gl.txt 2>&1
 	for isa in x86_64 aarch64 riscv64; do
-		client_check "$isa gl-client passed through: glReadPixels, XGetImage (written with fwrite), a mapped buffer (write), X error handler and GL debug callback identical to native" \
+		client_check "$isa gl-client passed through: glReadPixels, XGetImage (written with fwrite), a mapped buffer (write), an X error handler, an XIfEvent predicate, an after-function and a GL debug callback identical to native" \
 			"$x11_work/$isa-gl-client.log" \
 			'"$dlcall" run -v -- "$build/guest-$isa/tests/graphics/gl-client" \
 				pass-$isa-gl.ppm pass-$isa-gl.shot >pass-$isa-gl.txt 2>pass-$isa-gl.err &&

@@ -10,7 +10,8 @@
  * blending and the depth test (fixed-function GL, client-side vertex
  * arrays read at draw time), then a shader program fed by a vertex buffer
  * (functions found by glXGetProcAddress). Around it: an Xlib error handler,
- * GL debug messages in synchronous mode, and an XImage whose functions
+ * an XIfEvent() predicate and an after-function, GL debug messages in
+ * synchronous mode, and an XImage whose functions
  * (XGetPixel, XDestroyImage) come from libX11. It prints what it saw;
  * OUT.ppm gets the glReadPixels image, SCREENSHOT.ppm the XGetImage one
  * (a host buffer written with fwrite()).
@@ -31,7 +32,7 @@
 
 enum { WIDTH = 128, HEIGHT = 96 };
 
-static int x_errors, last_x_error, debug_messages;
+static int x_errors, last_x_error, debug_messages, after_calls;
 
 static int on_x_error(Display *display, XErrorEvent *event)
 {
@@ -39,6 +40,48 @@ static int on_x_error(Display *display, XErrorEvent *event)
 	x_errors++;
 	last_x_error = event->error_code;
 	return 0;
+}
+
+/* XSetAfterFunction(): libX11 calls it after each request it sends. */
+static int after_request(Display *display)
+{
+	(void)display;
+	after_calls++;
+	return 0;
+}
+
+/* An XIfEvent() predicate: the client message carrying 42. */
+static Bool is_our_message(Display *display, XEvent *event, XPointer arg)
+{
+	(void)display;
+	return event->type == ClientMessage &&
+	       event->xclient.data.l[0] == 42 && arg == (XPointer)&after_calls;
+}
+
+/* Xlib's callbacks around events and requests: a predicate that picks an
+ * event out of the queue, and the after-function XSynchronize() swaps. */
+static void event_callbacks(Display *display, Window window)
+{
+	XEvent message = {0}, found;
+	int (*previous)(Display *);
+
+	message.xclient.type = ClientMessage;
+	message.xclient.window = window;
+	message.xclient.message_type = XInternAtom(display, "GL_CLIENT", False);
+	message.xclient.format = 32;
+	message.xclient.data.l[0] = 42;
+	XSendEvent(display, window, False, NoEventMask, &message);
+	XIfEvent(display, &found, is_our_message, (XPointer)&after_calls);
+	printf("XIfEvent: client message %ld\n", found.xclient.data.l[0]);
+	XSetAfterFunction(display, after_request);
+	XNoOp(display);
+	XNoOp(display);
+	previous = XSynchronize(display, True);
+	printf("after-function: called %s, XSynchronize returned it: %s\n",
+	       after_calls >= 2 ? "at least twice" : "less than twice",
+	       previous == after_request ? "yes" : "no");
+	XSynchronize(display, False);
+	XSetAfterFunction(display, NULL);
 }
 
 static void GLAPIENTRY on_gl_debug(GLenum source, GLenum type, GLuint id,
@@ -317,6 +360,7 @@ int main(int argc, char **argv)
 	XGetWindowAttributes(display, (Window)0x1fffffff, &bad);
 	XSync(display, False);
 	printf("X errors: %d, last code %d\n", x_errors, last_x_error);
+	event_callbacks(display, window);
 	printf("GL_RENDERER starts with llvmpipe: %s\n",
 	       strncmp((const char *)glGetString(GL_RENDERER), "llvmpipe", 8)
 		       ? "no"
