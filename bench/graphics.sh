@@ -140,4 +140,37 @@ summarize %.3f
 	echo "first-frame and glxinfo in seconds; glColor3f and own-function (an empty function of the"
 	echo "program's own, the emulated no-op call) in ns per call."
 } >"$out.md"
+
+# The chart: each figure as a share of native (a rate over native's, or
+# native's time over the mode's), per guest and mode.
+for figure in glxgears glmark2 first-frame glxinfo; do
+	native=$(figure "$figure" native amd64)
+	for arch in arm64 amd64; do
+		emulated=$(figure "$figure" emulated "$arch")
+		pass=$(figure "$figure" pass-through "$arch")
+		case $figure in
+		glxgears | glmark2) echo "\"$figure $arch\" 1 $(ratio "$emulated" "$native") $(ratio "$pass" "$native")" ;;
+		*) echo "\"$figure $arch\" 1 $(ratio "$native" "$emulated") $(ratio "$native" "$pass")" ;;
+		esac
+	done
+done >"$work/chart.data"
+gnuplot <<EOF
+set terminal svg size 900,380 dynamic font "sans,12" background "white"
+set output "$out.svg"
+set title "X11 and GL under qemu-user 7.2: share of native amd64 (higher is better)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.85 border -1
+set boxwidth 0.9
+set logscale y 2
+set yrange [0.0078125:2]
+set ytics ("1/128" 0.0078125, "1/32" 0.03125, "1/8" 0.125, "1/2" 0.5, "1" 1, "2" 2)
+set grid ytics
+set key top right
+plot "$work/chart.data" using 2:xtic(1) title "native" linecolor rgb "#4c72b0", \
+     "" using 3 title "plain emulation" linecolor rgb "#dd8452", \
+     "" using 4 title "dlcall pass-through" linecolor rgb "#55a868"
+EOF
+echo >>"$out.md"
+echo "![share of native]($(basename "$out").svg)" >>"$out.md"
 cat "$out.md"
