@@ -92,18 +92,9 @@ done
 . "$root/bench/summary.sh"
 summarize %.3f
 
-{
-	echo "{"
-	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
-	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
-	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"mesa\": \"$(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)\", \"rounds\": $rounds,"
-	echo "  \"units\": \"glxgears, glmark2: frames per second, score; first-frame, glxinfo: seconds; glColor3f, own-function: ns per call\","
-	echo "  \"figures\": ["
-	echo "$summary" | awk '{ printf "%s    {\"figure\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
-	echo "  ]"
-	echo "}"
-} >"$out.json"
+write_json "$out.json" figure \
+	"\"mesa\": \"$(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)\", \"rounds\": $rounds," \
+	"\"units\": \"glxgears, glmark2: frames per second, score; first-frame, glxinfo: seconds; glColor3f, own-function: ns per call\","
 
 {
 	echo "# X11 and GL, $stamp on $host"

@@ -57,18 +57,9 @@ done
 . "$root/bench/summary.sh"
 summarize %.2f
 
-{
-	echo "{"
-	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
-	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
-	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"openssl\": \"$(openssl version)\", \"seconds_per_test\": $seconds,"
-	echo "  \"rounds\": $rounds, \"unit\": \"bytes per second (aes, sha256), operations per second (rsa)\","
-	echo "  \"figures\": ["
-	echo "$summary" | awk '{ printf "%s    {\"test\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
-	echo "  ]"
-	echo "}"
-} >"$out.json"
+write_json "$out.json" test \
+	"\"openssl\": \"$(openssl version)\", \"seconds_per_test\": $seconds," \
+	"\"rounds\": $rounds, \"unit\": \"bytes per second (aes, sha256), operations per second (rsa)\","
 
 {
 	echo "# openssl speed, $stamp on $host"

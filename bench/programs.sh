@@ -93,18 +93,9 @@ done
 . "$root/bench/summary.sh"
 summarize %.3f
 
-{
-	echo "{"
-	echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"host\": \"$host\","
-	echo "  \"cpu\": \"$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)\", \"cores\": $(nproc),"
-	echo "  \"kernel\": \"$(uname -r)\", \"qemu\": \"$(qemu-aarch64 --version | head -n 1)\","
-	echo "  \"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"xmllint-stream\": \"16 MiB XML, --stream --noout\", \"xmllint-dom\": \"16 MiB XML, --noout\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"16 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"16 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\", \"speedtest1\": \"--size 25, a new database\"},"
-	echo "  \"rounds\": $rounds, \"unit\": \"seconds\","
-	echo "  \"figures\": ["
-	echo "$summary" | awk '{ printf "%s    {\"program\": \"%s\", \"mode\": \"%s\", \"arch\": \"%s\", \"median\": %s, \"min\": %s, \"max\": %s}", (NR > 1 ? ",\n" : ""), $1, $2, $3, $4, $5, $6 } END { print "" }'
-	echo "  ]"
-	echo "}"
-} >"$out.json"
+write_json "$out.json" program \
+	"\"inputs\": {\"minizip\": \"64 MiB text, -9\", \"bzip2\": \"16 MiB text, -9\", \"xmlwf\": \"16 MiB XML, -d\", \"xmllint-stream\": \"16 MiB XML, --stream --noout\", \"xmllint-dom\": \"16 MiB XML, --noout\", \"pigz-pN\": \"16 MiB text, -9 -p N\", \"xz-9\": \"16 MiB text, -9 -T1\", \"xz-d\": \"64 MiB text, xz -6\", \"zstd-19\": \"16 MiB text, -19 -T1\", \"zstd-d\": \"64 MiB text, zstd -19\", \"speedtest1\": \"--size 25, a new database\"}," \
+	"\"rounds\": $rounds, \"unit\": \"seconds\","
 
 {
 	echo "# Debian programs end to end, $stamp on $host"
