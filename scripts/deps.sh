@@ -32,11 +32,13 @@ libjpeg62-turbo libpng16-16 libxt6:arm64 libxmu6:arm64 libxaw7:arm64
 libxft2:arm64 libsm6:arm64 libice6:arm64 libxpm4:arm64 libxcb-present0:arm64
 libxcb-xfixes0:arm64 libxcb-damage0:arm64 libxkbfile1:arm64
 libgl1:arm64 libglx-mesa0:arm64 libgl1-mesa-dri:arm64 libopengl0:arm64
-libopengl0
+libopengl0 libegl-dev libgles-dev libegl-mesa0 libegl1:arm64 libgles1:arm64
+libgles2:arm64 libegl-mesa0:arm64 libvulkan-dev mesa-vulkan-drivers
+libvulkan1:arm64 mesa-vulkan-drivers:arm64 glslang-tools
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then
-	packages="$packages libegl-dev libgles-dev libvulkan-dev libsdl2-dev libopenal-dev libpng-dev
+	packages="$packages libsdl2-dev libopenal-dev libpng-dev
 libjpeg62-turbo-dev libfreetype-dev libasound2-dev"
 fi
 
