@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <link.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,8 @@ static int plugin_present;
 /* Why the host runtime could not be loaded, or NULL. */
 static char host_runtime_error[512];
 static void *host_resume_entry;
+static void *host_serve_entry; /* a callback server's call */
+static void *host_expect_server;
 static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
 
 static long magic(long operation, const void *a2, const void *a3,
@@ -173,6 +176,8 @@ static void initialize_runtime(void)
 	host_call_entry = host_symbol(runtime, call_entry_name());
 	host_resume_entry = host_symbol(runtime, DLCALL_HOST_RESUME_ENTRY);
 	host_plain_entry = host_symbol(runtime, DLCALL_HOST_CALL_ENTRY);
+	host_serve_entry = host_symbol(runtime, DLCALL_HOST_SERVE_ENTRY);
+	host_expect_server = host_symbol(runtime, DLCALL_HOST_EXPECT_SERVER);
 	if (env_set(DLCALL_ENV_SUMMARY)) {
 		host_summary = host_symbol(runtime, DLCALL_HOST_SUMMARY);
 		if (host_summary && host_plain_entry)
@@ -188,6 +193,57 @@ static void initialize_runtime(void)
 		snprintf(host_runtime_error, sizeof(host_runtime_error),
 			 "the host runtime %s lacks its entry points",
 			 HOST_RUNTIME_FILE);
+}
+
+/*
+ * Callback servers (host/library_threads.c): guest threads that run the
+ * callbacks a host library makes on threads of its own. Each is a call of
+ * the host's DLCALL_HOST_SERVE_ENTRY that does not return; the host asks
+ * for one more through start_server() when all are busy.
+ */
+static void start_server(void *function, void **args, void *result);
+static pthread_mutex_t server_lock = PTHREAD_MUTEX_INITIALIZER;
+static int server_started;
+
+static void *serve_callbacks(void *unused)
+{
+	dlcall_guest_invoker start_another = start_server;
+
+	(void)unused;
+	call_runtime(host_serve_entry, &start_another);
+	return NULL;
+}
+
+/* An invoker the host runs: a detached thread, deaf to signals (they are
+ * the program's threads' to take). */
+static void start_server(void *function, void **args, void *result)
+{
+	pthread_attr_t attributes;
+	sigset_t all, old;
+	pthread_t thread;
+
+	(void)function, (void)args, (void)result;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_attr_init(&attributes);
+	pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&thread, &attributes, serve_callbacks, NULL) != 0)
+		report("cannot start a thread for library threads' callbacks: "
+		       "%s", strerror(errno));
+	pthread_attr_destroy(&attributes);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+DLCALL_GUEST_API void dlcall_guest_serve_library_threads(void)
+{
+	pthread_mutex_lock(&server_lock);
+	if (!server_started && host_serve_entry && host_expect_server) {
+		server_started = 1;
+		/* Before it runs: a library thread may call back at once. */
+		call_runtime(host_expect_server, NULL);
+		start_server(NULL, NULL, NULL);
+	}
+	pthread_mutex_unlock(&server_lock);
 }
 
 DLCALL_GUEST_API void dlcall_guest_unsupported(const char *soname,

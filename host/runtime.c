@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "library_threads.h"
 #include "dlcall/report.h"
 #include "dlcall/host.h"
 
@@ -243,11 +244,21 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 
 	if (state->depth == 0) {
 		/* A thread the host library made itself: no guest CPU to run
-		 * the function on. Ending the process here, with a message,
-		 * is better than a crash or a result made up. */
+		 * the function on, so a callback server runs it. Without one,
+		 * ending the process with a message is better than a crash
+		 * or a result made up. */
+		int served = dlcall_run_on_callback_server(
+		    invoker, function, args, result, description, passed_to);
+
+		if (served > 0)
+			return;
 		report("%s callback (guest function %p, given to %s) called "
-		       "from a thread the library created; not supported yet",
-		       description, function, passed_to);
+		       "from a thread the library created, %s",
+		       description, function, passed_to,
+		       served < 0 ? "in a child of fork(), where QEMU 7.2 "
+				    "cannot start the guest thread to run it"
+				  : "and no library of the process has a "
+				    "callback-threads line in its spec");
 		_exit(127);
 	}
 	coroutine = state->levels[state->depth - 1];

@@ -58,18 +58,28 @@ for isa in x86_64 aarch64 riscv64; do
 	fi
 
 	log=$logs/${isa}_host_thread.log
-	"$dlcall" run -- "$lifecycle" host-thread >"$log" 2>&1
-	status=$?
-	if [ $status -eq 127 ] && [ "$(grep -c . "$log")" -eq 1 ] &&
-		grep -q '^dlcall: libdlcalltest.so.1 int (\*)(int, int) callback (guest function 0x[0-9a-f]*, given to dt_apply_in_thread) called from a thread the library created' "$log"; then
-		pass "$isa callback from a host-created thread: one line naming library and function, status 127"
+	if [ "$("$dlcall" run -- "$lifecycle" host-thread 2>"$log")" = "result 5" ] &&
+		[ ! -s "$log" ]; then
+		pass "$isa callback from a host-created thread runs on a callback server: the result emulation gives"
 	else
-		fail "$isa callback from a host-created thread (status $status)" "$log"
+		fail "$isa callback from a host-created thread" "$log"
 	fi
 	if [ "$("$dlcall" run --emulate -- "$lifecycle" host-thread 2>&1)" = "result 5" ]; then
 		pass "$isa callback from a library thread works in plain emulation"
 	else
 		fail "$isa callback from a library thread works in plain emulation"
+	fi
+	# QEMU 7.2 cannot start a thread in the child of a process with
+	# several (its plugin hook asserts): such a callback there ends the
+	# child with one line, the parent carries on.
+	log=$logs/${isa}_host_thread_fork.log
+	"$dlcall" run -- "$lifecycle" host-thread-fork >"$log.out" 2>"$log"
+	if [ "$(cat "$log.out")" = "$(printf 'parent 5\nchild status 127')" ] &&
+		[ "$(grep -c . "$log")" -eq 1 ] &&
+		grep -q '^dlcall: libdlcalltest.so.1 int (\*)(int, int) callback (guest function 0x[0-9a-f]*, given to dt_apply_in_thread) called from a thread the library created, in a child of fork()' "$log"; then
+		pass "$isa callback from a library thread in a child of fork(): one line, status 127, the parent unharmed"
+	else
+		fail "$isa callback from a library thread in a child of fork()" "$log"
 	fi
 
 	for signal in INT:2 TERM:15; do

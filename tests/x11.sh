@@ -81,8 +81,8 @@ window_pixels() {
 echo "# X11 and GLX: Debian's x11-utils and mesa-utils under Xvfb"
 if ! command -v Xvfb >/dev/null 2>&1; then
 	skip "X11 and GL programs" "no Xvfb (make deps installs it)"
-elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin x11-apps glmark2-x11 glmark2-es2-x11 glmark2-data &&
-	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin x11-apps glmark2-x11 glmark2-es2-x11 glmark2-data; } \
+elif ! { sh scripts/fetch-clients.sh "$build" arm64 x11-utils mesa-utils-bin x11-apps glmark2-x11 glmark2-es2-x11 glmark2-data vulkan-tools &&
+	sh scripts/fetch-clients.sh "$build" amd64 x11-utils mesa-utils-bin x11-apps glmark2-x11 glmark2-es2-x11 glmark2-data vulkan-tools; } \
 	>"$x11_work/fetch.log" 2>&1; then
 	fail "X11 and GL programs: fetching Debian's packages" "$x11_work/fetch.log"
 elif ! xvfb_start "$x11_work"; then
@@ -199,6 +199,7 @@ else
 		! grep -q "passed through" fallback.err &&
 		"$native/usr/bin/xdpyinfo" | cmp - fallback.out'
 	. "$root/tests/egl.sh"
+	. "$root/tests/vulkan.sh"
 	cd "$root" || exit 2
 fi
 xvfb_stop

@@ -1694,6 +1694,12 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		"\"%s\",\n\t\t\t  THUNK_TABLE_ID, THUNK_COUNT, %s, %zu);\n",
 		spec->host_file, spec->group_count ? "dlcall_group" : "NULL",
 		spec->group_count);
+	if (spec->callback_threads)
+		fprintf(out,
+			"\t/* spec callback-threads: %s */\n"
+			"\tif (!dlcall_thunk.guest_library)\n"
+			"\t\tdlcall_guest_serve_library_threads();\n",
+			spec->callback_threads);
 	emit_relocated_data(out, model);
 	fputs("}\n", out);
 	if (spec->custom_count)

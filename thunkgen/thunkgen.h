@@ -194,6 +194,9 @@ struct spec {
 	/* spec function-cell: accessors of the library's function cells */
 	struct opaque_type *function_cells;
 	size_t function_cell_count;
+	/* spec callback-threads: why the library calls guest functions on
+	 * threads of its own, or NULL */
+	char *callback_threads;
 	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
 	int chain_line;
 	struct chain_link *chain_links;

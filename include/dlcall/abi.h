@@ -91,6 +91,11 @@ _Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
 #define DLCALL_HOST_COUNTED_ENTRY "dlcall_host_call_counted"
 #define DLCALL_HOST_TRACED_ENTRY  "dlcall_host_call_traced"
 #define DLCALL_HOST_SUMMARY	  "dlcall_host_print_summary"
+/* A callback server's host function (host/library_threads.c): a call
+ * that runs library threads' callbacks until the process ends. */
+#define DLCALL_HOST_SERVE_ENTRY "dlcall_host_serve_callbacks"
+/* Said before the first server starts: library threads wait for it. */
+#define DLCALL_HOST_EXPECT_SERVER "dlcall_host_expect_server"
 /* A host function taking the guest's mapper (host/visible_heap.c). */
 #define DLCALL_HOST_SET_GUEST_MAPPER "dlcall_host_set_guest_mapper"
 

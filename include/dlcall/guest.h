@@ -90,6 +90,13 @@ dlcall_guest_relocate_data(const struct dlcall_guest_thunk *thunk,
 			   const struct dlcall_relocated_object *objects,
 			   unsigned long count);
 
+/*
+ * Starts the guest thread that runs the callbacks a host library makes on
+ * threads of its own (spec callback-threads), once per process: the
+ * guest thunk's constructor calls it when the library passes through.
+ */
+DLCALL_GUEST_API void dlcall_guest_serve_library_threads(void);
+
 /* Serves the callbacks of a call and checks how it ended. */
 DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame);
 

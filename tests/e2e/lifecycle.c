@@ -15,6 +15,7 @@
  *   lifecycle exit-in-callback       exit(3) from a callback
  *   lifecycle abort-in-callback      abort() from a callback
  *   lifecycle host-thread     a callback from a thread the library made
+ *   lifecycle host-thread-fork   the same in a child of fork()
  *   lifecycle exec PROGRAM ARGUMENT...   calls, then execs PROGRAM
  *
  * The first five print TAP; the others end in a way the script checks.
@@ -57,6 +58,18 @@ static int recurse_with_errno(int depth, void *user)
 }
 
 /* Sorts with a callback of its own, nests and checks errno; 1 if right. */
+static int guest_add(int a, int b)
+{
+	return a + b;
+}
+
+/* A callback on a library thread that calls the library, whose thread
+ * calls back again: the callback server running it is busy meanwhile. */
+static int add_in_another_thread(int a, int b)
+{
+	return dt_apply_in_thread(guest_add, a, b);
+}
+
 static int exercise_library(int id, int rounds)
 {
 	dt_compare compare = id % 2 ? compare_down : compare_up;
@@ -85,7 +98,12 @@ static int exercise_library(int id, int rounds)
 
 static void *thread_work(void *argument)
 {
-	return (void *)(intptr_t)exercise_library((int)(intptr_t)argument, 40);
+	int id = (int)(intptr_t)argument, ok = exercise_library(id, 40);
+
+	for (int round = 0; round < 10; round++)
+		ok &= dt_apply_in_thread(add_in_another_thread, id, round) ==
+		      id + round;
+	return (void *)(intptr_t)ok;
 }
 
 static int test_threads(void)
@@ -106,7 +124,8 @@ static int test_threads(void)
 	}
 	CHECK(all_ok,
 	      "%d threads at once: sorts with their own comparison, nested "
-	      "callbacks, errno, host memory",
+	      "callbacks, errno, host memory, callbacks on the library's "
+	      "threads",
 	      THREADS);
 	CHECK(exercise_library(99, 5), "the main thread still calls alike");
 	return tap_done();
@@ -338,11 +357,6 @@ static int abort_in_callback(int depth, void *user)
 	abort();
 }
 
-static int guest_add(int a, int b)
-{
-	return a + b;
-}
-
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : "";
@@ -386,6 +400,19 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(name, "host-thread") == 0) {
 		printf("result %d\n", dt_apply_in_thread(guest_add, 2, 3));
+		return 0;
+	}
+	if (strcmp(name, "host-thread-fork") == 0) {
+		pid_t child;
+
+		printf("parent %d\n", dt_apply_in_thread(guest_add, 2, 3));
+		fflush(stdout);
+		child = fork();
+		if (child == 0) {
+			printf("child %d\n", dt_apply_in_thread(guest_add, 4, 5));
+			_exit(0);
+		}
+		printf("child status %d\n", child_status(child));
 		return 0;
 	}
 	if (strcmp(name, "exec") == 0 && argc > 2) {

@@ -393,6 +393,94 @@ static void test_visible_heap(void)
 	dlcall_host_visible_free(outside);
 }
 
+/*
+ * Callbacks on threads the library created (host/library_threads.c): the
+ * guest's callback servers are threads of this program running the serve
+ * call; the library's threads are raw threads calling closures.
+ */
+void dlcall_host_serve_callbacks(void *args);
+void dlcall_host_expect_server(void *unused);
+
+static int servers_started, library_callbacks;
+static pthread_mutex_t test_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void start_server(void *function, void **args, void *result);
+
+static void *serve(void *unused)
+{
+	dlcall_guest_invoker start_another = start_server;
+
+	(void)unused;
+	guest_call(dlcall_host_serve_callbacks, &start_another);
+	return NULL;
+}
+
+static void start_server(void *function, void **args, void *result)
+{
+	pthread_t thread;
+
+	(void)function, (void)args, (void)result;
+	pthread_mutex_lock(&test_lock);
+	servers_started++;
+	pthread_mutex_unlock(&test_lock);
+	pthread_create(&thread, NULL, serve, NULL);
+	pthread_detach(thread);
+}
+
+/* A callback run by a server: the caller's errno in, EDOM out. */
+static int compare_counted(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	pthread_mutex_lock(&test_lock);
+	library_callbacks += errno == EILSEQ;
+	pthread_mutex_unlock(&test_lock);
+	errno = EDOM;
+	return (x > y) - (x < y);
+}
+
+static void *library_thread(void *unused)
+{
+	compare_function compare = (compare_function)dlcall_host_closure(
+	    &compare_signature, (void *)compare_counted, invoke_compare,
+	    "a test");
+	int values[100], ok = 1;
+
+	(void)unused;
+	for (int i = 0; i < 100; i++)
+		values[i] = (i * 31) % 100;
+	errno = EILSEQ;
+	ok = compare(&values[0], &values[1]) != 0 && errno == EDOM;
+	qsort(values, 100, sizeof(int), compare);
+	for (int i = 1; i < 100; i++)
+		ok &= values[i - 1] <= values[i];
+	return (void *)(intptr_t)ok;
+}
+
+static void test_library_threads(void)
+{
+	pthread_t threads[4];
+	int ok = 1;
+
+	guest_call(dlcall_host_expect_server, NULL);
+	start_server(NULL, NULL, NULL);
+	for (int i = 0; i < 4; i++)
+		pthread_create(&threads[i], NULL, library_thread, NULL);
+	for (int i = 0; i < 4; i++) {
+		void *result;
+
+		pthread_join(threads[i], &result);
+		ok &= result != NULL;
+	}
+	CHECK(ok, "4 library threads' callbacks run by callback servers, "
+		  "errno carried both ways");
+	CHECK(library_callbacks == 4, "each saw its thread's errno first");
+	pthread_mutex_lock(&test_lock);
+	CHECK(servers_started >= 2, "a busy server started another (%d)",
+	      servers_started);
+	pthread_mutex_unlock(&test_lock);
+}
+
 int main(void)
 {
 	test_callbacks();
@@ -403,5 +491,6 @@ int main(void)
 	test_out_of_order_resume();
 	test_longjmp_out_of_callback();
 	test_visible_heap();
+	test_library_threads();
 	return tap_done();
 }
