@@ -1,11 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# make bench, X11 and GL: under a private Xvfb drawn by Mesa's llvmpipe,
-# interleaved in each round, natively (amd64), emulated and passed through
-# (arm64 and amd64 builds):
+# make bench, X11, GL, GLES and Vulkan: under a private Xvfb drawn by
+# Mesa's llvmpipe and lavapipe, interleaved in each round, natively
+# (amd64), emulated and passed through (arm64 and amd64 builds):
 #   glxgears      frames per second over its second 5-second report
+#   es2gears      the same, of es2gears_x11 (EGL and GLES 2)
 #   glmark2       the score of a fixed subset (build, phong shading,
 #                 mipmapped texture; 3 s each, 320x240)
+#   glmark2-es2   the same subset, of glmark2-es2 (EGL and GLES 2)
+#   vkcube        frames per second: the frames of two runs of vkcube
+#                 --c over the difference of their times (start-up out)
+#   vkCmdSetViewport  nanoseconds per call recorded into a command
+#                 buffer (bench/vkcost)
 #   first-frame   seconds from start to exit of our GL client (a context,
 #                 one frame drawn and read back): time to first frame
 #   glxinfo       seconds for Debian's glxinfo -B (start-up)
@@ -27,7 +33,7 @@ mkdir -p "$root/bench/results" "$work"
 : >"$raw"
 for arch in arm64 amd64; do
 	sh "$root/scripts/fetch-clients.sh" "$build" "$arch" mesa-utils-bin \
-		glmark2-x11 glmark2-data
+		glmark2-x11 glmark2-es2-x11 glmark2-data vulkan-tools
 done
 . "$root/scripts/xvfb.sh"
 trap xvfb_stop EXIT INT TERM
@@ -52,6 +58,20 @@ seconds() {
 	echo "$start $(date +%s.%N)" | awk '{ printf "%.3f\n", $2 - $1 }'
 }
 
+# vkcube_rate MODE ARCH: vkcube's frames per second, start-up left out
+# (emulated, fewer frames: it draws ~20 a second).
+vkcube_rate() {
+	few=200
+	many=1200
+	[ "$1" = emulated ] && few=20 && many=70
+	# shellcheck disable=SC2086
+	short=$(seconds $(launcher "$1") "$build/clients/$2/usr/bin/vkcube" --c $few)
+	# shellcheck disable=SC2086
+	long=$(seconds $(launcher "$1") "$build/clients/$2/usr/bin/vkcube" --c $many)
+	echo "$short $long" | awk -v k="vkcube $1 $2" -v n=$((many - few)) \
+		'$2 > $1 { printf "%s %.1f\n", k, n / ($2 - $1) }'
+}
+
 # measure MODE ARCH: one run of each figure, "figure mode arch value".
 measure() {
 	launch=$(launcher "$1")
@@ -60,12 +80,21 @@ measure() {
 	# shellcheck disable=SC2086
 	timeout 11 $launch "$bin/glxgears.$isa-linux-gnu" 2>/dev/null |
 		awk -v k="glxgears $1 $2" '/frames in/ { fps = $(NF - 1) } END { if (fps) print k, fps }' || true
+	# es2gears prints through stdio: line-buffered on a terminal.
+	timeout 11 script -qfc "$launch $bin/es2gears_x11.$isa-linux-gnu" /dev/null 2>/dev/null |
+		awk -v k="es2gears $1 $2" '/frames in/ { fps = $(NF - 1) } END { if (fps) print k, fps }' || true
+	for glmark2 in glmark2 glmark2-es2; do
+		# shellcheck disable=SC2086
+		$launch "$bin/$glmark2" --data-path "$build/clients/$2/usr/share/glmark2" \
+			-s 320x240 -b build:use-vbo=true:duration=3 \
+			-b shading:shading=phong:duration=3 \
+			-b texture:texture-filter=mipmap:duration=3 2>/dev/null |
+			awk -v k="$glmark2 $1 $2" '/glmark2 Score:/ { print k, $3 }'
+	done
+	vkcube_rate "$1" "$2"
 	# shellcheck disable=SC2086
-	$launch "$bin/glmark2" --data-path "$build/clients/$2/usr/share/glmark2" \
-		-s 320x240 -b build:use-vbo=true:duration=3 \
-		-b shading:shading=phong:duration=3 \
-		-b texture:texture-filter=mipmap:duration=3 2>/dev/null |
-		awk -v k="glmark2 $1 $2" '/glmark2 Score:/ { print k, $3 }'
+	$launch "$build/guest-$isa/bench/vkcost" 200000 2>/dev/null |
+		awk -v m="$1 $2" '{ print $1, m, $2 }'
 	# shellcheck disable=SC2086
 	echo "first-frame $1 $2 $(seconds $launch "$build/guest-$isa/tests/graphics/gl-client" "$work/frame.ppm")"
 	# shellcheck disable=SC2086
@@ -84,7 +113,8 @@ for round in $(seq "$rounds"); do
 	echo "bench: graphics, round $round of $rounds done" >&2
 done
 xvfb_stop
-for figure in glxgears glmark2 first-frame glxinfo glColor3f own-function; do
+for figure in glxgears es2gears glmark2 glmark2-es2 vkcube first-frame glxinfo \
+	glColor3f vkCmdSetViewport own-function; do
 	[ "$(grep -c "^$figure " "$raw")" = $((rounds * 5)) ] ||
 		{ echo "bench: graphics $figure did not report in every mode" >&2; exit 1; }
 done
@@ -94,19 +124,19 @@ summarize %.3f
 
 write_json "$out.json" figure \
 	"\"mesa\": \"$(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)\", \"rounds\": $rounds," \
-	"\"units\": \"glxgears, glmark2: frames per second, score; first-frame, glxinfo: seconds; glColor3f, own-function: ns per call\","
+	"\"units\": \"glxgears, es2gears, vkcube: frames per second; glmark2, glmark2-es2: score; first-frame, glxinfo: seconds; glColor3f, vkCmdSetViewport, own-function: ns per call\","
 
 {
-	echo "# X11 and GL, $stamp on $host"
+	echo "# X11, GL, GLES and Vulkan, $stamp on $host"
 	echo
 	echo "$(qemu-aarch64 --version | head -n 1); Mesa $(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)" \
-		"(llvmpipe) under Xvfb; $(nproc) cores; median of $rounds rounds, modes interleaved."
+		"(llvmpipe, lavapipe) under Xvfb; $(nproc) cores; median of $rounds rounds, modes interleaved."
 	echo
 	echo "Rates (higher is better): pass-through as a share of native, and over emulation."
 	echo
 	echo "| figure | guest | native (amd64) | emulated | pass-through | pass-through / native | pass-through / emulated |"
 	echo "|---|---|---|---|---|---|---|"
-	for figure in glxgears glmark2; do
+	for figure in glxgears es2gears glmark2 glmark2-es2 vkcube; do
 		native=$(figure "$figure" native amd64)
 		for arch in arm64 amd64; do
 			emulated=$(figure "$figure" emulated "$arch")
@@ -119,7 +149,7 @@ write_json "$out.json" figure \
 	echo
 	echo "| figure | guest | native (amd64) | emulated | pass-through | pass-through / native | emulated / pass-through |"
 	echo "|---|---|---|---|---|---|---|"
-	for figure in first-frame glxinfo glColor3f own-function; do
+	for figure in first-frame glxinfo glColor3f vkCmdSetViewport own-function; do
 		native=$(figure "$figure" native amd64)
 		for arch in arm64 amd64; do
 			emulated=$(figure "$figure" emulated "$arch")
@@ -128,27 +158,27 @@ write_json "$out.json" figure \
 		done
 	done
 	echo
-	echo "first-frame and glxinfo in seconds; glColor3f and own-function (an empty function of the"
-	echo "program's own, the emulated no-op call) in ns per call."
+	echo "first-frame and glxinfo in seconds; glColor3f, vkCmdSetViewport and own-function (an empty"
+	echo "function of the program's own, the emulated no-op call) in ns per call."
 } >"$out.md"
 
 # The chart: each figure as a share of native (a rate over native's, or
 # native's time over the mode's), per guest and mode.
-for figure in glxgears glmark2 first-frame glxinfo; do
+for figure in glxgears es2gears glmark2 glmark2-es2 vkcube first-frame glxinfo; do
 	native=$(figure "$figure" native amd64)
 	for arch in arm64 amd64; do
 		emulated=$(figure "$figure" emulated "$arch")
 		pass=$(figure "$figure" pass-through "$arch")
 		case $figure in
-		glxgears | glmark2) echo "\"$figure $arch\" 1 $(ratio "$emulated" "$native") $(ratio "$pass" "$native")" ;;
+		glxgears | es2gears | glmark2*| vkcube) echo "\"$figure $arch\" 1 $(ratio "$emulated" "$native") $(ratio "$pass" "$native")" ;;
 		*) echo "\"$figure $arch\" 1 $(ratio "$native" "$emulated") $(ratio "$native" "$pass")" ;;
 		esac
 	done
 done >"$work/chart.data"
 gnuplot <<EOF
-set terminal svg size 900,380 dynamic font "sans,12" background "white"
+set terminal svg size 1200,400 dynamic font "sans,12" background "white"
 set output "$out.svg"
-set title "X11 and GL under qemu-user 7.2: share of native amd64 (higher is better)"
+set title "X11, GL, GLES and Vulkan under qemu-user 7.2: share of native amd64 (higher is better)"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.85 border -1

@@ -5,7 +5,7 @@
  * with the same program's run natively (both drawn by the host's
  * lavapipe).
  *
- *   vk-client OUT.ppm
+ *   vk-client OUT.ppm [RAW]
  *
  * Everything that carries a function pointer is used: the guest's
  * VkAllocationCallbacks on every create and destroy (its calls counted,
@@ -13,13 +13,16 @@
  * debug-report callback in vkCreateInstance's pNext chain, and both made
  * again with their create commands and fed a message of our own. Then it
  * presents to an X window (vk_present.c). Every command is loaded by name
- * (vk_client.h).
+ * (vk_client.h). RAW gets the image's bytes written with write() straight
+ * from the mapped memory.
  */
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vk_client.h"
 
@@ -340,9 +343,13 @@ int main(int argc, char **argv)
 	struct vk_window window;
 	struct vk_context vk;
 	VkInstance instance;
+	int raw = -1;
 
 	if (argc < 2)
-		die("usage: vk-client OUT.ppm");
+		die("usage: vk-client OUT.ppm [RAW]");
+	if (argc > 2 &&
+	    (raw = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0)
+		die("cannot create the raw image file");
 	if (!loader)
 		die(dlerror());
 	vkGetInstanceProcAddr =
@@ -357,7 +364,9 @@ int main(int argc, char **argv)
 		   : "NULL");
 	debug_messages(instance);
 	vk = create_device(instance);
-	draw_scene(&vk, pixels);
+	draw_scene(&vk, pixels, raw);
+	if (raw >= 0)
+		close(raw);
 	printf("pixels: %dx%d, FNV-1a %08x\n", WIDTH, HEIGHT,
 	       fnv1a(pixels, WIDTH * HEIGHT * 4));
 	write_ppm(argv[1], pixels);

@@ -133,7 +133,9 @@ struct vk_window open_window(VkInstance instance);
  * prints the pixel the X server then has at the window's center. */
 void present_clear(const struct vk_context *vk, const struct vk_window *w,
 		   const float rgb[3]);
-/* Draws the scene offscreen and reads it back as RGBA rows, top down. */
-void draw_scene(const struct vk_context *vk, unsigned char *rgba);
+/* Draws the scene offscreen and reads it back as RGBA rows, top down;
+ * writes them from the mapped memory to file descriptor `raw` too,
+ * unless it is -1. */
+void draw_scene(const struct vk_context *vk, unsigned char *rgba, int raw);
 
 #endif

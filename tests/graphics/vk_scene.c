@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "vk_client.h"
 #include "vk_scene_frag.h"
@@ -550,7 +551,7 @@ static const float quad_vertices[] = {
     -0.3f, 0.9f,  0.1f, 0.0f, 1.0f, 0.8f, 0.8f,  0.7f, 1.0f, 1.0f,
 };
 
-void draw_scene(const struct vk_context *vk, unsigned char *rgba)
+void draw_scene(const struct vk_context *vk, unsigned char *rgba, int raw)
 {
 	unsigned char texels[TEXTURE_SIZE * TEXTURE_SIZE * 4];
 	struct memory_object vertices, staging, texture, color, depth, readback;
@@ -605,6 +606,10 @@ void draw_scene(const struct vk_context *vk, unsigned char *rgba)
 			  &mapped),
 	      "vkMapMemory");
 	memcpy(rgba, mapped, WIDTH * HEIGHT * 4);
+	/* The driver's memory in a system call. */
+	if (raw >= 0 && write(raw, mapped, WIDTH * HEIGHT * 4) !=
+			    WIDTH * HEIGHT * 4)
+		die("cannot write the mapped image");
 	vkUnmapMemory(vk->device, readback.memory);
 
 	vkDestroyCommandPool(vk->device, command_pool, vk->allocator);
