@@ -2,13 +2,17 @@
 # Sourced: a private X server for the tests and benchmarks.
 #   xvfb_start DIR   starts Xvfb on a display number it finds free
 #                    (-displayfd), exports DISPLAY; 0 once it accepts
-#                    clients (its log: DIR/xvfb.log)
+#                    clients (its log: DIR/xvfb.log); -noreset: when
+#                    its last client leaves, an X server resets and drops
+#                    the connections opened meanwhile (a program that
+#                    closes one connection and opens another, as
+#                    vulkaninfo does, would fail now and then)
 #   xvfb_stop        stops it (safe to call twice)
 xvfb_pid=""
 
 xvfb_start() {
 	: >"$1/display"
-	Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp \
+	Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp -noreset \
 		3>"$1/display" >"$1/xvfb.log" 2>&1 &
 	xvfb_pid=$!
 	for _ in $(seq 100); do
