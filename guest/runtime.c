@@ -215,33 +215,44 @@ static void *serve_callbacks(void *unused)
 }
 
 /* An invoker the host runs: a detached thread, deaf to signals (they are
- * the program's threads' to take). */
+ * the program's threads' to take). *result, if given: 0 once started. */
 static void start_server(void *function, void **args, void *result)
 {
 	pthread_attr_t attributes;
 	sigset_t all, old;
 	pthread_t thread;
+	int error;
 
-	(void)function, (void)args, (void)result;
+	(void)function, (void)args;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pthread_attr_init(&attributes);
 	pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&thread, &attributes, serve_callbacks, NULL) != 0)
+	error = pthread_create(&thread, &attributes, serve_callbacks, NULL);
+	if (error)
 		report("cannot start a thread for library threads' callbacks: "
-		       "%s", strerror(errno));
+		       "%s", strerror(error));
 	pthread_attr_destroy(&attributes);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (result)
+		*(int *)result = error;
 }
 
 DLCALL_GUEST_API void dlcall_guest_serve_library_threads(void)
 {
 	pthread_mutex_lock(&server_lock);
 	if (!server_started && host_serve_entry && host_expect_server) {
+		int coming = 1, error;
+
 		server_started = 1;
 		/* Before it runs: a library thread may call back at once. */
-		call_runtime(host_expect_server, NULL);
-		start_server(NULL, NULL, NULL);
+		call_runtime(host_expect_server, &coming);
+		start_server(NULL, NULL, &error);
+		if (error) {
+			/* None is coming: such callbacks are reported. */
+			coming = -1;
+			call_runtime(host_expect_server, &coming);
+		}
 	}
 	pthread_mutex_unlock(&server_lock);
 }

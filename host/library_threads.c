@@ -82,13 +82,12 @@ static struct request *take_request(void)
 	return request;
 }
 
-/* INVOKE_PROC host function: the guest is starting its first server,
- * which requests may wait for. */
-DLCALL_HOST_API void dlcall_host_expect_server(void *unused)
+/* INVOKE_PROC host function: the guest is starting its first server
+ * (*args 1), which requests may wait for, or could not start it (-1). */
+DLCALL_HOST_API void dlcall_host_expect_server(void *args)
 {
-	(void)unused;
 	pthread_mutex_lock(&lock);
-	servers_starting++;
+	servers_starting += *(int *)args;
 	pthread_mutex_unlock(&lock);
 }
 

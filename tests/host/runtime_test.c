@@ -399,7 +399,7 @@ static void test_visible_heap(void)
  * call; the library's threads are raw threads calling closures.
  */
 void dlcall_host_serve_callbacks(void *args);
-void dlcall_host_expect_server(void *unused);
+void dlcall_host_expect_server(void *args);
 
 static int servers_started, library_callbacks;
 static pthread_mutex_t test_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -460,9 +460,9 @@ static void *library_thread(void *unused)
 static void test_library_threads(void)
 {
 	pthread_t threads[4];
-	int ok = 1;
+	int ok = 1, coming = 1;
 
-	guest_call(dlcall_host_expect_server, NULL);
+	guest_call(dlcall_host_expect_server, &coming);
 	start_server(NULL, NULL, NULL);
 	for (int i = 0; i < 4; i++)
 		pthread_create(&threads[i], NULL, library_thread, NULL);
