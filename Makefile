@@ -14,6 +14,7 @@ deps:
 	@sh scripts/deps.sh
 
 build: deps
+	@sh scripts/fetch-clients.sh $(BUILD) arm64 libsdl2-dev # SDL's arm64 configuration header
 	@[ -f $(BUILD)/build.ninja ] || $(MESON_SETUP) -Drole=host $(BUILD) >/dev/null
 	@ninja --quiet -C $(BUILD)
 	@meson install -C $(BUILD) --no-rebuild --quiet >/dev/null

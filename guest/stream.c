@@ -11,6 +11,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 
 #include "dlcall/guest.h"
@@ -90,6 +91,10 @@ DLCALL_GUEST_API void dlcall_guest_stream_io(void *stream, void **args,
 		*done = fseeko(stream, *(int64_t *)args[1], (int)size) == 0
 			    ? (int64_t)ftello(stream)
 			    : -1;
+		break;
+	case DLCALL_STREAM_MODE:
+		*done = (__freadable(stream) ? DLCALL_STREAM_READABLE : 0) |
+			(__fwritable(stream) ? DLCALL_STREAM_WRITABLE : 0);
 		break;
 	case DLCALL_STREAM_CLOSE:
 		if (written_stream == stream)

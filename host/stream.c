@@ -6,7 +6,9 @@
  * the guest's stream through the guest's C library, as callbacks of the
  * pass-through call in progress.
  *
- * One host stream per guest stream address, kept for the process (a
+ * The host stream reads and writes as the guest's does (a read-only
+ * one refuses writes with the host's own error, as natively). One host
+ * stream per guest stream address and mode, kept for the process (a
  * library may keep the stream, as libxml2's output buffers do); a new
  * guest stream at an old address simply reuses it, since it only ever
  * forwards to that address. Closed by the library, it closes the guest's
@@ -22,6 +24,7 @@
 struct stream {
 	void *guest_stream;
 	dlcall_guest_invoker io;
+	int64_t mode; /* DLCALL_STREAM_READABLE | DLCALL_STREAM_WRITABLE */
 	FILE *host_stream;
 	struct stream *next;
 };
@@ -48,8 +51,8 @@ static ssize_t stream_read(void *cookie, char *buffer, size_t size)
 
 static ssize_t stream_write(void *cookie, const char *buffer, size_t size)
 {
-	int64_t done = guest_io(cookie, DLCALL_STREAM_WRITE, (void *)buffer,
-				size);
+	int64_t done =
+	    guest_io(cookie, DLCALL_STREAM_WRITE, (void *)buffer, size);
 
 	/* A short write is an error for the host's stdio, as for the
 	 * guest's. */
@@ -59,8 +62,8 @@ static ssize_t stream_write(void *cookie, const char *buffer, size_t size)
 static int stream_seek(void *cookie, off64_t *offset, int whence)
 {
 	int64_t where = *offset;
-	int64_t result = guest_io(cookie, DLCALL_STREAM_SEEK, &where,
-				  (size_t)whence);
+	int64_t result =
+	    guest_io(cookie, DLCALL_STREAM_SEEK, &where, (size_t)whence);
 
 	if (result < 0)
 		return -1;
@@ -89,7 +92,22 @@ static int stream_close(void *cookie)
 	return result == 0 ? 0 : EOF;
 }
 
-static struct stream *open_stream(void *guest_stream, dlcall_guest_invoker io)
+/* fopencookie()'s mode for the guest stream's: it only sets what the
+ * host's stdio allows. */
+static const char *mode_string(int64_t mode)
+{
+	switch (mode) {
+	case DLCALL_STREAM_READABLE:
+		return "r";
+	case DLCALL_STREAM_WRITABLE:
+		return "w";
+	default:
+		return "r+";
+	}
+}
+
+static struct stream *open_stream(void *guest_stream, dlcall_guest_invoker io,
+				  int64_t mode)
 {
 	static const cookie_io_functions_t functions = {
 	    .read = stream_read,
@@ -103,7 +121,8 @@ static struct stream *open_stream(void *guest_stream, dlcall_guest_invoker io)
 		return NULL;
 	s->guest_stream = guest_stream;
 	s->io = io;
-	s->host_stream = fopencookie(s, "r+", functions);
+	s->mode = mode;
+	s->host_stream = fopencookie(s, mode_string(mode), functions);
 	if (!s->host_stream) {
 		free(s);
 		return NULL;
@@ -115,14 +134,19 @@ static struct stream *open_stream(void *guest_stream, dlcall_guest_invoker io)
 DLCALL_HOST_API void *dlcall_host_stream(void *guest_stream,
 					 dlcall_guest_invoker io)
 {
+	struct stream probe = {.guest_stream = guest_stream, .io = io};
 	struct stream *s;
+	int64_t mode;
 
 	if (!guest_stream)
 		return NULL;
+	mode = guest_io(&probe, DLCALL_STREAM_MODE, NULL, 0);
 	pthread_mutex_lock(&stream_lock);
-	for (s = streams; s && s->guest_stream != guest_stream; s = s->next)
+	for (s = streams;
+	     s && (s->guest_stream != guest_stream || s->mode != mode);
+	     s = s->next)
 		;
-	if (!s && (s = open_stream(guest_stream, io))) {
+	if (!s && (s = open_stream(guest_stream, io, mode))) {
 		s->next = streams;
 		streams = s;
 	}

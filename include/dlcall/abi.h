@@ -106,14 +106,18 @@ _Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
  * dlcall_guest_stream_io(stream, args, result) with args[0] -> int
  * operation, args[1] -> the buffer (or an int64_t offset for a seek),
  * args[2] -> size_t size (or int whence), and an int64_t result: bytes
- * done, the new offset, or -1.
+ * done, the new offset, the stream's DLCALL_STREAM_READABLE and
+ * DLCALL_STREAM_WRITABLE bits (DLCALL_STREAM_MODE), or -1.
  */
 enum dlcall_stream_operation {
 	DLCALL_STREAM_READ,
 	DLCALL_STREAM_WRITE,
 	DLCALL_STREAM_SEEK,
 	DLCALL_STREAM_CLOSE,
+	DLCALL_STREAM_MODE,
 };
+#define DLCALL_STREAM_READABLE 1
+#define DLCALL_STREAM_WRITABLE 2
 
 /* Environment variables the launcher sets for the guest (never for QEMU). */
 #define DLCALL_ENV_SYSCALL  "DLCALL_SYSCALL_NUM"
