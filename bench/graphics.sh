@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# make bench, X11, GL, GLES and Vulkan: under a private Xvfb drawn by
+# make bench, X11, GL, GLES, Vulkan and SDL 2: under a private Xvfb drawn by
 # Mesa's llvmpipe and lavapipe, interleaved in each round, natively
 # (amd64), emulated and passed through (arm64 and amd64 builds):
 #   glxgears      frames per second over its second 5-second report
@@ -10,6 +10,8 @@
 #   glmark2-es2   the same subset, of glmark2-es2 (EGL and GLES 2)
 #   vkcube        frames per second: the frames of two runs of vkcube
 #                 --c over the difference of their times (start-up out)
+#   testsprite2   frames per second of SDL's testsprite2 (SDL's GL
+#                 renderer, 100 sprites), its second 5-second report
 #   vkCmdSetViewport  nanoseconds per call recorded into a command
 #                 buffer (bench/vkcost)
 #   first-frame   seconds from start to exit of our GL client (a context,
@@ -38,6 +40,7 @@ done
 . "$root/scripts/xvfb.sh"
 trap xvfb_stop EXIT INT TERM
 xvfb_start "$work" || { echo "bench: cannot start Xvfb" >&2; exit 1; }
+cp "$build/sources/libsdl2/test/icon.bmp" "$work/"
 
 # launcher MODE: the command line prefix of a mode.
 launcher() {
@@ -72,6 +75,20 @@ vkcube_rate() {
 		'$2 > $1 { printf "%s %.1f\n", k, n / ($2 - $1) }'
 }
 
+# sprite_rate MODE ARCH: testsprite2's frames per second, its second
+# report (start-up out).
+sprite_rate() {
+	# shellcheck disable=SC2046
+	(cd "$work" && exec $(launcher "$1") \
+		"$build/guest-$(guest_isa "$2")/tests/peer/sdl2/sdl2-testsprite2" \
+		>"$work/sprite.log" 2>&1) &
+	sleep 11
+	kill -TERM $! 2>/dev/null || true
+	wait $! || true
+	awk -v k="testsprite2 $1 $2" '/frames per second/ { fps = $2 } END { if (fps) print k, fps }' \
+		"$work/sprite.log"
+}
+
 # measure MODE ARCH: one run of each figure, "figure mode arch value".
 measure() {
 	launch=$(launcher "$1")
@@ -92,6 +109,7 @@ measure() {
 			awk -v k="$glmark2 $1 $2" '/glmark2 Score:/ { print k, $3 }'
 	done
 	vkcube_rate "$1" "$2"
+	sprite_rate "$1" "$2"
 	# shellcheck disable=SC2086
 	$launch "$build/guest-$isa/bench/vkcost" 200000 2>/dev/null |
 		awk -v m="$1 $2" '{ print $1, m, $2 }'
@@ -113,7 +131,7 @@ for round in $(seq "$rounds"); do
 	echo "bench: graphics, round $round of $rounds done" >&2
 done
 xvfb_stop
-for figure in glxgears es2gears glmark2 glmark2-es2 vkcube first-frame glxinfo \
+for figure in glxgears es2gears glmark2 glmark2-es2 vkcube testsprite2 first-frame glxinfo \
 	glColor3f vkCmdSetViewport own-function; do
 	[ "$(grep -c "^$figure " "$raw")" = $((rounds * 5)) ] ||
 		{ echo "bench: graphics $figure did not report in every mode" >&2; exit 1; }
@@ -124,7 +142,7 @@ summarize %.3f
 
 write_json "$out.json" figure \
 	"\"mesa\": \"$(dpkg-query -W -f '${Version}\n' libgl1-mesa-dri | head -n 1)\", \"rounds\": $rounds," \
-	"\"units\": \"glxgears, es2gears, vkcube: frames per second; glmark2, glmark2-es2: score; first-frame, glxinfo: seconds; glColor3f, vkCmdSetViewport, own-function: ns per call\","
+	"\"units\": \"glxgears, es2gears, vkcube, testsprite2: frames per second; glmark2, glmark2-es2: score; first-frame, glxinfo: seconds; glColor3f, vkCmdSetViewport, own-function: ns per call\","
 
 {
 	echo "# X11, GL, GLES and Vulkan, $stamp on $host"
@@ -136,7 +154,7 @@ write_json "$out.json" figure \
 	echo
 	echo "| figure | guest | native (amd64) | emulated | pass-through | pass-through / native | pass-through / emulated |"
 	echo "|---|---|---|---|---|---|---|"
-	for figure in glxgears es2gears glmark2 glmark2-es2 vkcube; do
+	for figure in glxgears es2gears glmark2 glmark2-es2 vkcube testsprite2; do
 		native=$(figure "$figure" native amd64)
 		for arch in arm64 amd64; do
 			emulated=$(figure "$figure" emulated "$arch")
@@ -164,13 +182,13 @@ write_json "$out.json" figure \
 
 # The chart: each figure as a share of native (a rate over native's, or
 # native's time over the mode's), per guest and mode.
-for figure in glxgears es2gears glmark2 glmark2-es2 vkcube first-frame glxinfo; do
+for figure in glxgears es2gears glmark2 glmark2-es2 vkcube testsprite2 first-frame glxinfo; do
 	native=$(figure "$figure" native amd64)
 	for arch in arm64 amd64; do
 		emulated=$(figure "$figure" emulated "$arch")
 		pass=$(figure "$figure" pass-through "$arch")
 		case $figure in
-		glxgears | es2gears | glmark2*| vkcube) echo "\"$figure $arch\" 1 $(ratio "$emulated" "$native") $(ratio "$pass" "$native")" ;;
+		glxgears | es2gears | glmark2*| vkcube | testsprite2) echo "\"$figure $arch\" 1 $(ratio "$emulated" "$native") $(ratio "$pass" "$native")" ;;
 		*) echo "\"$figure $arch\" 1 $(ratio "$native" "$emulated") $(ratio "$native" "$pass")" ;;
 		esac
 	done

@@ -200,6 +200,7 @@ else
 		"$native/usr/bin/xdpyinfo" | cmp - fallback.out'
 	. "$root/tests/egl.sh"
 	. "$root/tests/vulkan.sh"
+	. "$root/tests/sdl2.sh"
 	cd "$root" || exit 2
 fi
 xvfb_stop
