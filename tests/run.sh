@@ -227,6 +227,9 @@ done
 # Debian's unmodified arm64 and amd64 programs.
 . tests/debian-clients.sh
 
+# OpenAL Soft, its sound through the wave backend.
+. tests/openal.sh
+
 # X11 and GL under a private Xvfb.
 . tests/x11.sh
 
