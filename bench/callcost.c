@@ -13,6 +13,8 @@
  *       add       dt_add(): two arguments and a result
  *       callback  one host-to-guest callback round trip (dt_integrate
  *                 calling a guest function that returns at once)
+ *       thread-callback  the same from a thread the library started
+ *                 (dt_fold_in_thread: a callback server runs it)
  * Prints nanoseconds per operation.
  */
 #include <stdio.h>
@@ -29,6 +31,12 @@ static double zero(double x)
 {
 	(void)x;
 	return 0;
+}
+
+static int first(int a, int b)
+{
+	(void)b;
+	return a;
 }
 
 /* The host thunk of dt_nothing, found with the plugin's own operations. */
@@ -57,7 +65,8 @@ int main(int argc, char **argv)
 	double start;
 
 	if (argc != 3 || iterations <= 0) {
-		fprintf(stderr, "usage: callcost syscall|nothing|add|callback "
+		fprintf(stderr, "usage: callcost "
+				"syscall|nothing|add|callback|thread-callback "
 				"ITERATIONS\n");
 		return 2;
 	}
@@ -87,6 +96,8 @@ int main(int argc, char **argv)
 			sink += dt_add((int)i, 1);
 	else if (strcmp(argv[1], "callback") == 0)
 		sink += (int)dt_integrate(zero, 0, 1, (int)iterations);
+	else if (strcmp(argv[1], "thread-callback") == 0)
+		sink += dt_fold_in_thread(first, (int)iterations);
 	else
 		return 2;
 	printf("%.1f\n", (now() - start) / iterations);

@@ -400,6 +400,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(name, "host-thread") == 0) {
 		printf("result %d\n", dt_apply_in_thread(guest_add, 2, 3));
+		/* 100 callbacks from one library thread, one server each. */
+		printf("folded %d\n", dt_fold_in_thread(guest_add, 100));
 		return 0;
 	}
 	if (strcmp(name, "host-thread-fork") == 0) {
@@ -409,7 +411,8 @@ int main(int argc, char **argv)
 		fflush(stdout);
 		child = fork();
 		if (child == 0) {
-			printf("child %d\n", dt_apply_in_thread(guest_add, 4, 5));
+			printf("child %d\n",
+			       dt_apply_in_thread(guest_add, 4, 5));
 			_exit(0);
 		}
 		printf("child status %d\n", child_status(child));

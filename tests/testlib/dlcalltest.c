@@ -248,7 +248,7 @@ __attribute__((visibility("hidden"))) int dt_hidden_multiply(int a, int b)
 }
 
 __attribute__((visibility("hidden"))) int dt_hidden_apply(dt_binop operation,
-							   int a, int b)
+							  int a, int b)
 {
 	return operation(a, b);
 }
@@ -375,6 +375,26 @@ int dt_apply_in_thread(dt_binop operation, int a, int b)
 	return call.result;
 }
 
+static void *fold_operation(void *argument)
+{
+	struct thread_operation *call = argument;
+
+	for (int i = 0; i < call->b; i++)
+		call->result = call->operation(call->result, i);
+	return NULL;
+}
+
+int dt_fold_in_thread(dt_binop operation, int count)
+{
+	struct thread_operation call = {operation, 0, count, 0};
+	pthread_t thread;
+
+	if (pthread_create(&thread, NULL, fold_operation, &call) != 0)
+		return -1;
+	pthread_join(thread, NULL);
+	return call.result;
+}
+
 static int codec_scale(const struct dt_codec *codec, int factor, int value);
 
 static int encode_double(const struct dt_codec *codec, int value)
@@ -433,7 +453,7 @@ static void keep_report(void *context, const char *format, ...)
 #define REPORT_FORMAT "%d %ld %s %.3f %c %u %lld %g %x %s %.2f %d %d %d|%d"
 #define REPORT_ARGUMENTS(n)                                                    \
 	n, 1234567890123L, "text", 3.25, 'z', 42u, -7LL, 1e-3, 0xbeef, "last", \
-	    2.5, 11, 12, 13, (n) * 2
+	    2.5, 11, 12, 13, (n)*2
 
 const char *dt_report(dt_reporter reporter, void *context, int n)
 {
@@ -523,8 +543,7 @@ int dt_stream_close(FILE *stream)
 	return fclose(stream);
 }
 
-int dt_vprintf(char *buffer, size_t size, const char *format,
-	       va_list arguments)
+int dt_vprintf(char *buffer, size_t size, const char *format, va_list arguments)
 {
 	return vsnprintf(buffer, size, format, arguments);
 }

@@ -179,6 +179,10 @@ long dt_spin(int milliseconds);
 /* Calls operation(a, b) from a thread of the library's own. */
 int dt_apply_in_thread(dt_binop operation, int a, int b);
 
+/* Folds count values with operation on one thread of the library's own:
+ * result = operation(result, i) for i from 0, result starting at 0. */
+int dt_fold_in_thread(dt_binop operation, int count);
+
 /* A printf-style reporter, like libxml2's error handlers (spec
  * printf-callback). */
 typedef void (*dt_reporter)(void *context, const char *format, ...);
