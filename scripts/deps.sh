@@ -36,10 +36,11 @@ libopengl0 libegl-dev libgles-dev libegl-mesa0 libegl1:arm64 libgles1:arm64
 libgles2:arm64 libegl-mesa0:arm64 libvulkan-dev mesa-vulkan-drivers
 libvulkan1:arm64 mesa-vulkan-drivers:arm64 glslang-tools
 libsdl2-dev libsdl2-2.0-0:arm64 libopenal-dev libopenal1:arm64 libpng-dev
+libjpeg62-turbo-dev
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then
-	packages="$packages libjpeg62-turbo-dev libfreetype-dev libasound2-dev"
+	packages="$packages libfreetype-dev libasound2-dev"
 fi
 
 missing=""

@@ -323,6 +323,46 @@ XML
 		cmp native-shell.out pass-shell.out'
 done
 
+echo "# libjpeg: Debian's cjpeg, djpeg and jpegtran (libjpeg-turbo-progs)"
+sh scripts/fetch-clients.sh "$build" arm64 libjpeg-turbo-progs &&
+	sh scripts/fetch-clients.sh "$build" amd64 libjpeg-turbo-progs ||
+	fail "downloading Debian's libjpeg-turbo-progs (arm64, amd64)"
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	work=$client_work/jpeg-$deb_arch
+	rm -rf "$work" && mkdir -p "$work" &&
+		cp "$build/sources/libsdl2/test/sample.bmp" "$work/"
+	# Each program natively, emulated and passed through: the same bytes.
+	# jpegtran's rotation uses libjpeg's helpers from jpegint.h.
+	client_check "$deb_arch cjpeg -optimize, djpeg -bmp, jpegtran -rotate 90 -progressive, libjpeg passed through: output identical to native and emulated" \
+		"$work/convert.log" '
+		cd "$work" &&
+		for mode in native emulated pass; do
+			case $mode in
+			native) run="" ;;
+			emulated) run="$dlcall run --emulate --" ;;
+			pass) run="$dlcall run -v --" ;;
+			esac
+			bin=$clients/usr/bin
+			[ $mode = native ] && bin=$native/usr/bin
+			$run "$bin/cjpeg" -quality 85 -optimize sample.bmp >$mode.jpg 2>$mode.err &&
+			$run "$bin/djpeg" -bmp $mode.jpg >$mode.bmp 2>>$mode.err &&
+			$run "$bin/jpegtran" -rotate 90 -progressive $mode.jpg >$mode-rotated.jpg 2>>$mode.err ||
+				exit 1
+		done &&
+		grep -q "libjpeg.so.62: passed through" pass.err &&
+		for file in .jpg .bmp -rotated.jpg; do
+			cmp native$file pass$file && cmp emulated$file pass$file || exit 1
+		done'
+	client_check "$deb_arch djpeg of a file that is no JPEG: libjpeg's error through the program's error manager, as native (exit 1)" \
+		"$work/damaged.log" '
+		cd "$work" && echo "no JPEG" >bad.jpg &&
+		"$native/usr/bin/djpeg" bad.jpg >/dev/null 2>native.bad; native_status=$?
+		"$dlcall" run -- "$clients/usr/bin/djpeg" bad.jpg >/dev/null 2>pass.bad; pass_status=$?
+		cat pass.bad && test $native_status = 1 && test $pass_status = 1 &&
+		cmp native.bad pass.bad'
+done
+
 echo "# libcrypto and libssl: Debian's openssl"
 sh scripts/fetch-clients.sh "$build" arm64 openssl libssl3 &&
 	sh scripts/fetch-clients.sh "$build" amd64 openssl libssl3 ||
