@@ -14,7 +14,7 @@ deps:
 	@sh scripts/deps.sh
 
 build: deps
-	@# The arm64 configuration headers of SDL and libjpeg (thunks/sdl2/meson.build)
+	@# The arm64 configuration headers of SDL and libjpeg (thunks/meson.build)
 	@sh scripts/fetch-clients.sh $(BUILD) arm64 libsdl2-dev libjpeg62-turbo-dev
 	@[ -f $(BUILD)/build.ninja ] || $(MESON_SETUP) -Drole=host $(BUILD) >/dev/null
 	@ninja --quiet -C $(BUILD)
