@@ -272,8 +272,8 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 			text, length, text,
 			text[length] ? text + length + 1 : "1");
 	}
-	for (size_t i = 0; i < spec->header_count; i++)
-		fprintf(out, "#include <%s>\n", spec->headers[i]);
+	for (size_t i = 0; i < spec->header_line_count; i++)
+		fprintf(out, "%s\n", spec->header_lines[i]);
 	for (size_t i = 0; i < spec->helper_count; i++) {
 		char *header = helper_header(&spec->helpers[i]);
 

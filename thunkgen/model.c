@@ -56,9 +56,9 @@ static CXTranslationUnit parse(struct builder *b, const char *triple,
 		free(umbrella);
 		umbrella = next;
 	}
-	for (size_t i = 0; i < b->spec->header_count; i++) {
-		next = format_string("%s#include <%s>\n", umbrella,
-				     b->spec->headers[i]);
+	for (size_t i = 0; i < b->spec->header_line_count; i++) {
+		next = format_string("%s%s\n", umbrella,
+				     b->spec->header_lines[i]);
 		free(umbrella);
 		umbrella = next;
 	}

@@ -348,7 +348,19 @@ static int parse_line(struct spec *spec, char *text, int line)
 		if (!*rest || strchr(rest, ' '))
 			return spec_error(spec, line,
 					  "header takes one header name");
-		*APPEND(spec->headers, spec->header_count) = strdup(rest);
+		*APPEND(spec->header_lines, spec->header_line_count) =
+		    format_string("#include <%s>", rest);
+		spec->header_count++;
+	} else if (strcmp(keyword, "undef") == 0) {
+		/* Re-opens a guard an earlier header defined: desktop GL's
+		 * glext.h defines GL_KHR_debug without GLES's KHR names. */
+		if (!*rest || strchr(rest, ' '))
+			return spec_error(spec, line, "undef takes one macro");
+		if (!spec->header_count)
+			return spec_error(spec, line,
+					  "undef comes after a header");
+		*APPEND(spec->header_lines, spec->header_line_count) =
+		    format_string("#undef %s", rest);
 	} else if (strcmp(keyword, "include-dir") == 0) {
 		if (*rest != '/' || strchr(rest, ' '))
 			return spec_error(spec, line,
@@ -660,9 +672,9 @@ void free_spec(struct spec *spec)
 		free(spec->group[i].host_file);
 	}
 	free(spec->group);
-	for (size_t i = 0; i < spec->header_count; i++)
-		free(spec->headers[i]);
-	free(spec->headers);
+	for (size_t i = 0; i < spec->header_line_count; i++)
+		free(spec->header_lines[i]);
+	free(spec->header_lines);
 	for (size_t i = 0; i < spec->include_dir_count; i++)
 		free(spec->include_dirs[i]);
 	free(spec->include_dirs);

@@ -145,8 +145,9 @@ struct spec {
 	char *host_file;
 	struct group_member *group;
 	size_t group_count;
-	char **headers;
-	size_t header_count;
+	char **header_lines; /* "#include <NAME>" or "#undef NAME", in order */
+	size_t header_line_count;
+	size_t header_count; /* of them, the #includes */
 	char **include_dirs; /* -I directories for the headers */
 	size_t include_dir_count;
 	char **defines; /* NAME or NAME=VALUE, before the headers */

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	status = parse_spec_stream(file, "fuzz/fuzz.spec", &spec);
 	fclose(file);
 	if (status == 0 && (!spec.soname || !*spec.soname ||
-			    spec.header_count == 0 || !spec.headers[0]))
+			    spec.header_count == 0 || !spec.header_lines[0]))
 		abort(); /* accepted a spec that lacks what it must have */
 	free_spec(&spec);
 	return 0;
