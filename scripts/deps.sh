@@ -42,6 +42,14 @@ valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 if [ "${1:-}" = coverage ]; then
 	packages="$packages libfreetype-dev libasound2-dev"
 fi
+# The game tests (tests/games.sh): SuperTuxKart natively, its data (630 MB,
+# shared with the arm64 build) and the arm64 build's libraries.
+if [ "${1:-}" = games ]; then
+	packages="$packages supertuxkart supertuxkart-data libbluetooth3:arm64
+libcurl3-gnutls:arm64 libfreetype6:arm64 libharfbuzz0b:arm64
+libmbedcrypto7:arm64 libmcpp0:arm64 libsquish0:arm64 libstdc++6:arm64
+libvorbisfile3:arm64"
+fi
 
 missing=""
 for package in $packages; do

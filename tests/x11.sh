@@ -201,6 +201,7 @@ else
 	. "$root/tests/egl.sh"
 	. "$root/tests/vulkan.sh"
 	. "$root/tests/sdl2.sh"
+	. "$root/tests/games.sh"
 	cd "$root" || exit 2
 fi
 xvfb_stop
