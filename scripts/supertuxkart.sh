@@ -2,7 +2,7 @@
 # Sourced by tests/games.sh and bench/games.sh, an X server running: one
 # SuperTuxKart race, the same for every build and mode.
 #   stk_race DIR COMMAND...  runs COMMAND (the game, natively or under the
-#                 launcher) with stk_options, a fresh HOME (no cached
+#                 launcher) with stk_options for stk_seconds of game time, a fresh HOME (no cached
 #                 textures: every run loads alike) in DIR, and writes to DIR:
 #                 log, status, seconds (wall time), race_seconds (the
 #                 game's own count from the start of the race to its end),
@@ -15,11 +15,13 @@
 #                 the second half is all race)
 #   stk_time_to_race DIR  seconds from start to the race's first frame
 
-# The lighthouse track, one kart driven by the game's profile mode for 20 s
-# of game time (2,400 physics steps), skipping menus, the countdown and the
-# music; 640x480 in a window; effects off (llvmpipe draws on the CPU).
-stk_options="--race-now --track=lighthouse --numkarts=1 --laps=1
---profile-time=20 --seed=1 --screensize=640x480 --windowed
+# The lighthouse track, one kart driven by the game's profile mode for
+# stk_seconds of game time (120 physics steps a second; a frame advances
+# the game by at most a few steps, so a slow frame rate stretches the race),
+# skipping menus, the countdown and the music; 640x480 in a window; effects
+# off (llvmpipe draws on the CPU).
+stk_seconds=20
+stk_options="--race-now --track=lighthouse --numkarts=1 --laps=1 --seed=1 --screensize=640x480 --windowed
 --disable-dynamic-lights --disable-particles --disable-glow --disable-bloom
 --disable-light-shaft --disable-dof --disable-motion-blur --disable-mlaa
 --disable-ssao --shadows=0 --anisotropic=0 --disable-addon-karts
@@ -35,13 +37,15 @@ stk_race() {
 	stk_start=$(date +%s.%N)
 	# shellcheck disable=SC2086
 	HOME=$stk_dir/home GALLIUM_HUD=fps GALLIUM_HUD_DUMP_DIR=$stk_dir/hud \
-		ALSOFT_CONF=$stk_dir/openal.conf timeout 900 "$@" $stk_options \
+		ALSOFT_CONF=$stk_dir/openal.conf timeout 1800 "$@" $stk_options \
+		--profile-time="$stk_seconds" \
 		>"$stk_dir/log" 2>&1 &
 	stk_pid=$!
 	while kill -0 "$stk_pid" 2>/dev/null; do
 		sleep 0.5
 		[ -s "$stk_dir/colors" ] && continue
-		[ "$(cat "$stk_dir/hud/fps" 2>/dev/null | wc -l)" -gt 20 ] &&
+		stk_samples=$(wc -l 2>/dev/null <"$stk_dir/hud/fps")
+		[ "${stk_samples:-0}" -gt 20 ] &&
 			stk_window_colors >"$stk_dir/colors"
 	done
 	wait "$stk_pid"

@@ -19,7 +19,7 @@ stk_checks() {
 	cat "$1/status" "$1/colors" "$1/race_seconds" 2>&1
 	grep "profile:" "$1/log" | tail -n 12
 	[ "$(cat "$1/status")" = 0 ] &&
-		grep -q "profile: Number of frames: 2402 " "$1/log" &&
+		grep -q "profile: Number of frames: [0-9]" "$1/log" &&
 		[ "$(cat "$1/colors")" -gt 500 ] &&
 		[ "$(wc -l <"$1/hud/fps")" -gt 20 ] &&
 		[ "$(tail -c +45 "$1/sound.wav" | tr -d '\0' | wc -c)" -gt 0 ]
