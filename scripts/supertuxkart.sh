@@ -2,8 +2,10 @@
 # Sourced by tests/games.sh and bench/games.sh, an X server running: one
 # SuperTuxKart race, the same for every build and mode.
 #   stk_race DIR COMMAND...  runs COMMAND (the game, natively or under the
-#                 launcher) with stk_options for stk_seconds of game time, a fresh HOME (no cached
-#                 textures: every run loads alike) in DIR, and writes to DIR:
+#                 launcher) with stk_options for stk_seconds of game time
+#                 and HOME=$stk_home (shared by every run: the first one
+#                 makes the game's configuration and its cache of textures,
+#                 as a player's first start does), and writes to DIR:
 #                 log, status, seconds (wall time), race_seconds (the
 #                 game's own count from the start of the race to its end),
 #                 hud/fps (Mesa's frames per second, a sample every half
@@ -31,25 +33,28 @@ stk_race() {
 	stk_dir=$1
 	shift
 	rm -rf "$stk_dir"
-	mkdir -p "$stk_dir/home" "$stk_dir/hud"
+	mkdir -p "$stk_dir/hud" "$stk_home"
 	printf '[general]\ndrivers = wave\n[wave]\nfile = %s/sound.wav\n' \
 		"$stk_dir" >"$stk_dir/openal.conf"
 	stk_start=$(date +%s.%N)
 	# shellcheck disable=SC2086
-	HOME=$stk_dir/home GALLIUM_HUD=fps GALLIUM_HUD_DUMP_DIR=$stk_dir/hud \
+	HOME=$stk_home GALLIUM_HUD=fps GALLIUM_HUD_DUMP_DIR=$stk_dir/hud \
 		ALSOFT_CONF=$stk_dir/openal.conf timeout 1800 "$@" $stk_options \
 		--profile-time="$stk_seconds" \
 		>"$stk_dir/log" 2>&1 &
 	stk_pid=$!
 	while kill -0 "$stk_pid" 2>/dev/null; do
 		sleep 0.5
-		[ -s "$stk_dir/colors" ] && continue
-		stk_samples=$(wc -l 2>/dev/null <"$stk_dir/hud/fps")
-		[ "${stk_samples:-0}" -gt 20 ] &&
+		if [ ! -s "$stk_dir/colors" ] && [ -f "$stk_dir/hud/fps" ] &&
+			[ "$(wc -l <"$stk_dir/hud/fps")" -gt 20 ]; then
 			stk_window_colors >"$stk_dir/colors"
+		fi
 	done
-	wait "$stk_pid"
-	echo $? >"$stk_dir/status"
+	if wait "$stk_pid"; then
+		echo 0 >"$stk_dir/status"
+	else
+		echo $? >"$stk_dir/status"
+	fi
 	echo "$stk_start $(date +%s.%N)" |
 		awk '{ printf "%.3f\n", $2 - $1 }' >"$stk_dir/seconds"
 	sed -n 's/.*profile: Number of frames: [0-9]* time \([0-9.]*\),.*/\1/p' \

@@ -11,6 +11,7 @@ echo "# SuperTuxKart: Debian's arm64 and amd64 builds race, passed through"
 stk_work=$x11_work/games
 mkdir -p "$stk_work"
 . "$root/scripts/supertuxkart.sh"
+stk_home=$stk_work/home
 
 # stk_checks DIR: the race ran to its end and was drawn and heard: the
 # game's profile report, a window holding a scene, frames presented
