@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Downloads Debian's source packages of the pass-through libraries (zlib,
-# bzip2, expat, xz-utils, libzstd, sqlite3, libxml2, openssl, libsdl2) with `apt-get source` and
+# bzip2, expat, xz-utils, libzstd, sqlite3, libxml2, openssl, libsdl2, libpng1.6) with `apt-get source` and
 # unpacks them into BUILD/sources/,
 # for the libraries' own test programs (tests/peer). The system's apt
 # configuration is left alone: a private deb-src list and private package
@@ -13,7 +13,7 @@ set -eu
 build=${1:-build}
 mkdir -p "$build/sources"
 sources=$(cd "$build/sources" && pwd)
-packages="zlib bzip2 expat xz-utils libzstd sqlite3 libxml2 openssl libsdl2"
+packages="zlib bzip2 expat xz-utils libzstd sqlite3 libxml2 openssl libsdl2 libpng1.6"
 
 missing=""
 for package in $packages; do

@@ -113,6 +113,15 @@ if [ -x "$build/guest-x86_64/tests/peer/openssl/openssl-evp_test" ]; then
 		fail "OpenSSL's evp_test, ssl_test and sslapitest natively" "$openssl_native"
 fi
 
+# libpng's pngtest natively (x86_64): its report and its rewritten image.
+png_native=$logs/peer-png-native
+mkdir -p "$png_native"
+if [ -x "$build/guest-x86_64/tests/peer/png/png-pngtest" ]; then
+	(cd "$png_native" && cp "$peer_sources/libpng1.6/pngtest.png" . &&
+		"$build/guest-x86_64/tests/peer/png/png-pngtest" pngtest.png >pngtest.out) ||
+		fail "libpng's pngtest natively" "$png_native/pngtest.out"
+fi
+
 echo "# the libraries' own tests, from Debian's source packages ($(tr '\n' ';' <"$peer_sources/versions" | sed 's/;$//; s/;/; /g'))"
 for isa in x86_64 aarch64 riscv64; do
 	peer=$build/guest-$isa/tests/peer
@@ -244,6 +253,26 @@ for isa in x86_64 aarch64 riscv64; do
 				 grep -q "testing 2 byte char in document: 1 2 3 4 done" testchar.out &&
 				 $run "$xml2_peer/xml2-testdict" >testdict.out &&
 				 grep -q "dictionary tests succeeded" testdict.out'
+		fi
+
+		# libpng: pngtest reads and rewrites pngtest.png through the
+		# program's I/O, error and chunk callbacks (its report and the
+		# image it writes as natively); pngvalid reads back every
+		# standard format and size, progressively too, errors by
+		# longjmp() (non-zero on any difference).
+		png_peer=$build/guest-$isa/tests/peer/png
+		if [ -x "$png_peer/png-pngtest" ]; then
+			peer_check "$isa libpng pngtest: PASS, its report and rewritten image as native" \
+				libpng16.so.16 $mode \
+				'cp "$peer_sources/libpng1.6/pngtest.png" . &&
+				 $run "$png_peer/png-pngtest" pngtest.png >pngtest.out &&
+				 grep -q "^ PASS" pngtest.out && cmp pngtest.out "$png_native/pngtest.out" &&
+				 cmp pngout.png "$png_native/pngout.png"'
+			peer_check "$isa libpng pngvalid --standard, --standard --progressive-read, --size --progressive-read" \
+				libpng16.so.16 $mode \
+				'$run "$png_peer/png-pngvalid" --standard &&
+				 $run "$png_peer/png-pngvalid" --standard --progressive-read &&
+				 $run "$png_peer/png-pngvalid" --size --progressive-read'
 		fi
 	done
 	# OpenSSL: evp_test's recipes identical to native passed through

@@ -145,7 +145,7 @@ else
 			"$dlcall" run -v -- "$build/clients/$isa/usr/bin/glmark2" \
 				--data-path "$build/clients/$isa/usr/share/glmark2" --validate \
 				>pass-$isa-glmark2.out 2>&1 &&
-			passed_through pass-$isa-glmark2.out libGL.so.1 &&
+			passed_through pass-$isa-glmark2.out libGL.so.1 libpng16.so.16 &&
 			grep "Validation:" pass-$isa-glmark2.out | cmp - native-glmark2.out &&
 			grep -q "Validation: Success" native-glmark2.out &&
 			! grep -q "Validation: Failure" native-glmark2.out'
