@@ -21,17 +21,14 @@ EXPORT png_structp png_create_read_struct(png_const_charp version,
 
 	if (own)
 		return own(version, error_ptr, error_fn, warn_fn);
-	return dlcall_png_create_read_struct(version, error_ptr, error_fn,
-					     warn_fn, NULL, NULL, NULL);
+	return dlcall_png_create_struct(0, version, error_ptr, error_fn,
+					warn_fn, NULL, NULL, NULL);
 }
 
-EXPORT png_structp png_create_read_struct_2(png_const_charp version,
-					    png_voidp error_ptr,
-					    png_error_ptr error_fn,
-					    png_error_ptr warn_fn,
-					    png_voidp mem_ptr,
-					    png_malloc_ptr malloc_fn,
-					    png_free_ptr free_fn)
+EXPORT png_structp png_create_read_struct_2(
+    png_const_charp version, png_voidp error_ptr, png_error_ptr error_fn,
+    png_error_ptr warn_fn, png_voidp mem_ptr, png_malloc_ptr malloc_fn,
+    png_free_ptr free_fn)
 {
 	static void *cache;
 	__typeof__(&png_create_read_struct_2) own =
@@ -40,9 +37,8 @@ EXPORT png_structp png_create_read_struct_2(png_const_charp version,
 	if (own)
 		return own(version, error_ptr, error_fn, warn_fn, mem_ptr,
 			   malloc_fn, free_fn);
-	return dlcall_png_create_read_struct(version, error_ptr, error_fn,
-					     warn_fn, mem_ptr, malloc_fn,
-					     free_fn);
+	return dlcall_png_create_struct(0, version, error_ptr, error_fn,
+					warn_fn, mem_ptr, malloc_fn, free_fn);
 }
 
 EXPORT png_structp png_create_write_struct(png_const_charp version,
@@ -56,17 +52,14 @@ EXPORT png_structp png_create_write_struct(png_const_charp version,
 
 	if (own)
 		return own(version, error_ptr, error_fn, warn_fn);
-	return dlcall_png_create_write_struct(version, error_ptr, error_fn,
-					      warn_fn, NULL, NULL, NULL);
+	return dlcall_png_create_struct(1, version, error_ptr, error_fn,
+					warn_fn, NULL, NULL, NULL);
 }
 
-EXPORT png_structp png_create_write_struct_2(png_const_charp version,
-					     png_voidp error_ptr,
-					     png_error_ptr error_fn,
-					     png_error_ptr warn_fn,
-					     png_voidp mem_ptr,
-					     png_malloc_ptr malloc_fn,
-					     png_free_ptr free_fn)
+EXPORT png_structp png_create_write_struct_2(
+    png_const_charp version, png_voidp error_ptr, png_error_ptr error_fn,
+    png_error_ptr warn_fn, png_voidp mem_ptr, png_malloc_ptr malloc_fn,
+    png_free_ptr free_fn)
 {
 	static void *cache;
 	__typeof__(&png_create_write_struct_2) own =
@@ -75,9 +68,8 @@ EXPORT png_structp png_create_write_struct_2(png_const_charp version,
 	if (own)
 		return own(version, error_ptr, error_fn, warn_fn, mem_ptr,
 			   malloc_fn, free_fn);
-	return dlcall_png_create_write_struct(version, error_ptr, error_fn,
-					      warn_fn, mem_ptr, malloc_fn,
-					      free_fn);
+	return dlcall_png_create_struct(1, version, error_ptr, error_fn,
+					warn_fn, mem_ptr, malloc_fn, free_fn);
 }
 
 EXPORT void png_set_mem_fn(png_structp png_ptr, png_voidp mem_ptr,

@@ -22,36 +22,23 @@ static void visible_free(png_structp png_ptr, png_voidp block)
 	dlcall_host_visible_free(block);
 }
 
-png_structp dlcall_png_create_read_struct(png_const_charp version,
-					  png_voidp error_ptr,
-					  png_error_ptr error_fn,
-					  png_error_ptr warn_fn,
-					  png_voidp mem_ptr,
-					  png_malloc_ptr malloc_fn,
-					  png_free_ptr free_fn)
+png_structp dlcall_png_create_struct(int for_writing, png_const_charp version,
+				     png_voidp error_ptr,
+				     png_error_ptr error_fn,
+				     png_error_ptr warn_fn, png_voidp mem_ptr,
+				     png_malloc_ptr malloc_fn,
+				     png_free_ptr free_fn)
 {
-	if (!malloc_fn)
-		return png_create_read_struct_2(version, error_ptr, error_fn,
-						warn_fn, mem_ptr,
-						visible_malloc, visible_free);
+	if (!malloc_fn) {
+		malloc_fn = visible_malloc;
+		free_fn = visible_free;
+	}
+	if (for_writing)
+		return png_create_write_struct_2(version, error_ptr, error_fn,
+						 warn_fn, mem_ptr, malloc_fn,
+						 free_fn);
 	return png_create_read_struct_2(version, error_ptr, error_fn, warn_fn,
 					mem_ptr, malloc_fn, free_fn);
-}
-
-png_structp dlcall_png_create_write_struct(png_const_charp version,
-					   png_voidp error_ptr,
-					   png_error_ptr error_fn,
-					   png_error_ptr warn_fn,
-					   png_voidp mem_ptr,
-					   png_malloc_ptr malloc_fn,
-					   png_free_ptr free_fn)
-{
-	if (!malloc_fn)
-		return png_create_write_struct_2(version, error_ptr, error_fn,
-						 warn_fn, mem_ptr,
-						 visible_malloc, visible_free);
-	return png_create_write_struct_2(version, error_ptr, error_fn,
-					 warn_fn, mem_ptr, malloc_fn, free_fn);
 }
 
 /* A program going back to libpng's default allocator gets ours. */
