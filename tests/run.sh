@@ -230,6 +230,9 @@ done
 # OpenAL Soft, its sound through the wave backend.
 . tests/openal.sh
 
+# libvorbisfile: Debian's oggdec and our client.
+. tests/vorbis.sh
+
 # X11 and GL under a private Xvfb.
 . tests/x11.sh
 
