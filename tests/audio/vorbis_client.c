@@ -44,8 +44,8 @@ static void describe(OggVorbis_File *vf)
 	for (int i = 0; i < comment->comments; i++)
 		printf("info: comment %.*s\n", comment->comment_lengths[i],
 		       comment->user_comments[i]);
-	printf("info: streams %ld, seekable %ld, serial %ld\n",
-	       ov_streams(vf), ov_seekable(vf), ov_serialnumber(vf, -1));
+	printf("info: streams %ld, seekable %ld, serial %ld\n", ov_streams(vf),
+	       ov_seekable(vf), ov_serialnumber(vf, -1));
 	printf("info: %lld samples, %lld bytes, %.3f s, bitrate %ld\n",
 	       (long long)ov_pcm_total(vf, -1), (long long)ov_raw_total(vf, -1),
 	       ov_time_total(vf, -1), ov_bitrate(vf, -1));
