@@ -54,7 +54,7 @@ done
 "$build/guest-x86_64/tests/audio/vorbis-client" "$vorbis_work/in.ogg" \
 	>"$vorbis_work/native.txt" 2>&1
 for isa in x86_64 aarch64 riscv64; do
-	client_check "$isa vorbis-client passed through (a path, a FILE, the program's stream functions, seeks, floats, crosslap): report identical to native" \
+	client_check "$isa vorbis-client passed through (a path, a FILE, the program's stream functions, read() into its buffer, seeks, floats, crosslap): report identical to native" \
 		"$vorbis_work/client-$isa.check" \
 		'grep -q "^stream: closed 1 times" "$vorbis_work/native.txt" &&
 		"$dlcall" run -- "$build/guest-$isa/tests/audio/vorbis-client" \

@@ -143,6 +143,12 @@ DLCALL_HOST_API void *dlcall_host_visible_realloc(void *block, size_t size);
 DLCALL_HOST_API void dlcall_host_visible_free(void *block);
 DLCALL_HOST_API char *dlcall_host_visible_strdup(const char *text);
 
+/* Points the malloc(), calloc(), realloc() and free() calls of a loaded
+ * host library (by soname) at the functions above, for a library with no
+ * allocator hook (host/library_heap.c); the number of slots changed.
+ * Ends the program in one line when the library is not loaded. */
+DLCALL_HOST_API int dlcall_host_visible_heap_in(const char *soname);
+
 /* INVOKE_PROC entry (DLCALL_HOST_SET_GUEST_MAPPER), called once by the
  * guest runtime with its mapper: an invoker whose args[0] points to a
  * size_t and which stores the new mapping (or NULL) in *(void **)result. */
