@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# libvorbisfile: Debian's oggdec (vorbis-tools, arm64 and amd64) and our
-# client (tests/audio/vorbis_client.c, three ISAs), natively, emulated and
-# passed through. The input is made natively by Debian's oggenc from raw
+# libvorbisfile and libogg: Debian's oggdec and ogginfo (vorbis-tools,
+# arm64 and amd64) and our client (tests/audio/vorbis_client.c, three
+# ISAs), natively, emulated and passed through. The input is made natively by Debian's oggenc from raw
 # samples (the test text read as 16-bit stereo). Sourced by tests/run.sh
 # after tests/debian-clients.sh (client_check); uses $build, $dlcall,
 # $logs, $client_work.
@@ -68,3 +68,26 @@ client_check "aarch64 vorbis-client emulated: the same report but for the sample
 		"$vorbis_work/in.ogg" >"$vorbis_work/emulated.txt" 2>&1 &&
 	grep -v "^pcm" "$vorbis_work/native.txt" >"$vorbis_work/native.rest" &&
 	grep -v "^pcm" "$vorbis_work/emulated.txt" | cmp - "$vorbis_work/native.rest"'
+
+# libogg: Debian's ogginfo parses every page with libogg passed through
+# (its buffer filled by the program's fread(): a read() straight into
+# it) and the headers with the guest's libvorbis calling libogg. Of a cut
+# file it prints a bitrate of 0/0, whose sign is the ISA's (arm64 makes
+# a positive NaN): "-nan" reads as "nan".
+for arch in arm64 amd64; do
+	for file in in cut; do
+		client_check "$arch ogginfo of the $file file passed through (libogg; libvorbis emulated): output and status as native" \
+			"$vorbis_work/$arch-ogginfo-$file.check" \
+			'"$native/usr/bin/ogginfo" "$vorbis_work/$file.ogg" \
+				>"$vorbis_work/native-ogginfo-$file.out" 2>&1
+			native_status=$?
+			"$dlcall" run -v -- "$build/clients/$arch/usr/bin/ogginfo" "$vorbis_work/$file.ogg" \
+				>"$vorbis_work/pass-$arch-ogginfo-$file.out" 2>"$vorbis_work/pass-$arch-ogginfo-$file.err"
+			test $? = "$native_status" &&
+			grep -q "libogg.so.0: passed through" "$vorbis_work/pass-$arch-ogginfo-$file.err" &&
+			grep -q "Vorbis stream 1" "$vorbis_work/native-ogginfo-$file.out" &&
+			sed s/-nan/nan/ "$vorbis_work/native-ogginfo-$file.out" >"$vorbis_work/native-ogginfo-$file.nan" &&
+			sed s/-nan/nan/ "$vorbis_work/pass-$arch-ogginfo-$file.out" |
+				cmp "$vorbis_work/native-ogginfo-$file.nan" -'
+	done
+done
