@@ -6,7 +6,7 @@
 # after tests/debian-clients.sh (client_check); uses $build, $dlcall,
 # $logs, $client_work.
 
-echo "# libvorbisfile: Debian's oggdec and our client, decoded bytes"
+echo "# libvorbisfile and libogg: Debian's oggdec and ogginfo, our client"
 vorbis_work=$logs/vorbis
 mkdir -p "$vorbis_work"
 for arch in arm64 amd64; do
