@@ -124,6 +124,17 @@ check "listing it as unsupported with a reason lets it pass" \
 check "the report counts 2 exports, 1 thunked" \
 	sh -c "grep -q '^exports: 2' '$work/out/report.txt' && grep -q '^thunked: 1' '$work/out/report.txt'"
 
+# undef: a macro undefined at its place among the headers, in the parse
+# and in the generated code; only after a header.
+s=$(spec undef-first "soname libextra.so" "undef EXTRA_GUARD" "header extra.h")
+check "undef before any header: file:line" \
+	fails_with "undef-first.spec:2: undef comes after a header" "$s" "$extra"
+s=$(spec undef "soname libextra.so" "header extra.h" "undef EXTRA_GUARD" \
+	"unsupported extra_undeclared internal" "callback-field extra_options.on_value")
+generate "$s" "$extra"
+check "undef between headers: the generated code undefines it after the header" \
+	sh -c "grep -A1 '^#include <extra.h>' '$work/out/thunk_args.h' | grep -q '^#undef EXTRA_GUARD'"
+
 # 4. A callback stored in a struct.
 check "callback-field: the guest thunk passes the field's guest function" \
 	sh -c "grep -q '(void \*)dlcall_node_options_0->on_value' '$work/out/guest.c' &&
