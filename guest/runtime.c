@@ -187,7 +187,9 @@ static void initialize_runtime(void)
 	if (set_mapper && host_plain_entry && host_resume_entry) {
 		dlcall_guest_invoker mapper = map_for_host;
 
-		call_runtime(set_mapper, &mapper);
+		/* Directly, not as a call: the first call's stack is then
+		 * one this mapper maps (host/runtime.c). */
+		magic(DLCALL_INVOKE_PROC, set_mapper, &mapper, NULL);
 	}
 	if (!host_call_entry || !host_resume_entry)
 		snprintf(host_runtime_error, sizeof(host_runtime_error),

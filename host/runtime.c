@@ -10,6 +10,12 @@
  * and returns to the guest; a call the guest makes from inside the callback
  * takes the level above. Levels are freed strictly last-in first-out, which
  * is how calls and callbacks nest.
+ *
+ * A level's stack is memory the guest mapped (its mapper, visible_heap.c),
+ * asked for as a callback before the level's first call starts: QEMU lets
+ * the guest's system calls use only pages the guest mapped (SPEC §3), and
+ * a callback's read() into a buffer on the library's stack (FreeType's
+ * stream reads) must work. Stacks of exited threads serve new levels.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -23,6 +29,7 @@
 
 #include "context.h"
 #include "library_threads.h"
+#include "visible_heap.h"
 #include "dlcall/report.h"
 #include "dlcall/host.h"
 
@@ -33,8 +40,11 @@
 enum { COROUTINE_STACK_SIZE = 8 << 20 };
 
 struct coroutine {
-	char *mapping;
+	char *mapping; /* NULL until the guest mapped it (awaiting_stack) */
 	size_t mapping_size;
+	int guest_mapped;   /* by the guest: kept for reuse, never unmapped */
+	int awaiting_stack; /* the guest's mapper runs for it */
+	void *request[1];   /* the mapper's argument: &mapping_size */
 	void *stack_top;
 	void *caller_sp;    /* the entry point's context, on QEMU's stack */
 	void *suspended_sp; /* our context while the guest runs a callback */
@@ -47,27 +57,75 @@ struct thread_state {
 	unsigned capacity;
 	unsigned depth;	 /* levels in use: running or suspended */
 	int *host_errno; /* this thread's errno, without a call to find it */
+	unsigned long callbacks_run; /* guest functions run from this thread */
 };
 
 /* initial-exec: a plain thread-pointer load on every call instead of a
- * __tls_get_addr() call; the 32 bytes fit glibc's static TLS reserve for
+ * __tls_get_addr() call; the 40 bytes fit glibc's static TLS reserve for
  * libraries loaded with dlopen(). */
 static __thread struct thread_state thread_state
     __attribute__((tls_model("initial-exec")));
 static pthread_key_t thread_exit_key;
 static pthread_once_t thread_exit_once = PTHREAD_ONCE_INIT;
 
+/* Coroutines of exited threads whose stacks the guest mapped. */
+struct spare {
+	struct coroutine *coroutine;
+	struct spare *next;
+};
+static struct spare *spares;
+static pthread_mutex_t spares_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void keep_spare(struct coroutine *coroutine)
+{
+	struct spare *spare = malloc(sizeof(*spare));
+
+	if (!spare) {
+		free(coroutine); /* its mapping stays the guest's */
+		return;
+	}
+	coroutine->suspended = 0;
+	coroutine->frame = NULL;
+	pthread_mutex_lock(&spares_lock);
+	*spare = (struct spare){coroutine, spares};
+	spares = spare;
+	pthread_mutex_unlock(&spares_lock);
+}
+
+static struct coroutine *take_spare(void)
+{
+	struct coroutine *coroutine = NULL;
+	struct spare *spare;
+
+	pthread_mutex_lock(&spares_lock);
+	spare = spares;
+	if (spare) {
+		spares = spare->next;
+		coroutine = spare->coroutine;
+	}
+	pthread_mutex_unlock(&spares_lock);
+	free(spare);
+	return coroutine;
+}
+
 static void free_thread_state(void *unused)
 {
 	struct thread_state *state = &thread_state;
 
 	(void)unused;
-	for (unsigned i = 0; i < state->capacity; i++)
-		if (state->levels[i]) {
-			munmap(state->levels[i]->mapping,
-			       state->levels[i]->mapping_size);
-			free(state->levels[i]);
+	for (unsigned i = 0; i < state->capacity; i++) {
+		struct coroutine *coroutine = state->levels[i];
+
+		if (!coroutine)
+			continue;
+		if (coroutine->guest_mapped) {
+			keep_spare(coroutine);
+			continue;
 		}
+		if (coroutine->mapping)
+			munmap(coroutine->mapping, coroutine->mapping_size);
+		free(coroutine);
+	}
 	free(state->levels);
 	memset(state, 0, sizeof(*state));
 }
@@ -77,15 +135,34 @@ static void create_thread_exit_key(void)
 	pthread_key_create(&thread_exit_key, free_thread_state);
 }
 
-/* A stack with an inaccessible guard page below it. */
-static struct coroutine *create_coroutine(void)
+/* The stack in `mapping`, with an inaccessible guard page below it. */
+static void set_stack(struct coroutine *coroutine)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	struct coroutine *coroutine = calloc(1, sizeof(*coroutine));
 
+	mprotect(coroutine->mapping, page, PROT_NONE);
+	coroutine->stack_top = coroutine->mapping + coroutine->mapping_size;
+}
+
+/*
+ * A level: an exited thread's, else one whose stack the guest will map
+ * (dlcall_host_call asks for it), else, with no mapper, the host's own.
+ */
+static struct coroutine *create_coroutine(void)
+{
+	struct coroutine *coroutine = take_spare();
+
+	if (coroutine)
+		return coroutine;
+	coroutine = calloc(1, sizeof(*coroutine));
 	if (!coroutine)
 		return NULL;
-	coroutine->mapping_size = COROUTINE_STACK_SIZE + page;
+	coroutine->mapping_size =
+	    COROUTINE_STACK_SIZE + (size_t)sysconf(_SC_PAGESIZE);
+	if (visible_heap_mapper()) {
+		coroutine->awaiting_stack = 1;
+		return coroutine;
+	}
 	coroutine->mapping = mmap(
 	    NULL, coroutine->mapping_size, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
@@ -93,9 +170,46 @@ static struct coroutine *create_coroutine(void)
 		free(coroutine);
 		return NULL;
 	}
-	mprotect(coroutine->mapping, page, PROT_NONE);
-	coroutine->stack_top = coroutine->mapping + coroutine->mapping_size;
+	set_stack(coroutine);
 	return coroutine;
+}
+
+/*
+ * Before a level's first call: its stack is asked of the guest's mapper,
+ * as a callback of the call, which starts when the guest resumes it.
+ */
+static void ask_for_stack(struct coroutine *coroutine,
+			  struct dlcall_frame *frame)
+{
+	coroutine->frame = frame;
+	coroutine->request[0] = &coroutine->mapping_size;
+	frame->host_coroutine = coroutine;
+	frame->callback_invoker = visible_heap_mapper();
+	frame->callback_function = NULL;
+	frame->callback_args = coroutine->request;
+	frame->callback_result = &coroutine->mapping;
+	frame->state = DLCALL_STATE_CALLBACK;
+}
+
+/* The guest mapped the stack (or could not: the host maps one). */
+static int take_stack(struct coroutine *coroutine)
+{
+	coroutine->awaiting_stack = 0;
+	if (coroutine->mapping) {
+		coroutine->guest_mapped = 1;
+	} else {
+		coroutine->mapping = mmap(
+		    NULL, coroutine->mapping_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1,
+		    0);
+		if (coroutine->mapping == MAP_FAILED) {
+			coroutine->mapping = NULL;
+			coroutine->awaiting_stack = 1;
+			return -1;
+		}
+	}
+	set_stack(coroutine);
+	return 0;
 }
 
 /* The next free level of this thread, created on first use. */
@@ -207,6 +321,10 @@ DLCALL_HOST_API void dlcall_host_call(void *frame_argument, void *unused)
 		if (!coroutine)
 			return;
 	}
+	if (__builtin_expect(coroutine->awaiting_stack, 0)) {
+		ask_for_stack(coroutine, frame);
+		return;
+	}
 	coroutine->frame = frame;
 	dlcall_context_start(&coroutine->caller_sp, coroutine->stack_top,
 			     run_call, frame);
@@ -220,6 +338,23 @@ DLCALL_HOST_API void dlcall_host_resume(void *frame_argument, void *unused)
 	struct coroutine *coroutine = frame->host_coroutine;
 
 	(void)unused;
+	if (state->depth > 0 && coroutine == state->levels[state->depth - 1] &&
+	    coroutine->awaiting_stack) {
+		/* The guest's mapper ran for the level's stack: the call
+		 * itself starts now. */
+		if (take_stack(coroutine) != 0) {
+			report("cannot allocate a coroutine stack (depth %u): "
+			       "%s",
+			       state->depth, strerror(errno));
+			state->depth--;
+			frame->state = DLCALL_STATE_FAILED;
+			return;
+		}
+		frame->state = DLCALL_STATE_RUNNING;
+		dlcall_context_start(&coroutine->caller_sp,
+				     coroutine->stack_top, run_call, frame);
+		return;
+	}
 	if (state->depth == 0 || coroutine != state->levels[state->depth - 1] ||
 	    !coroutine->suspended) {
 		report("resume of a call that is not the innermost suspended "
@@ -232,6 +367,11 @@ DLCALL_HOST_API void dlcall_host_resume(void *frame_argument, void *unused)
 	dlcall_context_switch(&coroutine->caller_sp, coroutine->suspended_sp);
 }
 
+DLCALL_HOST_API unsigned long dlcall_host_callbacks_run(void)
+{
+	return thread_state.callbacks_run;
+}
+
 DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 					   void *function, void **args,
 					   void *result,
@@ -242,6 +382,7 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 	struct coroutine *coroutine;
 	struct dlcall_frame *frame;
 
+	state->callbacks_run++;
 	if (state->depth == 0) {
 		/* A thread the host library made itself: no guest CPU to run
 		 * the function on, so a callback server runs it. Without one,

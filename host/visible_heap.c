@@ -29,6 +29,7 @@
 
 #include "dlcall/host.h"
 #include "dlcall/report.h"
+#include "visible_heap.h"
 
 enum {
 	CHUNK_SIZE = 64 << 20, /* mapped by the guest at a time */
@@ -319,10 +320,17 @@ DLCALL_HOST_API char *dlcall_host_visible_strdup(const char *text)
 	return copy;
 }
 
-/* INVOKE_PROC entry, once from the guest runtime: its mapper. */
-DLCALL_HOST_API void dlcall_host_set_guest_mapper(void *args)
+/* INVOKE_PROC entry, once from the guest runtime before any call (so
+ * that the first call's stack is one the guest maps): its mapper. */
+DLCALL_HOST_API void dlcall_host_set_guest_mapper(void *mapper, void *unused)
 {
-	guest_mapper = *(dlcall_guest_invoker *)args;
+	(void)unused;
+	guest_mapper = *(dlcall_guest_invoker *)mapper;
+}
+
+dlcall_guest_invoker visible_heap_mapper(void)
+{
+	return guest_mapper;
 }
 
 /* A fork() while another thread holds the lock must not leave the child

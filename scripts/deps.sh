@@ -37,10 +37,11 @@ libgles2:arm64 libegl-mesa0:arm64 libvulkan-dev mesa-vulkan-drivers
 libvulkan1:arm64 mesa-vulkan-drivers:arm64 glslang-tools
 libsdl2-dev libsdl2-2.0-0:arm64 libopenal-dev libopenal1:arm64 libpng-dev
 libjpeg62-turbo-dev libvorbis-dev libogg-dev libvorbisfile3:arm64 libflac12
+libfreetype-dev libfreetype6:arm64 fonts-dejavu-core
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then
-	packages="$packages libfreetype-dev libasound2-dev"
+	packages="$packages libasound2-dev"
 fi
 # The game tests (tests/games.sh): SuperTuxKart natively, its data (630 MB,
 # shared with the arm64 build) and the arm64 build's libraries.

@@ -233,6 +233,9 @@ done
 # libvorbisfile: Debian's oggdec and our client.
 . tests/vorbis.sh
 
+# FreeType: Debian's ftlint and ftdump and our client.
+. tests/fonts.sh
+
 # X11 and GL under a private Xvfb.
 . tests/x11.sh
 

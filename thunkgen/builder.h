@@ -115,10 +115,11 @@ int make_value(struct builder *b, CXType type, struct value *out,
  * out, 0 with `*why` set when it cannot (the function is unsupported for that
  * reason), -1 after reporting undecided fields. `in_callback`: a callback's
  * argument, where the guest may store functions for the library (not into
- * const structs, nor into kept fields).
+ * const structs, nor into kept fields). `freeing`: the value is what a
+ * function freeing it (spec frees) is passed, where at-free fields cross.
  */
 int plan_fields(struct builder *b, CXType type, const char *owner,
-		const char *name, int in_callback, struct field_plan *plan,
-		const char **why);
+		const char *name, int in_callback, int freeing,
+		struct field_plan *plan, const char **why);
 
 #endif

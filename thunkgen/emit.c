@@ -612,6 +612,7 @@ static void emit_host_function(FILE *out, const struct function *f)
 			continue;
 		else if (j == 0 && f->frees_first)
 			emit_host_fields_freed(out, f->frees_first,
+					       f->parameters[j].name,
 					       &f->parameters[j].fields);
 		else
 			emit_host_fields_after(out, f->parameters[j].name,

@@ -26,11 +26,19 @@ static int converted_after(const struct field_leaf *leaf)
 	return leaf->storable && !leaf->kept;
 }
 
-/* Whether node k leads to a leaf (converted after the call, if asked). */
-static int node_used(const struct field_plan *plan, int k, int after_only)
+/* Which leaves node_used() counts. */
+enum {
+	USED_AFTER = 1, /* only those converted after the call */
+	USED_LISTS = 2, /* also those the guest converts in a list */
+};
+
+/* Whether node k leads to a leaf of those `used` counts. */
+static int node_used(const struct field_plan *plan, int k, int used)
 {
 	for (size_t i = 0; i < plan->leaf_count; i++) {
-		if (after_only && !converted_after(&plan->leaves[i]))
+		if ((used & USED_AFTER) && !converted_after(&plan->leaves[i]))
+			continue;
+		if (!(used & USED_LISTS) && plan->leaves[i].in_list)
 			continue;
 		for (int n = plan->leaves[i].node; n >= 0;
 		     n = plan->nodes[n].parent)
@@ -51,6 +59,8 @@ void emit_field_members(FILE *out, const struct field_plan *plan)
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 
+		if (leaf->in_list)
+			continue;
 		fprintf(out,
 			"\t/* spec line %d: %s %s */\n\tvoid *%s;\n"
 			"\tdlcall_guest_invoker %s_invoker;\n",
@@ -104,13 +114,13 @@ static void emit_chain_node(FILE *out, const char *prefix, const char *root,
  */
 static void emit_nodes(FILE *out, const char *prefix, const char *root,
 		       const char *root_value, const struct field_plan *plan,
-		       int after_only, int copy, const char *host_function)
+		       int used, int copy, const char *host_function)
 {
 	for (size_t k = 0; k < plan->node_count; k++) {
 		const struct field_node *node = &plan->nodes[k];
 		char *self = node_variable(prefix, root, (int)k), *parent;
 
-		if (!node_used(plan, (int)k, after_only)) {
+		if (!node_used(plan, (int)k, used)) {
 			free(self);
 			continue;
 		}
@@ -172,15 +182,47 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 	}
 }
 
+/*
+ * A kept field in every link of a list (spec: kept; FreeType's glyph
+ * slots): the guest's functions become host closures in place, which the
+ * library keeps calling; host functions and closures stay as they are.
+ */
+static void emit_list_leaf(FILE *out, const char *node,
+			   const struct field_plan *plan,
+			   const struct field_leaf *leaf)
+{
+	const char *next = plan->nodes[leaf->node].list_next;
+	const char *field = leaf->member;
+
+	fprintf(
+	    out,
+	    "	/* spec line %d: %s %s, kept, in every link\n"
+	    "	 * of the list through %s: converted in place. */\n"
+	    "	for (__typeof__(%s) link = %s; link; link = link->%s)\n"
+	    "		if (link->%s &&\n"
+	    "		    !dlcall_guest_is_host_function((void *)link->%s))\n"
+	    "			*(void **)&link->%s = host_closure(\n"
+	    "				(void *)link->%s, invoke_%s, "
+	    "CLOSURE_%s);\n",
+	    leaf->spec_line, kind_names[leaf->kind], leaf->path, next, node,
+	    node, next, field, field, field, field, leaf->signature->name,
+	    leaf->signature->name);
+}
+
 void emit_guest_fields_before(FILE *out, const char *root,
 			      const char *root_value,
 			      const struct field_plan *plan)
 {
-	emit_nodes(out, "dlcall_", root, root_value, plan, 0, 0, NULL);
+	emit_nodes(out, "dlcall_", root, root_value, plan, USED_LISTS, 0, NULL);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable("dlcall_", root, leaf->node);
 
+		if (leaf->in_list) {
+			emit_list_leaf(out, node, plan, leaf);
+			free(node);
+			continue;
+		}
 		fprintf(out,
 			"\tvoid *dlcall_guest_%s =\n\t\t%s ? (void *)%s->%s "
 			": NULL;\n"
@@ -214,13 +256,13 @@ static void emit_stub_conversions(FILE *out, const char *prefix,
 				  const struct field_plan *plan,
 				  int unchanged_guest)
 {
-	if (!node_used(plan, 0, 1))
+	if (!node_used(plan, 0, USED_AFTER))
 		return;
 	fprintf(out,
 		"\t/* Host functions the library left in what %s leads "
 		"to:\n\t * callable by the guest, as stubs. */\n",
 		root);
-	emit_nodes(out, prefix, root, root_value, plan, 1, 0, NULL);
+	emit_nodes(out, prefix, root, root_value, plan, USED_AFTER, 0, NULL);
 	for (size_t i = 0; i < plan->leaf_count; i++) {
 		const struct field_leaf *leaf = &plan->leaves[i];
 		char *node = node_variable(prefix, root, leaf->node);
@@ -271,6 +313,14 @@ void emit_host_fields_before(FILE *out, const char *function, const char *root,
 		char *node = node_variable("", root, leaf->node);
 		const char *n = leaf->name;
 
+		if (leaf->in_list) {
+			fprintf(out,
+				"\t/* spec line %d: %s, kept: the guest made "
+				"closures of it. */\n",
+				leaf->spec_line, leaf->path);
+			free(node);
+			continue;
+		}
 		fprintf(out,
 			"\t/* spec line %d: %s %s */\n"
 			"\tvoid **slot_%s = NULL;\n"
@@ -287,16 +337,46 @@ void emit_host_fields_before(FILE *out, const char *function, const char *root,
 			leaf->signature->name, n, n, function, n, n);
 		free(node);
 	}
+	for (size_t i = 0; i < plan->leaf_count; i++)
+		if (plan->leaves[i].at_free && !plan->leaves[i].in_list) {
+			fprintf(out,
+				"\tunsigned long callbacks_before_%s = "
+				"dlcall_host_callbacks_run();\n",
+				root);
+			break;
+		}
 	fputc('\n', out);
 }
 
-void emit_host_fields_freed(FILE *out, int spec_line,
+/*
+ * After a call that may free what `root` points to (spec frees): nothing
+ * is restored, but for an at-free field whose guest function did not run
+ * (nor any other): its struct, which would have run it when freed, lives.
+ */
+void emit_host_fields_freed(FILE *out, int spec_line, const char *root,
 			    const struct field_plan *plan)
 {
 	fprintf(out, "\t/* spec line %d: freed by the call, not restored. */\n",
 		spec_line);
-	for (size_t i = 0; i < plan->leaf_count; i++)
-		fprintf(out, "\t(void)saved_%s;\n", plan->leaves[i].name);
+	for (size_t i = 0; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+		const char *n = leaf->name;
+
+		if (leaf->in_list)
+			continue;
+		if (!leaf->at_free) {
+			fprintf(out, "\t(void)saved_%s;\n", n);
+			continue;
+		}
+		fprintf(out,
+			"\t/* spec line %d: at-free, and no guest function "
+			"ran: its struct lives. */\n"
+			"\tif (closure_%s && *slot_%s == closure_%s &&\n"
+			"\t    dlcall_host_callbacks_run() == "
+			"callbacks_before_%s)\n"
+			"\t\t*slot_%s = saved_%s;\n",
+			leaf->spec_line, n, n, n, root, n, n);
+	}
 }
 
 void emit_host_fields_after(FILE *out, const char *root,
@@ -305,6 +385,8 @@ void emit_host_fields_after(FILE *out, const char *root,
 	for (size_t i = plan->leaf_count; i-- > 0;) {
 		const char *n = plan->leaves[i].name;
 
+		if (plan->leaves[i].in_list)
+			continue;
 		if (plan->leaves[i].kept) {
 			fprintf(out,
 				"\t/* spec line %d: kept, the library calls "

@@ -24,10 +24,16 @@ struct walk {
 	const char *owner; /* the function whose value this is, or NULL */
 	struct field_plan *plan;
 	int in_callback;
+	int freeing; /* what a function freeing it is passed: at-free crosses */
+	/* An at-free field was left out: what was walked since then is
+	 * not fieldless in a call that frees it (no memo). */
+	int skipped_at_free;
 	const char *why; /* set: the plan cannot be carried out */
 	int failed;	 /* an undecided field was reported */
 	CXCursor stack[MAX_NODE_DEPTH];
 	int recurred[MAX_NODE_DEPTH]; /* met again inside itself */
+	/* The member through which it points to its own type (a list). */
+	char *list_member[MAX_NODE_DEPTH];
 	int depth;
 	int cycle; /* a struct met again inside itself: no memo */
 };
@@ -171,11 +177,17 @@ static void add_leaf(struct walk *w, const struct place *at, const char *member,
 	struct field_leaf *leaf;
 	struct value value;
 	const char *why = NULL;
+	int kept = decision->kept || decision->at_free;
 
 	/* A const struct: the guest stores nothing in it; a kept field
-	 * already holds what the library calls. */
+	 * already holds what the library calls. An at-free field crosses
+	 * only into the call that frees its struct, and stays there. */
 	if (w->in_callback && (!at->storable || decision->kept))
 		return;
+	if (decision->at_free && (w->in_callback || !w->freeing)) {
+		w->skipped_at_free = 1;
+		return;
+	}
 	if (at->trapped) {
 		w->why = format_string("%s (%s) is inside a union or an "
 				       "array, which the generator cannot "
@@ -186,10 +198,10 @@ static void add_leaf(struct walk *w, const struct place *at, const char *member,
 	/* A const struct the value points to itself (a sqlite3_module)
 	 * the library keeps: the host's copy of it lasts as long as the
 	 * process. Deeper in, the guest's struct would have to point to it. */
-	if (decision->kept && !at->storable && at->node == 0 &&
-	    plan->nodes[0].copied && !plan->by_value) {
+	if (kept && !at->storable && at->node == 0 && plan->nodes[0].copied &&
+	    !plan->by_value) {
 		plan->nodes[0].lasting = 1;
-	} else if (decision->kept && !at->storable) {
+	} else if (kept && !at->storable) {
 		w->why = format_string("the library keeps %s, in a struct "
 				       "the host would have to copy",
 				       path);
@@ -202,6 +214,7 @@ static void add_leaf(struct walk *w, const struct place *at, const char *member,
 	plan->leaves = realloc(plan->leaves,
 			       (plan->leaf_count + 1) * sizeof(*plan->leaves));
 	leaf = &plan->leaves[plan->leaf_count++];
+	memset(leaf, 0, sizeof(*leaf));
 	leaf->node = at->node;
 	leaf->member = strdup(member);
 	leaf->path = strdup(path);
@@ -210,7 +223,8 @@ static void add_leaf(struct walk *w, const struct place *at, const char *member,
 	leaf->signature = value.signature;
 	leaf->spec_line = decision->line;
 	leaf->storable = at->storable && !w->in_callback;
-	leaf->kept = decision->kept;
+	leaf->kept = kept;
+	leaf->at_free = decision->at_free;
 	value.signature->as_callback = 1;
 	if ((leaf->storable && !leaf->kept) || leaf->kind == FIELD_LIBRARY)
 		value.signature->as_stub = 1;
@@ -277,6 +291,10 @@ static void follow_pointer(struct walk *w, const struct place *at,
 	 * reached from another struct is not translated there. */
 	if (mirror_of(w->b, pointee))
 		return;
+	if (w->depth > 0 && !w->list_member[w->depth - 1] &&
+	    clang_equalCursors(w->stack[w->depth - 1],
+			       clang_getTypeDeclaration(record)))
+		w->list_member[w->depth - 1] = strdup(member);
 	plan->nodes =
 	    realloc(plan->nodes, (plan->node_count + 1) * sizeof(*plan->nodes));
 	node = &plan->nodes[plan->node_count++];
@@ -288,7 +306,9 @@ static void follow_pointer(struct walk *w, const struct place *at,
 	inner.member = "";
 	inner.path = path;
 	inner.separator = "->";
-	inner.storable = at->storable && !node->copied;
+	/* What a const struct points to is the guest's own memory, written
+	 * in place whatever the copy of the struct before it. */
+	inner.storable = !node->copied;
 	walk_record(w, record, pointee, &inner);
 	if (plan->leaf_count == leaves) {
 		for (size_t i = nodes; i < plan->node_count; i++)
@@ -647,6 +667,45 @@ static int reaches_function_pointer(CXType record, struct table *seen)
 	return r.found;
 }
 
+/*
+ * A list (a struct pointing to its own type through `next`) whose fields
+ * that cross are all kept callbacks (FreeType's glyph slots and their
+ * finalizers): the guest converts those in the link itself in every link
+ * before the call, and the closures stay, so nothing is restored and the
+ * number of links does not matter. Kept fields further in (a slot's
+ * face) are converted where the walk reaches them, through the first
+ * link, like any kept field: in the calls that pass their struct. Any
+ * other crossing field in a list could be swapped in its first link only.
+ */
+static void plan_list(struct walk *w, const struct place *at, size_t leaves,
+		      const char *next)
+{
+	struct field_plan *plan = w->plan;
+
+	for (size_t i = leaves; i < plan->leaf_count; i++) {
+		const struct field_leaf *leaf = &plan->leaves[i];
+
+		if (!next || at->member[0] || !leaf->kept ||
+		    leaf->kind != FIELD_CALLBACK || !leaf->storable ||
+		    w->in_callback) {
+			w->why = format_string(
+			    "%s is a chain of structs of one type with "
+			    "function pointers that cross; only its first "
+			    "link could be swapped",
+			    at->path);
+			return;
+		}
+	}
+	for (size_t i = leaves; i < plan->leaf_count; i++) {
+		if (plan->leaves[i].node != at->node)
+			continue;
+		plan->leaves[i].in_list = 1;
+		plan->leaves[i].signature->as_closure = 1;
+	}
+	free(plan->nodes[at->node].list_next);
+	plan->nodes[at->node].list_next = strdup(next);
+}
+
 /* Walks the fields of `record` (written as `written`) at `at`. */
 static void walk_record(struct walk *w, CXType record, CXType written,
 			const struct place *at)
@@ -687,6 +746,7 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 		return;
 	}
 	w->recurred[w->depth] = 0;
+	w->list_member[w->depth] = NULL;
 	w->stack[w->depth++] = declaration;
 	w->cycle = 0;
 	visit.tag = take_string(clang_getCursorSpelling(declaration));
@@ -699,11 +759,10 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 	clang_Type_visitFields(record, visit_field, &visit);
 	w->depth--;
 	if (w->recurred[w->depth] && w->plan->leaf_count > leaves)
-		w->why = format_string("%s is a chain of structs of one type "
-				       "with function pointers that cross; "
-				       "only its first link could be swapped",
-				       at->path);
-	if (!w->cycle && !w->failed && !w->why &&
+		plan_list(w, at, leaves, w->list_member[w->depth]);
+	free(w->list_member[w->depth]);
+	w->list_member[w->depth] = NULL;
+	if (!w->cycle && !w->failed && !w->why && !w->skipped_at_free &&
 	    w->plan->leaf_count == leaves && !inner.trapped && !at->trapped &&
 	    !w->in_callback && !w->in_chain)
 		table_put(&b->fieldless, usr, (void *)"");
@@ -714,12 +773,15 @@ static void walk_record(struct walk *w, CXType record, CXType written,
 }
 
 int plan_fields(struct builder *b, CXType type, const char *owner,
-		const char *name, int in_callback, struct field_plan *plan,
-		const char **why)
+		const char *name, int in_callback, int freeing,
+		struct field_plan *plan, const char **why)
 {
 	CXType canonical = clang_getCanonicalType(type);
-	struct walk w = {
-	    .b = b, .owner = owner, .plan = plan, .in_callback = in_callback};
+	struct walk w = {.b = b,
+			 .owner = owner,
+			 .plan = plan,
+			 .in_callback = in_callback,
+			 .freeing = freeing};
 	struct place at = {0, "", name, "->", 1, 0};
 	CXType record = canonical, written = type;
 

@@ -536,7 +536,7 @@ static struct signature *make_signature_of(struct builder *b,
 		char *name = format_string("(%s argument %d)", key, i + 1);
 		int status = plan_fields(
 		    b, clang_getArgType(function, (unsigned)i), NULL, name, 1,
-		    &signature->parameter_plans[i], why);
+		    0, &signature->parameter_plans[i], why);
 
 		free(name);
 		if (status != 0 || *why) {
@@ -1111,7 +1111,7 @@ static int plan_result_fields(struct builder *b, struct function *f,
 	char *name = format_string("%s()", f->name);
 	const char *why = NULL;
 	int status =
-	    plan_fields(b, type, NULL, name, 0, &f->result_fields, &why);
+	    plan_fields(b, type, NULL, name, 0, 0, &f->result_fields, &why);
 
 	free(name);
 	if (status == 0 && why)
@@ -1137,7 +1137,7 @@ static int plan_out_fields(struct builder *b, struct function *f,
 		return 0;
 	name = format_string("*%s", p->name);
 	status = plan_fields(b, written_pointee(clang_getCursorType(argument)),
-			     f->name, name, 0, &p->out_fields, &why);
+			     f->name, name, 0, 0, &p->out_fields, &why);
 	free(name);
 	if (status == 0 && why)
 		f->unsupported = why;
@@ -1265,6 +1265,15 @@ static int unused_line(const struct spec *spec,
 	return 0;
 }
 
+/* spec frees: whether the function named `name` is one. */
+static int is_freer(const struct builder *b, const char *name)
+{
+	for (size_t i = 0; i < b->spec->frees_count; i++)
+		if (fnmatch(b->spec->frees[i].name, name, 0) == 0)
+			return 1;
+	return 0;
+}
+
 /* spec frees: whether f frees what its first parameter points to. */
 static void mark_frees(struct builder *b, struct function *f)
 {
@@ -1360,7 +1369,8 @@ int describe_function(struct builder *b, struct function *f,
 			return 0;
 		}
 		if (plan_fields(b, clang_getCursorType(argument), f->name,
-				p->name, 0, &p->fields, &why) != 0)
+				p->name, 0, i == 0 && is_freer(b, f->name),
+				&p->fields, &why) != 0)
 			return -1;
 		if (!why && plan_out_fields(b, f, p, argument) != 0)
 			return -1;

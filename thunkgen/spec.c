@@ -14,7 +14,9 @@
  *                                    a host closure for each call that
  *                                    passes the struct, then restored;
  *                                    with 'kept' after it, left there
- *                                    (the library keeps the struct)
+ *                                    (the library keeps the struct); with
+ *                                    'at-free', crossing only in calls
+ *                                    that free the struct (spec frees)
  *   library-field funcs.*           one the library fills in with its
  *                                    own function, which the guest calls
  *                                    (a guest stub)
@@ -225,22 +227,24 @@ static int parse_field_decision(struct spec *spec, enum field_kind kind,
 				  "or shell patterns",
 				  keyword);
 	int kept = kind == FIELD_CALLBACK && strcmp(reason, "kept") == 0;
+	int at_free = kind == FIELD_CALLBACK && strcmp(reason, "at-free") == 0;
 
-	if ((kind == FIELD_OPAQUE) != (*reason != '\0') && !kept)
+	if ((kind == FIELD_OPAQUE) != (*reason != '\0') && !kept && !at_free)
 		return spec_error(spec, line,
 				  kind == FIELD_OPAQUE
 				      ? "%s wants a reason after RECORD.FIELD"
 				  : kind == FIELD_CALLBACK
 				      ? "%s takes RECORD.FIELD and optionally "
-					"'kept'"
+					"'kept' or 'at-free'"
 				      : "%s takes only RECORD.FIELD",
 				  keyword);
 	decision = APPEND(spec->field_decisions, spec->field_decision_count);
 	decision->kind = kind;
 	decision->record = strdup(name);
 	decision->field = strdup(dot + 1);
-	decision->reason = *reason && !kept ? strdup(reason) : NULL;
+	decision->reason = kind == FIELD_OPAQUE ? strdup(reason) : NULL;
 	decision->kept = kept;
+	decision->at_free = at_free;
 	decision->line = line;
 	return 0;
 }

@@ -64,6 +64,9 @@ struct field_decision {
 	char *field;  /* a field name, or a pattern */
 	char *reason; /* FIELD_OPAQUE: why it need not cross */
 	int kept;     /* FIELD_CALLBACK: the library keeps the struct */
+	/* FIELD_CALLBACK: called only when the library frees the struct,
+	 * so it crosses only in the calls that free it (spec frees). */
+	int at_free;
 	int line;
 	int used;
 	int shared; /* from an include: a family's, unused here is fine */
@@ -259,6 +262,9 @@ struct field_node {
 	char *chain_type;
 	char *chain_base;
 	const struct spec *chain_spec;
+	/* The first link of a list (a struct pointing to its own type
+	 * through this member): kept fields are converted in every link. */
+	char *list_next;
 };
 
 struct field_leaf {
@@ -271,6 +277,10 @@ struct field_leaf {
 	int spec_line;
 	int storable; /* no const on the way: the library may store into it */
 	int kept;     /* the closure stays after the call (spec: kept) */
+	int at_free;  /* in a call that may free its struct (spec: at-free) */
+	/* Kept, in every link of a list: the guest converts it in place
+	 * before the call; it takes no room in the argument block. */
+	int in_list;
 };
 
 struct field_plan {
@@ -499,7 +509,7 @@ void emit_host_fields_before(FILE *out, const char *function, const char *root,
 			     const char *root_value,
 			     const struct field_plan *plan);
 /* Instead, when the call frees the struct (spec frees). */
-void emit_host_fields_freed(FILE *out, int spec_line,
+void emit_host_fields_freed(FILE *out, int spec_line, const char *root,
 			    const struct field_plan *plan);
 void emit_host_fields_after(FILE *out, const char *root,
 			    const struct field_plan *plan);

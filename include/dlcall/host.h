@@ -114,6 +114,11 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 					   const char *description,
 					   const char *passed_to);
 
+/* How many guest functions this thread has run through
+ * dlcall_host_run_guest(): a call during which the count did not move
+ * called none (so an at-free field's struct was not freed). */
+DLCALL_HOST_API unsigned long dlcall_host_callbacks_run(void);
+
 /* INVOKE_PROC entry (DLCALL_HOST_CALL_ENTRY): starts the call the guest's
  * frame describes. trace.c wraps it for --trace and --summary. */
 DLCALL_HOST_API void dlcall_host_call(void *frame, void *unused);
@@ -150,8 +155,9 @@ DLCALL_HOST_API char *dlcall_host_visible_strdup(const char *text);
 DLCALL_HOST_API int dlcall_host_visible_heap_in(const char *soname);
 
 /* INVOKE_PROC entry (DLCALL_HOST_SET_GUEST_MAPPER), called once by the
- * guest runtime with its mapper: an invoker whose args[0] points to a
- * size_t and which stores the new mapping (or NULL) in *(void **)result. */
-DLCALL_HOST_API void dlcall_host_set_guest_mapper(void *args);
+ * guest runtime, directly and before any call, with a pointer to its
+ * mapper: an invoker whose args[0] points to a size_t and which stores
+ * the new mapping (or NULL) in *(void **)result. */
+DLCALL_HOST_API void dlcall_host_set_guest_mapper(void *mapper, void *unused);
 
 #endif

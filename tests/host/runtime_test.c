@@ -367,7 +367,7 @@ static void test_visible_heap(void)
 	CHECK(outside && !mapped_by_guest(outside, 100),
 	      "visible heap: with no mapper, blocks are the host's malloc()'s");
 	dlcall_host_visible_free(outside);
-	dlcall_host_set_guest_mapper(&mapper);
+	dlcall_host_set_guest_mapper(&mapper, NULL);
 	outside = dlcall_host_visible_malloc(100);
 	CHECK(outside && !mapped_by_guest(outside, 100) && mapping_count == 0,
 	      "visible heap: outside a call nothing is mapped (malloc())");
@@ -391,6 +391,42 @@ static void test_visible_heap(void)
 	CHECK(outside && !mapped_by_guest(outside, 5000),
 	      "visible heap: a malloc() block grows with realloc()");
 	dlcall_host_visible_free(outside);
+}
+
+/* A host function noting where its stack is. */
+static void note_stack(void *args)
+{
+	char local;
+
+	*(int *)args = mapped_by_guest(&local, 1);
+}
+
+static void *call_noting_stack(void *result)
+{
+	int on_guest_stack = 0;
+
+	((int *)result)[0] = guest_call(note_stack, &on_guest_stack);
+	((int *)result)[1] = on_guest_stack;
+	return NULL;
+}
+
+/* With a mapper, a thread's first call asks the guest for its stack (so
+ * a callback's read() into a buffer on it works under QEMU); a thread
+ * that exits leaves its stack to the next. */
+static void test_guest_mapped_stacks(void)
+{
+	int first[2] = {0, 0}, second[2] = {0, 0};
+	int mapped_before = mapping_count;
+	pthread_t thread;
+
+	pthread_create(&thread, NULL, call_noting_stack, first);
+	pthread_join(thread, NULL);
+	CHECK(first[0] && first[1] && mapping_count == mapped_before + 1,
+	      "a new thread's call runs on a stack the guest mapped");
+	pthread_create(&thread, NULL, call_noting_stack, second);
+	pthread_join(thread, NULL);
+	CHECK(second[0] && second[1] && mapping_count == mapped_before + 1,
+	      "the next thread's call reuses the exited thread's stack");
 }
 
 /*
@@ -491,6 +527,7 @@ int main(void)
 	test_out_of_order_resume();
 	test_longjmp_out_of_callback();
 	test_visible_heap();
+	test_guest_mapped_stacks();
 	test_library_threads();
 	return tap_done();
 }
