@@ -44,10 +44,11 @@ else
 		game=$build/clients/arm64/usr/games/supertuxkart
 		[ "$isa" = amd64 ] && game=/usr/games/supertuxkart
 		stk_race "$stk_work/pass-$isa" "$dlcall" run -v -- "$game"
-		client_check "$isa SuperTuxKart passed through (SDL 2, OpenAL, libpng, libvorbisfile, GL or GLES from SDL): reaches the race, drives it as native, draws it and plays its sound" \
+		client_check "$isa SuperTuxKart passed through (SDL 2, OpenAL, libpng, libvorbisfile, FreeType, HarfBuzz, GL or GLES from SDL): reaches the race, drives it as native, draws it and plays its sound" \
 			"$stk_work/pass-$isa.check" \
 			'stk_checks "$stk_work/pass-$isa" &&
-			passed_through "$stk_work/pass-$isa/log" libSDL2-2.0.so.0 libopenal.so.1 libpng16.so.16 libvorbisfile.so.3 &&
+			passed_through "$stk_work/pass-$isa/log" libSDL2-2.0.so.0 libopenal.so.1 libpng16.so.16 libvorbisfile.so.3 \
+				libfreetype.so.6 libharfbuzz.so.0 &&
 			! grep "gives NULL" "$stk_work/pass-$isa/log" &&
 			stk_result "$stk_work/native" >native.result &&
 			stk_result "$stk_work/pass-$isa" | diff native.result - &&

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* HarfBuzz's subsetter's allocations, host side (memory_host.c). */
+#ifndef DLCALL_HARFBUZZ_SUBSET_MEMORY_HOST_H
+#define DLCALL_HARFBUZZ_SUBSET_MEMORY_HOST_H
+
+/* Gives HarfBuzz's subsetter the guest-visible heap. */
+void dlcall_harfbuzz_subset_use_visible_heap(void);
+
+#endif
