@@ -51,23 +51,34 @@ for input in "$font" "$font_work/text.ttf"; do
 	done
 done
 
-# Our client: the program's allocator, stream, outline walkers, span
-# functions, face requester and finalizers, all called back.
-"$build/guest-x86_64/tests/fonts/ft-client" "$font" >"$font_work/native.txt" 2>&1
-for isa in x86_64 aarch64 riscv64; do
-	client_check "$isa ft-client passed through (its allocator, stream, outline and span callbacks, face requester, finalizers once each): report identical to native" \
-		"$font_work/client-$isa.check" \
-		'grep -qx "finalized after FT_Done_Face: face 1, sizes 2, slot 1" "$font_work/native.txt" &&
-		grep -qx ok "$font_work/native.txt" &&
-		"$dlcall" run -- "$build/guest-$isa/tests/fonts/ft-client" "$font" \
-			>"$font_work/pass-$isa.txt" 2>&1 &&
-		cmp "$font_work/native.txt" "$font_work/pass-$isa.txt"'
-done
-client_check "aarch64 ft-client emulated: the same report" \
-	"$font_work/client-emulated.check" \
-	'"$dlcall" run --emulate -- "$build/guest-aarch64/tests/fonts/ft-client" "$font" \
-		>"$font_work/emulated.txt" 2>&1 &&
-	cmp "$font_work/native.txt" "$font_work/emulated.txt"'
+# fonts_client PROGRAM DESCRIPTION LINE: our client PROGRAM
+# (tests/fonts/) passed through on three ISAs and emulated on aarch64,
+# each report identical to native's, which has LINE and ends "ok".
+fonts_client() {
+	program=$1
+	description=$2
+	expected=$3
+	"$build/guest-x86_64/tests/fonts/$program" "$font" >"$font_work/$program-native.txt" 2>&1
+	for isa in x86_64 aarch64 riscv64; do
+		client_check "$isa $program passed through ($description): report identical to native" \
+			"$font_work/$program-$isa.check" \
+			'grep -qx "$expected" "$font_work/$program-native.txt" &&
+			grep -qx ok "$font_work/$program-native.txt" &&
+			"$dlcall" run -- "$build/guest-$isa/tests/fonts/$program" "$font" \
+				>"$font_work/$program-pass-$isa.txt" 2>&1 &&
+			cmp "$font_work/$program-native.txt" "$font_work/$program-pass-$isa.txt"'
+	done
+	client_check "aarch64 $program emulated: the same report" \
+		"$font_work/$program-emulated.check" \
+		'"$dlcall" run --emulate -- "$build/guest-aarch64/tests/fonts/$program" "$font" \
+			>"$font_work/$program-emulated.txt" 2>&1 &&
+		cmp "$font_work/$program-native.txt" "$font_work/$program-emulated.txt"'
+}
+
+# Our FreeType client: the program's allocator, stream, outline walkers,
+# span functions, face requester and finalizers, all called back.
+fonts_client ft-client "its allocator, stream, outline and span callbacks, face requester, finalizers once each" \
+	"finalized after FT_Done_Face: face 1, sizes 2, slot 1"
 
 # hb-shape: Latin with kerning and ligatures and Arabic, with HarfBuzz's
 # own font functions and FreeType's, in text and JSON.
@@ -113,18 +124,5 @@ done
 
 # Our HarfBuzz client: FreeType's face, the program's font functions
 # (calling FreeType from inside), tables and message function.
-"$build/guest-x86_64/tests/fonts/hb-client" "$font" >"$font_work/hb-native.txt" 2>&1
-for isa in x86_64 aarch64 riscv64; do
-	client_check "$isa hb-client passed through (hb_ft, the program's font functions, tables, messages, destroy callbacks): report identical to native" \
-		"$font_work/hb-client-$isa.check" \
-		'grep -qx "cached face: found again yes, finalizer set yes" "$font_work/hb-native.txt" &&
-		grep -qx ok "$font_work/hb-native.txt" &&
-		"$dlcall" run -- "$build/guest-$isa/tests/fonts/hb-client" "$font" \
-			>"$font_work/hb-pass-$isa.txt" 2>&1 &&
-		cmp "$font_work/hb-native.txt" "$font_work/hb-pass-$isa.txt"'
-done
-client_check "aarch64 hb-client emulated: the same report" \
-	"$font_work/hb-client-emulated.check" \
-	'"$dlcall" run --emulate -- "$build/guest-aarch64/tests/fonts/hb-client" "$font" \
-		>"$font_work/hb-emulated.txt" 2>&1 &&
-	cmp "$font_work/hb-native.txt" "$font_work/hb-emulated.txt"'
+fonts_client hb-client "hb_ft, the program's font functions, tables, messages, destroy callbacks" \
+	"cached face: found again yes, finalizer set yes"
