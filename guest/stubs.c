@@ -9,6 +9,7 @@
  * arguments and calls the host.
  */
 #include <dlfcn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -50,7 +51,25 @@ DLCALL_GUEST_API char *dlcall_guest_vformat(const char *format,
 extern int _dl_find_object(void *address, struct dl_find_object *result)
     __attribute__((weak));
 
-DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address)
+/*
+ * Addresses found in no loaded object, remembered: the fields a call walks
+ * hold the same host functions call after call (a FreeType face's memory
+ * and stream functions, eight per FT_Get_Char_Index), and each lookup
+ * costs ~100 ns emulated, most of a small call. A host function stays
+ * one: the host's libraries and closures are never unmapped, so no guest
+ * object is ever loaded where one was. One word per entry, so threads
+ * need no lock.
+ */
+enum { KNOWN_HOST_SIZE = 256 };
+static uintptr_t known_host[KNOWN_HOST_SIZE];
+
+static uintptr_t *known_host_entry(uintptr_t address)
+{
+	return &known_host[(address >> 4 ^ address >> 12) &
+			   (KNOWN_HOST_SIZE - 1)];
+}
+
+static int find_object(void *address)
 {
 	struct dl_find_object found;
 	Dl_info info;
@@ -58,6 +77,18 @@ DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address)
 	if (_dl_find_object)
 		return _dl_find_object(address, &found) == 0;
 	return dladdr(address, &info) != 0;
+}
+
+DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address)
+{
+	uintptr_t *entry = known_host_entry((uintptr_t)address);
+
+	if (__atomic_load_n(entry, __ATOMIC_RELAXED) == (uintptr_t)address)
+		return 0;
+	if (find_object(address))
+		return 1;
+	__atomic_store_n(entry, (uintptr_t)address, __ATOMIC_RELAXED);
+	return 0;
 }
 
 /*

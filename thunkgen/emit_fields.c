@@ -226,11 +226,13 @@ void emit_guest_fields_before(FILE *out, const char *root,
 		fprintf(out,
 			"\tvoid *dlcall_guest_%s =\n\t\t%s ? (void *)%s->%s "
 			": NULL;\n"
-			"\tdlcall_args.%s = dlcall_guest_field_argument(\n"
+			"\tstatic void *dlcall_seen_%s;\n"
+			"\tdlcall_args.%s = dlcall_guest_field_argument_seen(\n"
 			"\t\tdlcall_guest_%s, invoke_%s,\n"
-			"\t\t&dlcall_args.%s_invoker);\n",
+			"\t\t&dlcall_args.%s_invoker, &dlcall_seen_%s);\n",
 			leaf->name, node, node, leaf->member, leaf->name,
-			leaf->name, leaf->signature->name, leaf->name);
+			leaf->name, leaf->name, leaf->signature->name,
+			leaf->name, leaf->name);
 		free(node);
 	}
 }

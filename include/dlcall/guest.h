@@ -223,6 +223,29 @@ static inline void *dlcall_guest_field_argument(void *function,
 	return host_function;
 }
 
+/*
+ * The same, for a field a thunk reads on every call: `*seen` (a static of
+ * the thunk's, one per field) remembers the last host function the field
+ * held, which then goes to the host with no call at all. A field keeps
+ * its function call after call (a FreeType face's memory and stream
+ * functions), and a host function stays one (guest/stubs.c).
+ */
+static inline void *
+dlcall_guest_field_argument_seen(void *function, dlcall_guest_invoker invoker,
+				 dlcall_guest_invoker *out, void **seen)
+{
+	void *host_function;
+
+	if (function && function == __atomic_load_n(seen, __ATOMIC_RELAXED)) {
+		*out = 0;
+		return function;
+	}
+	host_function = dlcall_guest_field_argument(function, invoker, out);
+	if (function && !*out && host_function == function)
+		__atomic_store_n(seen, function, __ATOMIC_RELAXED);
+	return host_function;
+}
+
 /* A function the library returns by name (spec: proc-address). */
 struct dlcall_named_function {
 	const char *name;
