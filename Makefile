@@ -42,6 +42,7 @@ bench: build
 	@sh bench/programs.sh $(BUILD)
 	@sh bench/openssl-speed.sh $(BUILD)
 	@sh bench/graphics.sh $(BUILD)
+	@sh bench/fonts.sh $(BUILD)
 	@sh bench/games.sh $(BUILD)
 	@sh bench/breakdown.sh $(BUILD)
 	@sh bench/thunkgen-scale.sh $(BUILD)
