@@ -296,5 +296,29 @@ check "the host's copy of it lasts: allocated, not on the stack, and not put bac
 check "a kept field in a const struct further in is unsupported, with the reason" \
 	grep -q "kept_register_nested: the library keeps holder->module->step, in a struct the host would have to copy" "$work/out/report.txt"
 
+# 10. Lists: an at-free field crosses only into the call that frees its
+# struct, converted in every link; a kept one in every call, in every
+# link; one swapped for the call only makes the function unsupported.
+lists=$build/tests/thunkgen/liblists.so
+s=$(spec lists "soname liblists.so" "header lists.h" \
+	"callback-field list_object.finalizer at-free" "frees list_free it frees the objects" \
+	"callback-field list_hook.call kept" "callback-field list_step.run")
+check "lists: at-free and kept fields in lists generate" \
+	sh -c "'$thunkgen' --spec '$s' --library '$lists' --output-dir '$work/out' --host-file liblists-host.so \
+		-I '$here' $guests 2>'$work/stderr' >/dev/null"
+check "lists: the generated code compiles for three ISAs" compiles "$work/out" lists
+check "lists: an at-free field is not walked in a call that does not free its struct" \
+	sh -c "! sed -n '/^EXPORT.*(list_count)/,/^}/p' '$work/out/guest.c' | grep -q finalizer"
+check "lists: the freeing call converts it in every link, in place" \
+	sh -c "sed -n '/^EXPORT.*(list_free)/,/^}/p' '$work/out/guest.c' | grep -q 'link = link->next' &&
+	       sed -n '/^EXPORT.*(list_free)/,/^}/p' '$work/out/guest.c' | grep -q '&link->finalizer = host_closure('"
+check "lists: a kept field is converted in every link of the list" \
+	sh -c "sed -n '/^EXPORT.*(list_hooks_add)/,/^}/p' '$work/out/guest.c' | grep -q '&link->call = host_closure('"
+check "lists: a field swapped for the call only makes the function unsupported" \
+	grep -q "list_steps_run: steps is a chain of structs of one type" "$work/out/report.txt"
+s=$(spec sometimes "soname liblists.so" "header lists.h" "callback-field list_hook.call sometimes")
+check "callback-field takes only 'kept' or 'at-free' after the field" \
+	fails_with "sometimes.spec:3: callback-field takes RECORD.FIELD and optionally 'kept' or 'at-free'" "$s" "$lists"
+
 echo "1..$count"
 [ "$failures" -eq 0 ]
