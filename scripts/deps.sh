@@ -38,7 +38,7 @@ libvulkan1:arm64 mesa-vulkan-drivers:arm64 glslang-tools
 libsdl2-dev libsdl2-2.0-0:arm64 libopenal-dev libopenal1:arm64 libpng-dev
 libjpeg62-turbo-dev libvorbis-dev libogg-dev libvorbisfile3:arm64 libflac12
 libfreetype-dev libfreetype6:arm64 fonts-dejavu-core libharfbuzz-dev
-libharfbuzz0b:arm64 libharfbuzz-subset0:arm64
+libharfbuzz0b:arm64 libharfbuzz-subset0:arm64 xdotool
 valgrind gnuplot-nox clang-14 libclang-rt-14-dev"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then

@@ -138,16 +138,57 @@ sdl2_sound() { # MODE ISA OUT: loopwave for 3 s, its sound in OUT
 	SDL_DISKAUDIOFILE=$3 SECONDS_TO_RUN=3 sdl2_until_term "$1" "$2" loopwave &&
 		python3 -c 'import sys; d = open(sys.argv[1], "rb").read(); open(sys.argv[1], "wb").write(d.lstrip(b"\0"))' "$3"
 }
+# sdl2_each_mode "MODE-ISA..." PROGRAM WHAT CHECK: client_check of CHECK
+# (which reads $mode and $isa) for each, named "ISA PROGRAM (MODE): WHAT".
+sdl2_each_mode() {
+	for mode_isa in $1; do
+		mode=${mode_isa%-*}
+		isa=${mode_isa#*-}
+		client_check "$isa $2 ($mode): $3" "$sdl2_work/$2-$mode_isa.check" "$4"
+	done
+}
 sdl2_sound native x86_64 loopwave-native.raw >loopwave-native.log 2>&1
-for mode_isa in pass-x86_64 pass-aarch64 emulate-aarch64; do
-	mode=${mode_isa%-*}
-	isa=${mode_isa#*-}
-	client_check "$isa loopwave ($mode): the audio callback's sound, byte for byte native's" \
-		"$sdl2_work/loopwave-$mode_isa.check" \
-		'sdl2_sound $mode $isa loopwave-$mode_isa.raw &&
-		size=$(stat -c %s loopwave-$mode_isa.raw) && test "$size" -gt 65536 &&
-		cmp -n "$size" loopwave-native.raw loopwave-$mode_isa.raw'
-done
+sdl2_each_mode "pass-x86_64 pass-aarch64 emulate-aarch64" loopwave \
+	"the audio callback's sound, byte for byte native's" \
+	'sdl2_sound $mode $isa loopwave-$mode-$isa.raw &&
+	size=$(stat -c %s loopwave-$mode-$isa.raw) && test "$size" -gt 65536 &&
+	cmp -n "$size" loopwave-native.raw loopwave-$mode-$isa.raw'
+
+# testaudiocapture: the disk driver's capture device reads a file of
+# samples (float, mono, none zero). Holding the mouse button down on the
+# window (xdotool) records, releasing it plays back what the program's
+# loop moved with SDL_DequeueAudio() and SDL_QueueAudio(). What the disk
+# driver wrote, silence left out, must be the start of the file: all that
+# was recorded (how much depends on how long the button was held).
+python3 -c 'import struct, sys; sys.stdout.buffer.write(b"".join(struct.pack("<f", (i % 997 + 1) / 1000) for i in range(176400)))' >capture-in.raw
+sdl2_capture() { # MODE ISA OUT: record for ~2 s, play back; OUT the sound
+	(sdl2_exec=exec && SDL_DISKAUDIOFILEIN=capture-in.raw SDL_DISKAUDIOFILE=$3 \
+		sdl2_run "$1" "$2" testaudiocapture >"$3.log" 2>&1) &
+	capture_pid=$!
+	for _ in $(seq 120); do
+		grep -q "Ready!" "$3.log" && break
+		sleep 0.5
+	done
+	window=$(xdotool search --name '^testaudiocapture$' | head -n 1)
+	[ -n "$window" ] && xdotool mousemove --window "$window" 160 120 mousedown 1 &&
+		sleep 2 && xdotool mouseup 1 && sleep 3
+	kill -TERM $capture_pid
+	wait $capture_pid && grep -q "Shutting down" "$3.log"
+}
+# sdl2_captured IN OUT: OUT's samples but silence, a prefix of IN's, of
+# more than half a second.
+sdl2_captured() {
+	python3 -c 'import sys
+recorded, written = (open(name, "rb").read() for name in sys.argv[1:3])
+sound = b"".join(written[i:i + 4] for i in range(0, len(written), 4) if written[i:i + 4] != bytes(4))
+print(len(sound) // 4, "samples played back")
+sys.exit(not (len(sound) > 4 * 22050 and recorded.startswith(sound)))' "$1" "$2"
+}
+sdl2_each_mode "native-x86_64 pass-x86_64 pass-aarch64" testaudiocapture \
+	"records from the disk driver while the button is down, plays back the start of its file" \
+	'sdl2_capture $mode $isa capture-$mode-$isa.raw &&
+	{ [ $mode = native ] || passed_through capture-$mode-$isa.raw.log libSDL2-2.0.so.0; } &&
+	sdl2_captured capture-in.raw capture-$mode-$isa.raw'
 
 # Drawing programs, stopped by SIGTERM after a few seconds: each prints
 # its frame rate.
