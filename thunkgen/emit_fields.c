@@ -183,9 +183,10 @@ static void emit_nodes(FILE *out, const char *prefix, const char *root,
 }
 
 /*
- * A kept field in every link of a list (spec: kept; FreeType's glyph
- * slots): the guest's functions become host closures in place, which the
- * library keeps calling; host functions and closures stay as they are.
+ * A field in every link of a list that needs nothing put back (spec:
+ * kept, or at-free in a freeing call; FreeType's glyph slots): the guest's
+ * functions become host closures in place; host functions and closures
+ * stay as they are.
  */
 static void emit_list_leaf(FILE *out, const char *node,
 			   const struct field_plan *plan,
@@ -194,19 +195,19 @@ static void emit_list_leaf(FILE *out, const char *node,
 	const char *next = plan->nodes[leaf->node].list_next;
 	const char *field = leaf->member;
 
-	fprintf(
-	    out,
-	    "	/* spec line %d: %s %s, kept, in every link\n"
-	    "	 * of the list through %s: converted in place. */\n"
-	    "	for (__typeof__(%s) link = %s; link; link = link->%s)\n"
-	    "		if (link->%s &&\n"
-	    "		    !dlcall_guest_is_host_function((void *)link->%s))\n"
-	    "			*(void **)&link->%s = host_closure(\n"
-	    "				(void *)link->%s, invoke_%s, "
-	    "CLOSURE_%s);\n",
-	    leaf->spec_line, kind_names[leaf->kind], leaf->path, next, node,
-	    node, next, field, field, field, field, leaf->signature->name,
-	    leaf->signature->name);
+	fprintf(out,
+		"\t/* spec line %d: %s %s, %s, in every link\n"
+		"\t * of the list through %s: converted in place. */\n"
+		"\tfor (__typeof__(%s) link = %s; link; link = link->%s)\n"
+		"\t\tif (link->%s &&\n"
+		"\t\t    !dlcall_guest_is_host_function((void *)link->%s))\n"
+		"\t\t\t*(void **)&link->%s = host_closure(\n"
+		"\t\t\t\t(void *)link->%s, invoke_%s, "
+		"CLOSURE_%s);\n",
+		leaf->spec_line, kind_names[leaf->kind], leaf->path,
+		leaf->at_free ? "at-free" : "kept", next, node, node, next,
+		field, field, field, field, leaf->signature->name,
+		leaf->signature->name);
 }
 
 void emit_guest_fields_before(FILE *out, const char *root,
