@@ -29,21 +29,7 @@ done
 # ftbench's tests, by its letters: each a FreeType call or two per glyph.
 tests="a b c d e f h j"
 
-# launcher MODE: the command line prefix of a mode.
-launcher() {
-	case $1 in
-	native) echo "" ;;
-	emulated) echo "$dlcall run --emulate --" ;;
-	pass-through) echo "$dlcall run --" ;;
-	esac
-}
-
-# seconds COMMAND...: the wall time of a command, in seconds.
-seconds() {
-	start=$(date +%s.%N)
-	"$@" >/dev/null 2>&1
-	echo "$start $(date +%s.%N)" | awk '{ printf "%.3f\n", $2 - $1 }'
-}
+. "$root/bench/modes.sh"
 
 # measure MODE ARCH: one run of each figure, "figure mode arch value".
 measure() {

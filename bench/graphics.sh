@@ -42,24 +42,10 @@ trap xvfb_stop EXIT INT TERM
 xvfb_start "$work" || { echo "bench: cannot start Xvfb" >&2; exit 1; }
 cp "$build/sources/libsdl2/test/icon.bmp" "$work/"
 
-# launcher MODE: the command line prefix of a mode.
-launcher() {
-	case $1 in
-	native) echo "" ;;
-	emulated) echo "$dlcall run --emulate --" ;;
-	pass-through) echo "$dlcall run --" ;;
-	esac
-}
+. "$root/bench/modes.sh"
 
 # guest_isa ARCH: the build's name of a Debian architecture.
 guest_isa() { [ "$1" = arm64 ] && echo aarch64 || echo x86_64; }
-
-# seconds COMMAND...: the wall time of a command, in seconds.
-seconds() {
-	start=$(date +%s.%N)
-	"$@" >/dev/null 2>&1
-	echo "$start $(date +%s.%N)" | awk '{ printf "%.3f\n", $2 - $1 }'
-}
 
 # vkcube_rate MODE ARCH: vkcube's frames per second, start-up left out
 # (emulated, fewer frames: it draws ~20 a second).
