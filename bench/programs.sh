@@ -41,6 +41,8 @@ run() {
 	native) launch="" ;;
 	emulated) launch="$dlcall run --emulate --" ;;
 	pass-through) launch="$dlcall run --" ;;
+	# Every call by the magic syscall, no fast path (docs/design.md).
+	syscall-path) launch="env DLCALL_FAST=off $dlcall run --" ;;
 	esac
 	# zstd: Debian's links libzstd statically; the program built from
 	# Debian's source for each ISA (tests/peer/zstd) links it dynamically.
@@ -80,6 +82,7 @@ for round in $(seq "$rounds"); do
 		run "$program" native amd64
 		for arch in arm64 amd64; do
 			run "$program" emulated "$arch"
+			run "$program" syscall-path "$arch"
 			run "$program" pass-through "$arch"
 		done
 		for result in "$work"/out-"$program"-*; do
@@ -101,15 +104,17 @@ write_json "$out.json" program \
 	echo "# Debian programs end to end, $stamp on $host"
 	echo
 	echo "$(qemu-aarch64 --version | head -n 1); $(nproc) cores; median seconds of $rounds runs; outputs of every mode identical to native."
+	echo "Pass-through takes the fast path where it may (docs/design.md); the syscall path is the same with DLCALL_FAST=off."
 	echo
-	echo "| program | guest | native (amd64) | emulated | pass-through | pass-through / native | emulated / pass-through |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| program | guest | native (amd64) | emulated | pass-through, syscall path | pass-through | pass-through / native | syscall path / native | emulated / pass-through |"
+	echo "|---|---|---|---|---|---|---|---|---|"
 	for program in $programs; do
 		native=$(figure "$program" native amd64)
 		for arch in arm64 amd64; do
 			emulated=$(figure "$program" emulated "$arch")
 			pass=$(figure "$program" pass-through "$arch")
-			echo "| $program | $arch | $native | $emulated | $pass | $(ratio "$pass" "$native") | $(ratio "$emulated" "$pass") |"
+			slow=$(figure "$program" syscall-path "$arch")
+			echo "| $program | $arch | $native | $emulated | $slow | $pass | $(ratio "$pass" "$native") | $(ratio "$slow" "$native") | $(ratio "$emulated" "$pass") |"
 		done
 	done
 	echo

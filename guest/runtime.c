@@ -38,6 +38,17 @@ static void *host_serve_entry; /* a callback server's call */
 static void *host_expect_server;
 static pthread_once_t runtime_once = PTHREAD_ONCE_INIT;
 
+/*
+ * The fast transport (abi.h): this thread's mailbox, at a fixed offset
+ * from the thread pointer for the thunks' inline calls (initial-exec), and
+ * whether the plugin has it: 0 not asked yet, 1 yes, -1 no.
+ */
+static __thread struct dlcall_mailbox mailbox
+    __attribute__((tls_model("initial-exec")));
+static __thread int mailbox_registered
+    __attribute__((tls_model("initial-exec")));
+static void *plugin_register_mailbox; /* NULL: no fast transport */
+
 static long magic(long operation, const void *a2, const void *a3,
 		  const void *a4)
 {
@@ -47,9 +58,74 @@ static long magic(long operation, const void *a2, const void *a3,
 
 /* dlopen() modes on the host; the same values on every LP64 glibc. */
 enum {
-	HOST_MODE_LOCAL = 0x002,  /* RTLD_NOW */
-	HOST_MODE_GLOBAL = 0x102, /* RTLD_NOW | RTLD_GLOBAL */
+	HOST_MODE_LOCAL = 0x002,	  /* RTLD_NOW */
+	HOST_MODE_GLOBAL = 0x102,	  /* RTLD_NOW | RTLD_GLOBAL */
+	HOST_MODE_ALREADY_LOADED = 0x006, /* RTLD_NOW | RTLD_NOLOAD */
 };
+
+static long thread_offset(const void *variable)
+{
+	return (long)((const char *)variable -
+		      (const char *)__builtin_thread_pointer());
+}
+
+static void register_mailbox(void)
+{
+	int version = 0;
+
+	if (plugin_register_mailbox)
+		magic(DLCALL_INVOKE_PROC, plugin_register_mailbox, &mailbox,
+		      &version);
+	mailbox_registered = version == DLCALL_MAILBOX_VERSION ? 1 : -1;
+}
+
+/*
+ * Asks for the fast transport, which only our plugin offers, and
+ * registers this thread's mailbox: before any thunk's marker runs, as QEMU
+ * instruments only what it translates after that.
+ */
+static void find_fast_transport(void)
+{
+	const char *plugin_file = NULL;
+	const char *wanted = getenv(DLCALL_ENV_FAST);
+	void *plugin = NULL;
+
+	if (wanted && strcmp(wanted, "off") == 0)
+		return;
+	magic(DLCALL_GET_HOST_ATTRIBUTE, DLCALL_PLUGIN_ATTRIBUTE, &plugin_file,
+	      NULL);
+	if (plugin_file)
+		magic(DLCALL_LOAD_LIBRARY, plugin_file,
+		      (void *)(long)HOST_MODE_ALREADY_LOADED, &plugin);
+	if (plugin)
+		magic(DLCALL_GET_PROC_ADDRESS, plugin,
+		      DLCALL_PLUGIN_MAILBOX_ENTRY, &plugin_register_mailbox);
+	register_mailbox();
+	if (verbose)
+		report("fast transport %s",
+		       mailbox_registered > 0 ? "on" : "off");
+}
+
+/*
+ * INVOKE_PROC(entry, frame) by the fast transport, else by syscall: a
+ * call the inline path did not send, or a resume after a callback.
+ */
+static void invoke_frame(void *entry, struct dlcall_frame *frame,
+			 unsigned long bounded)
+{
+	frame->state = DLCALL_STATE_UNSENT;
+	if (mailbox_registered > 0 && (bounded || !mailbox.unbounded_refused)) {
+		mailbox.arg1 = frame;
+		mailbox.arg2 = NULL;
+		mailbox.bounded = bounded;
+		mailbox.function = (void (*)(void *, void *))entry;
+		dlcall_marker();
+		if (frame->state != DLCALL_STATE_UNSENT)
+			return;
+	}
+	mailbox.function = NULL;
+	magic(DLCALL_INVOKE_PROC, entry, frame, NULL);
+}
 
 /* The host's dlerror(), or a fallback text. */
 static const char *host_library_error(void)
@@ -128,8 +204,8 @@ static void call_runtime(void *function, void *args)
 	struct dlcall_guest_thunk runtime = {
 	    .syscall_number = syscall_number,
 	    .call_entry = host_plain_entry, /* not counted itself */
-	    .errno_offset = (long)((char *)&errno -
-				   (char *)__builtin_thread_pointer()),
+	    .errno_offset = thread_offset(&errno),
+	    .mailbox_offset = thread_offset(&mailbox),
 	};
 
 	dlcall_guest_call(&runtime, (dlcall_host_function)function, args);
@@ -195,6 +271,8 @@ static void initialize_runtime(void)
 		snprintf(host_runtime_error, sizeof(host_runtime_error),
 			 "the host runtime %s lacks its entry points",
 			 HOST_RUNTIME_FILE);
+	else
+		find_fast_transport();
 }
 
 /*
@@ -517,8 +595,8 @@ dlcall_guest_open(struct dlcall_guest_thunk *thunk, const char *soname,
 			       detail);
 		thunk->syscall_number = syscall_number;
 		thunk->call_entry = host_call_entry;
-		thunk->errno_offset =
-		    (char *)&errno - (char *)__builtin_thread_pointer();
+		thunk->errno_offset = thread_offset(&errno);
+		thunk->mailbox_offset = thread_offset(&mailbox);
 		memcpy(thunk->host_table, table, count * sizeof(*table));
 		return;
 	}
@@ -633,16 +711,24 @@ dlcall_forward_select(struct dlcall_forward *forward)
 				 forward->reason);
 }
 
-DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame)
+DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame,
+					       void *call_entry,
+					       unsigned long bounded)
 {
+	if (frame->state == DLCALL_STATE_UNSENT) {
+		/* The inline marker did not take it: by syscall. */
+		mailbox.function = NULL;
+		if (!mailbox_registered)
+			register_mailbox();
+		magic(DLCALL_INVOKE_PROC, call_entry, frame, NULL);
+	}
 	while (frame->state == DLCALL_STATE_CALLBACK) {
 		frame->callback_invoker(frame->callback_function,
 					frame->callback_args,
 					frame->callback_result);
-		/* The resume sets the state too; this one makes a resume
-		 * that never reached the host end the loop, not repeat it. */
-		frame->state = DLCALL_STATE_RUNNING;
-		magic(DLCALL_INVOKE_PROC, host_resume_entry, frame, NULL);
+		/* A resume that never reaches the host leaves the frame
+		 * UNSENT, which ends the loop, not repeats it. */
+		invoke_frame(host_resume_entry, frame, bounded);
 	}
 	if (frame->state != DLCALL_STATE_DONE) {
 		report("a pass-through call did not complete (state %u)",

@@ -10,7 +10,12 @@
  * change the syscall's return value, QEMU answers -ENOSYS) works as well as
  * the filter callbacks of QEMU 11.
  *
- * Usage: qemu-x86_64 -plugin libdlcall.so[,syscall_num=N][,verbose=on] PROG
+ * Our plugin also offers a faster transport, a marker instruction it
+ * instruments (include/dlcall/abi.h); every call it does not take goes by
+ * the syscall.
+ *
+ * Usage: qemu-x86_64 -plugin libdlcall.so[,syscall_num=N][,fast=off]
+ *        [,verbose=on] PROG
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -33,17 +38,148 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = DLCALL_PLUGIN_VERSION;
 
 static int64_t magic_syscall = DLCALL_DEFAULT_SYSCALL;
 static bool verbose;
+static bool fast_wanted = true; /* option fast=on|off */
 
 /*
  * Errors go to stderr, not qemu_plugin_outs(): QEMU only shows the latter
  * with "-d plugin", and a user must see why the plugin refused to load.
  */
 
+/*
+ * The fast transport (include/dlcall/abi.h). Each guest thread registers
+ * its mailbox once; QEMU runs a guest thread on one host thread, so the
+ * mailbox is this host thread's. The marker of the guest's ISA is
+ * instrumented from the first registration on: a translation callback
+ * costs QEMU about a third more work per translated block, which programs
+ * that never pass a call through should not pay.
+ */
+static qemu_plugin_id_t plugin_id;
+static const unsigned char *marker; /* NULL: no fast transport */
+static size_t marker_size;
+static char plugin_file[4096]; /* answers DLCALL_PLUGIN_ATTRIBUTE */
+static __thread struct dlcall_mailbox *thread_mailbox;
+static unsigned int guest_threads; /* vCPUs QEMU ever made: threads */
+static pthread_once_t instrument_once = PTHREAD_ONCE_INIT;
+
+static const unsigned char marker_x86_64[] = {DLCALL_MARKER_X86_64};
+static const unsigned char marker_aarch64[] = {DLCALL_MARKER_AARCH64};
+static const unsigned char marker_riscv64[] = {DLCALL_MARKER_RISCV64};
+
+static void on_vcpu_init(qemu_plugin_id_t id, unsigned int vcpu_index)
+{
+	(void)id, (void)vcpu_index;
+	__atomic_add_fetch(&guest_threads, 1, __ATOMIC_RELAXED);
+}
+
+/*
+ * The marker's callback: takes the thread's pending call, if the rule of
+ * abi.h allows. It runs in QEMU's "CPU running" section: a call that may
+ * wait on another guest thread is taken only while there has been one
+ * (0 means QEMU told us of none: not known, so not taken).
+ */
+static void on_marker(unsigned int vcpu_index, void *userdata)
+{
+	struct dlcall_mailbox *mailbox = thread_mailbox;
+	void (*function)(void *, void *);
+
+	(void)vcpu_index, (void)userdata;
+	if (!mailbox || !(function = mailbox->function))
+		return;
+	if (!mailbox->bounded &&
+	    __atomic_load_n(&guest_threads, __ATOMIC_RELAXED) != 1) {
+		mailbox->unbounded_refused = 1;
+		return;
+	}
+	mailbox->function = NULL;
+	function(mailbox->arg1, mailbox->arg2);
+}
+
+static bool is_marker(struct qemu_plugin_insn *insn)
+{
+	if (qemu_plugin_insn_size(insn) != marker_size)
+		return false;
+#if DLCALL_PLUGIN_API >= 6
+	unsigned char bytes[16];
+
+	return qemu_plugin_insn_data(insn, bytes, sizeof(bytes)) ==
+		   marker_size &&
+	       memcmp(bytes, marker, marker_size) == 0;
+#else
+	return memcmp(qemu_plugin_insn_data(insn), marker, marker_size) == 0;
+#endif
+}
+
+static void on_translation(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+	size_t count = qemu_plugin_tb_n_insns(tb);
+
+	(void)id;
+	for (size_t i = 0; i < count; i++) {
+		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+
+		if (is_marker(insn))
+			qemu_plugin_register_vcpu_insn_exec_cb(
+			    insn, on_marker, QEMU_PLUGIN_CB_NO_REGS, NULL);
+	}
+}
+
+static void instrument_markers(void)
+{
+	qemu_plugin_register_vcpu_tb_trans_cb(plugin_id, on_translation);
+	if (verbose)
+		report("fast transport on: markers instrumented (%u guest "
+		       "threads)",
+		       __atomic_load_n(&guest_threads, __ATOMIC_RELAXED));
+}
+
+/* INVOKE_PROC(this, mailbox, int *version): the calling thread's mailbox;
+ * *version is 0 when the transport is off. */
+QEMU_PLUGIN_EXPORT void dlcall_plugin_register_mailbox(void *mailbox,
+						       void *version)
+{
+	if (!version)
+		return;
+	*(int *)version = 0;
+	if (!marker || !mailbox)
+		return;
+	thread_mailbox = mailbox;
+	pthread_once(&instrument_once, instrument_markers);
+	*(int *)version = DLCALL_MAILBOX_VERSION;
+}
+
+/* The marker for QEMU's guest, if this QEMU can instrument it. */
+static void choose_marker(const qemu_info_t *info)
+{
+	Dl_info self;
+
+	marker = NULL;
+#if DLCALL_PLUGIN_API < 6
+	if (info->version.cur != 1) /* the bytes' accessor changed in 9.0 */
+		return;
+#endif
+	if (!fast_wanted || !dladdr((void *)choose_marker, &self) ||
+	    !self.dli_fname ||
+	    snprintf(plugin_file, sizeof(plugin_file), "%s", self.dli_fname) >=
+		(int)sizeof(plugin_file))
+		return;
+	if (strcmp(info->target_name, "x86_64") == 0)
+		marker = marker_x86_64, marker_size = sizeof(marker_x86_64);
+	else if (strcmp(info->target_name, "aarch64") == 0)
+		marker = marker_aarch64, marker_size = sizeof(marker_aarch64);
+	else if (strcmp(info->target_name, "riscv64") == 0)
+		marker = marker_riscv64, marker_size = sizeof(marker_riscv64);
+}
+
 static int64_t get_host_attribute(const char *key, const char **out)
 {
 	if (!key || !out)
 		return -EFAULT;
-	*out = strcmp(key, "emu") == 0 ? "qemu" : NULL;
+	if (strcmp(key, "emu") == 0)
+		*out = "qemu";
+	else if (strcmp(key, DLCALL_PLUGIN_ATTRIBUTE) == 0 && marker)
+		*out = plugin_file;
+	else
+		*out = NULL;
 	return 0;
 }
 
@@ -330,6 +466,14 @@ static bool parse_option(const char *option)
 		}
 		return true;
 	}
+	if (key_length == 4 && strncmp(option, "fast", 4) == 0) {
+		if (!value || !parse_bool(value, &fast_wanted)) {
+			report("fast must be on or off, got '%s'",
+			       value ? value : "");
+			return false;
+		}
+		return true;
+	}
 	if (key_length == 7 && strncmp(option, "verbose", 7) == 0) {
 		if (!value || !parse_bool(value, &verbose)) {
 			report("verbose must be on or off, got '%s'",
@@ -338,7 +482,8 @@ static bool parse_option(const char *option)
 		}
 		return true;
 	}
-	report("unknown option '%s' (known: syscall_num=N, verbose=on|off)",
+	report("unknown option '%s' (known: syscall_num=N, fast=on|off, "
+	       "verbose=on|off)",
 	       option);
 	return false;
 }
@@ -349,6 +494,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 {
 	magic_syscall = DLCALL_DEFAULT_SYSCALL;
 	verbose = false;
+	fast_wanted = true;
+	plugin_id = id;
 	if (info->system_emulation) {
 		report("refusing to load in system emulation: the dlcall "
 		       "plugin is for qemu-user only");
@@ -365,8 +512,13 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 #else
 	qemu_plugin_register_vcpu_syscall_cb(id, on_syscall);
 #endif
+	choose_marker(info);
+	if (marker)
+		qemu_plugin_register_vcpu_init_cb(id, on_vcpu_init);
 	if (verbose)
-		report("loaded (plugin API %d, syscall %" PRId64 ")",
-		       DLCALL_PLUGIN_API, magic_syscall);
+		report("loaded (plugin API %d, syscall %" PRId64
+		       ", fast transport %s)",
+		       DLCALL_PLUGIN_API, magic_syscall,
+		       marker ? "offered" : "off");
 	return 0;
 }

@@ -31,11 +31,35 @@ signal_during_call() {
 echo "# threads, signals, fork, exec and exit paths"
 for isa in x86_64 aarch64 riscv64; do
 	lifecycle=$build/guest-$isa/tests/e2e/lifecycle
-	for case in threads thread-exit longjmp fork signals; do
+	for case in threads thread-exit longjmp fork signals hazards; do
 		tap "$isa $case, plain emulation" \
 			"$dlcall" run --emulate -- "$lifecycle" "$case"
 		tap "$isa $case, pass-through" \
 			"$dlcall" run -- "$lifecycle" "$case"
+		# The same with every call by the magic syscall.
+		tap "$isa $case, pass-through by syscall only" \
+			env DLCALL_FAST=off "$dlcall" run -- "$lifecycle" "$case"
+	done
+
+	# The fast transport is on, and keeps working when QEMU translates
+	# one instruction per block or chains no blocks.
+	log=$logs/${isa}_fast_on.log
+	if "$dlcall" run -v -- "$lifecycle" spin 1 >/dev/null 2>"$log" &&
+		grep -q '^dlcall: fast transport on$' "$log"; then
+		pass "$isa fast transport on (-v)"
+	else
+		fail "$isa fast transport on (-v)" "$log"
+	fi
+	for option in -singlestep nochain; do
+		wrapper=$logs/qemu-$isa$option
+		case $option in
+		nochain) set -- -d nochain ;;
+		*) set -- "$option" ;;
+		esac
+		printf '#!/bin/sh\nexec qemu-%s %s "$@"\n' "$isa" "$*" >"$wrapper"
+		chmod +x "$wrapper"
+		tap "$isa hazards, pass-through, qemu $*" \
+			env DLCALL_QEMU="$wrapper" "$dlcall" run -- "$lifecycle" hazards
 	done
 	[ "$isa" = riscv64 ] && continue
 

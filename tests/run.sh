@@ -40,7 +40,7 @@ tap() {
 	name=$1
 	shift
 	log=$logs/$(echo "$name" | tr ' /' '__').log
-	timeout 300 "$@" >"$log" 2>&1
+	timeout -k 10 300 "$@" >"$log" 2>&1
 	status=$?
 	ok=$(grep -c '^ok ' "$log")
 	not_ok=$(grep -c '^not ok ' "$log")

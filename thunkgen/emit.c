@@ -1202,6 +1202,25 @@ static void emit_mirror(FILE *out, const struct mirror *m)
 		fputs("NULL, 0,\n};\n", out);
 }
 
+/* The guest thunk's call of its host thunk with `args`. */
+static void emit_guest_call(FILE *out, const struct function *f,
+			    const char *args)
+{
+	if (f->fast)
+		fprintf(
+		    out,
+		    "\t/* spec fast (line %d): the fast transport may take "
+		    "it any time */\n"
+		    "\tdlcall_guest_call_as(&dlcall_thunk, dlcall_host_thunk, "
+		    "%s, 1);\n",
+		    f->fast, args);
+	else
+		fprintf(out,
+			"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
+			"%s);\n",
+			args);
+}
+
 /*
  * The first lines of a guest thunk function: when the host side is
  * unavailable, the call goes to the guest's own library instead.
@@ -1303,9 +1322,8 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			emit_to_original(out, &f->parameters[j].value,
 					 f->parameters[j].name, f->name);
 	if (!needs_block(f)) {
-		fprintf(out,
-			"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
-			"NULL);\n%s}\n",
+		emit_guest_call(out, f, "NULL");
+		fprintf(out, "%s}\n",
 			f->noreturn ? "\t__builtin_unreachable();\n" : "");
 		emit_symbol_versions(out, f->name, f->symbol, f->symbols,
 				     f->symbol_count);
@@ -1351,9 +1369,7 @@ static void emit_guest_function(FILE *out, const struct function *f)
 			fprintf(out, "\tvoid *%s_before = %s ? *%s : NULL;\n",
 				f->parameters[j].name, f->parameters[j].name,
 				f->parameters[j].name);
-	fputs("\tdlcall_guest_call(&dlcall_thunk, dlcall_host_thunk, "
-	      "&dlcall_args);\n",
-	      out);
+	emit_guest_call(out, f, "&dlcall_args");
 	for (size_t j = 0; j < f->parameter_count; j++) {
 		const struct parameter *p = &f->parameters[j];
 		char *root = plan_root("", p);

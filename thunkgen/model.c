@@ -1289,6 +1289,19 @@ static void mark_frees(struct builder *b, struct function *f)
 	}
 }
 
+/* spec fast: whether f never waits on another guest thread. */
+static void mark_fast(struct builder *b, struct function *f)
+{
+	for (size_t i = 0; i < b->spec->fast_function_count; i++) {
+		struct opaque_type *entry = &b->spec->fast_functions[i];
+
+		if (fnmatch(entry->name, f->name, 0) == 0) {
+			entry->used = 1;
+			f->fast = entry->line;
+		}
+	}
+}
+
 /*
  * Whether `value` is C's generic function pointer, void (*)(void), which
  * libraries take and cast to the type another argument selects
@@ -1390,6 +1403,7 @@ int describe_function(struct builder *b, struct function *f,
 			p->value.signature->as_callback = 1;
 	}
 	mark_frees(b, f);
+	mark_fast(b, f);
 	return f->printf_entry ? plan_printf_function(b, f, cursor) : 0;
 }
 
@@ -1833,6 +1847,10 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 	status = status ? status
 			: unused_line(spec, spec->frees, spec->frees_count,
 				      "frees: no export %s takes a pointer");
+	status = status ? status
+			: unused_line(spec, spec->fast_functions,
+				      spec->fast_function_count,
+				      "fast: no export %s");
 	status = status ? status
 			: unused_line(spec, spec->void_callbacks,
 				      spec->void_callback_count,

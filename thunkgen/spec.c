@@ -78,6 +78,10 @@
  *                                    declared (C's generic function
  *                                    pointer type is otherwise taken for
  *                                    a cast: unsupported)
+ *   fast NAME REASON                 NAME (a shell pattern) never waits on
+ *                                    another guest thread and ends in
+ *                                    bounded time: the fast transport may
+ *                                    take its calls in any process
  *   group NAME REASON                passes through together with the
  *                                    library of thunks/NAME (whose spec
  *                                    names this one back) or not at all
@@ -496,7 +500,8 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->reason = *target ? strdup(target) : NULL;
 		entry->line = line;
 	} else if (strcmp(keyword, "frees") == 0 ||
-		   strcmp(keyword, "void-callback") == 0) {
+		   strcmp(keyword, "void-callback") == 0 ||
+		   strcmp(keyword, "fast") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
 		int frees = strcmp(keyword, "frees") == 0;
@@ -507,8 +512,13 @@ static int parse_line(struct spec *spec, char *text, int line)
 					  "%s wants a name (or pattern) "
 					  "and a reason",
 					  keyword);
-		entry = frees ? APPEND(spec->frees, spec->frees_count)
-			      : APPEND(spec->void_callbacks,
+		if (frees)
+			entry = APPEND(spec->frees, spec->frees_count);
+		else if (keyword[0] == 'f')
+			entry = APPEND(spec->fast_functions,
+				       spec->fast_function_count);
+		else
+			entry = APPEND(spec->void_callbacks,
 				       spec->void_callback_count);
 		entry->name = strdup(name);
 		entry->reason = strdup(reason);
@@ -612,11 +622,12 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    spec, line,
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, group, callback-field, "
-		    "library-field, opaque-field, include, unsupported, undeclared, "
+		    "library-field, opaque-field, include, unsupported, "
+		    "undeclared, "
 		    "custom, helper, host-init, proc-address, opaque-type, "
 		    "mirror-type, "
 		    "printf-callback, printf-function, callback-result-freed, "
-		    "function-cell, frees, void-callback, "
+		    "function-cell, frees, void-callback, fast, "
 		    "owned-result, owned-out, "
 		    "chain, "
 		    "chain-link, callback-threads, coverage-only)",
@@ -753,6 +764,11 @@ void free_spec(struct spec *spec)
 		free(spec->void_callbacks[i].reason);
 	}
 	free(spec->void_callbacks);
+	for (size_t i = 0; i < spec->fast_function_count; i++) {
+		free(spec->fast_functions[i].name);
+		free(spec->fast_functions[i].reason);
+	}
+	free(spec->fast_functions);
 	for (size_t i = 0; i < spec->owned_result_count; i++) {
 		free(spec->owned_results[i].function);
 		free(spec->owned_results[i].size_function);

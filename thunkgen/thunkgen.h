@@ -195,6 +195,9 @@ struct spec {
 	 * are called as declared, not cast */
 	struct opaque_type *void_callbacks;
 	size_t void_callback_count;
+	/* spec fast: functions that never wait on another guest thread */
+	struct opaque_type *fast_functions;
+	size_t fast_function_count;
 	/* spec function-cell: accessors of the library's function cells */
 	struct opaque_type *function_cells;
 	size_t function_cell_count;
@@ -402,6 +405,10 @@ struct function {
 	/* spec frees: the line, when the call frees what the first
 	 * parameter points to (no field of it is touched after). */
 	int frees_first;
+	/* spec fast: the line, when the function is bounded and never waits
+	 * on another guest thread (the fast transport may take it any
+	 * time, include/dlcall/abi.h). */
+	int fast;
 	/* spec function-cell: the line, when the result points to the
 	 * library's cell holding a function of cell_signature. */
 	int function_cell;

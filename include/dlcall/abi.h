@@ -34,6 +34,9 @@ enum dlcall_call_state {
 	DLCALL_STATE_RUNNING = 1,  /* a resumed call runs again */
 	DLCALL_STATE_CALLBACK = 2, /* host wants a guest function run */
 	DLCALL_STATE_FAILED = 3,   /* host runtime refused; message given */
+	/* Set by the guest before a fast call (below): still there after
+	 * the marker, the call did not happen and goes by syscall. */
+	DLCALL_STATE_UNSENT = 4,
 };
 
 /*
@@ -84,6 +87,54 @@ _Static_assert(sizeof(struct dlcall_frame) == 72, "frame layout changed");
  * Names the host runtime exports for the guest runtime to resolve with
  * GET_PROC_ADDRESS. Both have the INVOKE_PROC shape fn(arg1, arg2).
  */
+/*
+ * The fast transport (docs/design.md "The fast call path"), offered by our
+ * plugin only. Each guest thread registers one mailbox with the plugin.
+ * A call stores an INVOKE_PROC's operands there, `function` last, and
+ * executes the marker instruction of its ISA (a no-op the plugin
+ * instruments); the plugin takes the call by clearing `function` and runs
+ * function(arg1, arg2) at once. If the call was not taken (no plugin
+ * support, refused by the rule below, or the mailbox reused by a signal
+ * handler's own call), the guest sees its frame unchanged and makes the
+ * same INVOKE_PROC by syscall.
+ *
+ * The rule: QEMU runs the marker's callback inside its "CPU running"
+ * section, so a call waiting on another guest thread could stall or
+ * deadlock the process. The plugin takes a call only while the process
+ * has had one guest thread, or when the guest says the function is
+ * bounded (spec word `fast`).
+ */
+struct dlcall_mailbox {
+	void (*volatile function)(void *, void *);
+	void *arg1;
+	void *arg2;
+	uint64_t bounded; /* nonzero: never waits on another guest thread */
+	/* Set by the plugin once it refuses unbounded calls (for good): the
+	 * guest's out-of-line paths then go straight to the syscall. */
+	uint64_t unbounded_refused;
+};
+
+/* GET_HOST_ATTRIBUTE key our plugin answers with its own file name; the
+ * guest loads it (RTLD_NOLOAD) to find DLCALL_PLUGIN_MAILBOX_ENTRY,
+ * which it calls with INVOKE_PROC(entry, mailbox, int *version). */
+#define DLCALL_PLUGIN_ATTRIBUTE	    "dlcall-plugin"
+#define DLCALL_PLUGIN_MAILBOX_ENTRY "dlcall_plugin_register_mailbox"
+#define DLCALL_MAILBOX_VERSION	    1
+
+/*
+ * The markers: instructions no compiler emits (each does nothing, in a
+ * form no code generator chooses) and that QEMU executes as no-ops.
+ *   x86_64:  nopl 0x61636c64(%rax,%rax,1), a multi-byte NOP whose
+ *            displacement spells "dlca"; padding NOPs have displacement 0.
+ *   aarch64: orr x17, x17, x17; the register move compilers write is
+ *            orr x17, xzr, x17 ("mov").
+ *   riscv64: slti zero, zero, 0x646, a HINT (rd = x0) the base ISA
+ *            reserves; compilers emit only addi zero, zero, 0 ("nop").
+ */
+#define DLCALL_MARKER_X86_64  0x0f, 0x1f, 0x84, 0x00, 0x64, 0x6c, 0x63, 0x61
+#define DLCALL_MARKER_AARCH64 0x31, 0x02, 0x11, 0xaa
+#define DLCALL_MARKER_RISCV64 0x13, 0x20, 0x60, 0x64
+
 #define DLCALL_HOST_CALL_ENTRY	 "dlcall_host_call"
 #define DLCALL_HOST_RESUME_ENTRY "dlcall_host_resume"
 /* The same call entry, counting calls by library and function (and
@@ -134,5 +185,6 @@ enum dlcall_stream_operation {
  * failing (SPEC §7).
  */
 #define DLCALL_ENV_RUN "DLCALL_RUN"
+#define DLCALL_ENV_FAST "DLCALL_FAST" /* "off": every call by syscall */
 
 #endif

@@ -28,6 +28,7 @@ struct dlcall_guest_thunk {
 	long syscall_number;
 	void *call_entry;  /* the host runtime's DLCALL_HOST_CALL_ENTRY */
 	long errno_offset; /* errno's address minus the thread pointer */
+	long mailbox_offset; /* the thread's dlcall_mailbox, likewise */
 	/* The host thunk table, copied into the guest thunk so that a call
 	 * finds its host function with one PC-relative load. All NULL when
 	 * the host side cannot be used; guest_library serves instead. */
@@ -97,33 +98,53 @@ dlcall_guest_relocate_data(const struct dlcall_guest_thunk *thunk,
  */
 DLCALL_GUEST_API void dlcall_guest_serve_library_threads(void);
 
-/* Serves the callbacks of a call and checks how it ended. */
-DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame);
+/* Makes a call the fast transport did not take, serves its callbacks
+ * and checks how it ended. */
+DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame,
+					       void *call_entry,
+					       unsigned long bounded);
 
 /*
  * Runs `host_function` (from thunk->host_table) on `args`, serving
  * callbacks meanwhile. Inline, because this is every pass-through call's
- * path in emulated code: one syscall and no branch on the way to it. The
+ * path in emulated code: the mailbox and the marker (abi.h), else one
+ * syscall; `bounded` says the function never waits on another guest
+ * thread (spec `fast`), so that the plugin may take it any time. The
  * host runtime copies errno in and out through the frame; errno's address
  * is the thread pointer plus a fixed offset (the C library's errno lives
  * in the static TLS block), not a call of __errno_location(), which costs
  * three indirect branches (QEMU looks each up) in emulation.
  */
-static inline void dlcall_guest_call(const struct dlcall_guest_thunk *thunk,
-				     dlcall_host_function host_function,
-				     void *args)
+static inline void dlcall_guest_call_as(const struct dlcall_guest_thunk *thunk,
+					dlcall_host_function host_function,
+					void *args, unsigned long bounded)
 {
 	struct dlcall_frame frame;
+	struct dlcall_mailbox *mailbox =
+	    (struct dlcall_mailbox *)((char *)__builtin_thread_pointer() +
+				      thunk->mailbox_offset);
 
 	frame.host_function = host_function;
 	frame.args = args;
 	frame.error_location =
 	    (int *)((char *)__builtin_thread_pointer() + thunk->errno_offset);
-	/* frame.state is the host runtime's to set, on every path. */
-	magic_syscall(thunk->syscall_number, DLCALL_INVOKE_PROC,
-		      (long)thunk->call_entry, (long)&frame, 0);
+	/* The host runtime sets frame.state on every path it reaches. */
+	frame.state = DLCALL_STATE_UNSENT;
+	mailbox->arg1 = &frame;
+	mailbox->arg2 = 0;
+	mailbox->bounded = bounded;
+	mailbox->function = (void (*)(void *, void *))thunk->call_entry;
+	dlcall_marker();
 	if (__builtin_expect(frame.state != DLCALL_STATE_DONE, 0))
-		dlcall_guest_finish_call(&frame);
+		dlcall_guest_finish_call(&frame, thunk->call_entry, bounded);
+}
+
+/* A call that may wait on other guest threads (the rule in abi.h). */
+static inline void dlcall_guest_call(const struct dlcall_guest_thunk *thunk,
+				     dlcall_host_function host_function,
+				     void *args)
+{
+	dlcall_guest_call_as(thunk, host_function, args, 0);
 }
 
 /*

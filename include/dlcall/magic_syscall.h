@@ -49,4 +49,22 @@ static inline long magic_syscall(long number, long operation, long a2, long a3,
 #endif
 }
 
+/*
+ * The fast transport's marker (abi.h): a no-op for the CPU, a call for our
+ * plugin. The clobber orders the mailbox stores before it and the frame's
+ * loads after it.
+ */
+static inline void dlcall_marker(void)
+{
+#if defined(__x86_64__)
+	__asm__ volatile(
+	    ".byte 0x0f, 0x1f, 0x84, 0x00, 0x64, 0x6c, 0x63, 0x61" ::
+		: "memory");
+#elif defined(__aarch64__)
+	__asm__ volatile(".inst 0xaa110231" ::: "memory");
+#elif defined(__riscv) && __riscv_xlen == 64
+	__asm__ volatile(".insn i 0x13, 2, zero, zero, 0x646" ::: "memory");
+#endif
+}
+
 #endif

@@ -10,6 +10,7 @@
  *   lifecycle longjmp         longjmp() out of callbacks, then more calls
  *   lifecycle fork            fork() after and during pass-through calls
  *   lifecycle signals         SIGALRM during a long call and in callbacks
+ *   lifecycle hazards         what the fast transport must survive
  *   lifecycle spin MS         one host call of MS milliseconds
  *   lifecycle handled-interrupt MS   SIGINT handled during such a call
  *   lifecycle exit-in-callback       exit(3) from a callback
@@ -327,6 +328,86 @@ static int test_signals(void)
 	return tap_done();
 }
 
+/*
+ * The fast transport's hazards (include/dlcall/abi.h). Its calls run in
+ * QEMU's "CPU running" section, where a host call that waits for another
+ * thread would hold up that thread's fork() until the wait gives up; a
+ * signal handler's call may come between a call's mailbox stores and its
+ * marker; and bounded calls are taken from many threads at once.
+ */
+static volatile int waiter_flag;
+
+static void *wait_for_flag(void *unused)
+{
+	(void)unused;
+	dt_add(1, 1); /* this thread's mailbox is registered now */
+	return (void *)(long)dt_wait_for(&waiter_flag, 20000);
+}
+
+static volatile sig_atomic_t handler_calls, handler_sums_ok = 1;
+
+static void call_in_handler(int signal_number)
+{
+	(void)signal_number;
+	handler_calls++;
+	if (dt_add(handler_calls, 1000) != handler_calls + 1000)
+		handler_sums_ok = 0;
+}
+
+static void *add_many(void *argument)
+{
+	long base = (long)argument, wrong = 0;
+
+	for (int i = 0; i < 100000; i++)
+		wrong += dt_add((int)base + i, 1) != base + i + 1;
+	return (void *)wrong;
+}
+
+static int test_hazards(void)
+{
+	struct sigaction action = {0};
+	struct itimerval timer = {{0, 100}, {0, 100}};
+	pthread_t threads[4];
+	void *result = NULL;
+	long wrong = 0;
+	pid_t child;
+
+	pthread_create(&threads[0], NULL, wait_for_flag, NULL);
+	usleep(200000); /* the waiter is in its host call */
+	child = fork();
+	if (child == 0)
+		_exit(dt_add(2, 3) == 5 ? 0 : 1);
+	waiter_flag = 1;
+	pthread_join(threads[0], &result);
+	CHECK(child_status(child) == 0 && result == (void *)1,
+	      "fork() while another thread's host call waits for a flag this "
+	      "thread sets after it: the flag was seen");
+
+	action.sa_handler = call_in_handler;
+	action.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &action, NULL);
+	setitimer(ITIMER_REAL, &timer, NULL);
+	for (int i = 0; i < 300000; i++)
+		wrong += dt_add(i, 7) != i + 7;
+	timer.it_interval.tv_usec = timer.it_value.tv_usec = 0;
+	setitimer(ITIMER_REAL, &timer, NULL);
+	CHECK(wrong == 0 && handler_sums_ok && handler_calls > 0,
+	      "a 100 us timer whose handler calls the host, during 300,000 "
+	      "calls: %d handler calls, every sum right",
+	      (int)handler_calls);
+
+	for (long i = 0; i < 4; i++)
+		pthread_create(&threads[i], NULL, add_many,
+			       (void *)(i * 1000000));
+	for (int i = 0; i < 4; i++) {
+		pthread_join(threads[i], &result);
+		wrong += (long)result;
+	}
+	CHECK(wrong == 0, "4 threads of 100,000 bounded calls each: every "
+			  "sum right");
+	return tap_done();
+}
+
 static volatile sig_atomic_t interrupts;
 
 static void on_interrupt(int signal_number)
@@ -372,6 +453,8 @@ int main(int argc, char **argv)
 		return test_fork();
 	if (strcmp(name, "signals") == 0)
 		return test_signals();
+	if (strcmp(name, "hazards") == 0)
+		return test_hazards();
 	if (strcmp(name, "spin") == 0) {
 		printf("ready\n");
 		fflush(stdout);

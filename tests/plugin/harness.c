@@ -16,6 +16,7 @@
 #include "../../plugin/qemu_plugin_api.h"
 #include "../tap.h"
 #include "dlcall/abi.h"
+#include "fake_translation.h"
 
 #if DLCALL_PLUGIN_API >= 7
 static qemu_plugin_vcpu_syscall_filter_cb_t registered;
@@ -62,6 +63,8 @@ static install_function install;
 static char captured[4096];
 
 /* Installs with the given options, capturing what goes to stderr. */
+static const char *target = "x86_64";
+
 static int install_with(int system_emulation, int argc, char **argv)
 {
 	qemu_info_t info = {0};
@@ -69,7 +72,8 @@ static int install_with(int system_emulation, int argc, char **argv)
 	int saved = dup(2), result;
 	size_t length;
 
-	info.target_name = "x86_64";
+	info.target_name = target;
+	info.version.min = info.version.cur = DLCALL_PLUGIN_API;
 	info.system_emulation = system_emulation;
 	fflush(stderr);
 	dup2(fileno(capture), 2);
@@ -338,6 +342,117 @@ static void test_operations(void)
 	      "unknown operations: -EINVAL");
 }
 
+/* A translation block of `count` instructions given by their bytes. */
+static void translate(struct qemu_plugin_tb *tb, struct qemu_plugin_insn *insns,
+		      const unsigned char (*bytes)[16], const size_t *sizes,
+		      size_t count)
+{
+	memset(insns, 0, count * sizeof(*insns));
+	for (size_t i = 0; i < count; i++) {
+		memcpy(insns[i].bytes, bytes[i], sizes[i]);
+		insns[i].size = sizes[i];
+	}
+	tb->insns = insns;
+	tb->count = count;
+	fake_translation_callback(1, tb);
+}
+
+/* The mailbox registration entry the plugin offers, or NULL. */
+static void *mailbox_entry(void)
+{
+	const char *file = NULL;
+	void *plugin = NULL, *entry = NULL;
+
+	magic(DLCALL_GET_HOST_ATTRIBUTE, DLCALL_PLUGIN_ATTRIBUTE, &file, NULL);
+	if (file)
+		magic(DLCALL_LOAD_LIBRARY, file,
+		      (void *)(long)(RTLD_NOW | RTLD_NOLOAD), &plugin);
+	if (plugin)
+		magic(DLCALL_GET_PROC_ADDRESS, plugin,
+		      DLCALL_PLUGIN_MAILBOX_ENTRY, &entry);
+	return entry;
+}
+
+/* Executes instruction `insn` as QEMU would: its callback, if any. */
+static void execute(struct qemu_plugin_insn *insn)
+{
+	if (insn->executed)
+		insn->executed(0, insn->userdata);
+}
+
+static void send(struct dlcall_mailbox *mailbox, uint64_t bounded)
+{
+	mailbox->arg1 = (void *)33;
+	mailbox->arg2 = (void *)44;
+	mailbox->bounded = bounded;
+	mailbox->function = invoked;
+}
+
+static void test_fast_transport(void)
+{
+	static const unsigned char x86[3][16] = {
+	    {0x90},
+	    {DLCALL_MARKER_X86_64},
+	    {0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00}};
+	static const size_t x86_sizes[3] = {1, 8, 8};
+	static const unsigned char arm[2][16] = {{0xf1, 0x03, 0x11, 0xaa},
+						 {DLCALL_MARKER_AARCH64}};
+	static const size_t arm_sizes[2] = {4, 4};
+	struct dlcall_mailbox mailbox = {0};
+	struct qemu_plugin_insn insns[3];
+	struct qemu_plugin_tb tb;
+	char *off[] = {"fast=off"}, *none[] = {NULL};
+	int version = -1, before;
+	void *entry = NULL;
+
+	magic_number = DLCALL_DEFAULT_SYSCALL;
+	CHECK(rejects("fast=maybe", "fast"), "fast=maybe rejected");
+	CHECK(install_with(0, 1, off) == 0 && !mailbox_entry(),
+	      "fast=off: no fast transport offered");
+	CHECK(install_with(0, 0, none) == 0 && (entry = mailbox_entry()) &&
+		  fake_vcpu_init_callback && !fake_translation_callback,
+	      "fast transport offered; nothing instrumented before a "
+	      "mailbox is registered");
+	if (!entry || !fake_vcpu_init_callback)
+		return;
+	fake_vcpu_init_callback(1, 0);
+	magic(DLCALL_INVOKE_PROC, entry, &mailbox, &version);
+	CHECK(version == DLCALL_MAILBOX_VERSION && fake_translation_callback,
+	      "a mailbox registered: version %d, markers instrumented",
+	      version);
+	if (!fake_translation_callback)
+		return;
+	translate(&tb, insns, x86, x86_sizes, 3);
+	CHECK(!insns[0].executed && insns[1].executed && !insns[2].executed &&
+		  insns[1].flags == QEMU_PLUGIN_CB_NO_REGS,
+	      "x86_64: only the marker gets a callback, not a padding NOP");
+	before = invocations;
+	send(&mailbox, 0);
+	execute(&insns[1]);
+	CHECK(invocations == before + 1 && invoked_arg1 == (void *)33 &&
+		  invoked_arg2 == (void *)44 && !mailbox.function,
+	      "one guest thread: the marker runs the call and takes it");
+	execute(&insns[1]);
+	CHECK(invocations == before + 1, "an empty mailbox: nothing runs");
+	fake_vcpu_init_callback(1, 1);
+	send(&mailbox, 0);
+	execute(&insns[1]);
+	CHECK(invocations == before + 1 && mailbox.function == invoked &&
+		  mailbox.unbounded_refused,
+	      "two guest threads: an unbounded call is left for the syscall, "
+	      "and the mailbox says so");
+	mailbox.bounded = 1;
+	execute(&insns[1]);
+	CHECK(invocations == before + 2 && !mailbox.function,
+	      "two guest threads: a bounded call is taken");
+	target = "aarch64";
+	install_with(0, 0, none);
+	translate(&tb, insns, arm, arm_sizes, 2);
+	CHECK(!insns[0].executed && insns[1].executed,
+	      "aarch64: the marker, not mov x17, x17, gets a callback");
+	target = "x86_64";
+}
+
 int main(int argc, char **argv)
 {
 	void *plugin;
@@ -363,5 +478,6 @@ int main(int argc, char **argv)
 	test_options();
 	test_other_syscall_numbers();
 	test_operations();
+	test_fast_transport();
 	return tap_done();
 }

@@ -351,6 +351,22 @@ long dt_spin(int milliseconds)
 	return looks;
 }
 
+int dt_wait_for(const volatile int *flag, int milliseconds)
+{
+	struct timespec start, now, pause = {0, 1000000};
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do {
+		if (*flag)
+			return 1;
+		nanosleep(&pause, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	} while ((now.tv_sec - start.tv_sec) * 1000 +
+		     (now.tv_nsec - start.tv_nsec) / 1000000 <
+		 milliseconds);
+	return *flag != 0;
+}
+
 struct thread_operation {
 	dt_binop operation;
 	int a, b, result;

@@ -176,6 +176,10 @@ int dt_is_builtin_operation(dt_binop operation);
  * for signals to arrive during); returns how many times it looked. */
 long dt_spin(int milliseconds);
 
+/* Waits on the host until *flag is nonzero (another thread sets it), at
+ * most `milliseconds`; returns whether it was set. */
+int dt_wait_for(const volatile int *flag, int milliseconds);
+
 /* Calls operation(a, b) from a thread of the library's own. */
 int dt_apply_in_thread(dt_binop operation, int a, int b);
 
