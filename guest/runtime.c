@@ -77,6 +77,8 @@ static void register_mailbox(void)
 		magic(DLCALL_INVOKE_PROC, plugin_register_mailbox, &mailbox,
 		      &version);
 	mailbox_registered = version == DLCALL_MAILBOX_VERSION ? 1 : -1;
+	if (mailbox_registered < 0)
+		mailbox.refused = DLCALL_REFUSED_ALL;
 }
 
 /*
@@ -114,7 +116,7 @@ static void invoke_frame(void *entry, struct dlcall_frame *frame,
 			 unsigned long bounded)
 {
 	frame->state = DLCALL_STATE_UNSENT;
-	if (mailbox_registered > 0 && (bounded || !mailbox.unbounded_refused)) {
+	if (mailbox_registered > 0 && mailbox.refused <= bounded) {
 		mailbox.arg1 = frame;
 		mailbox.arg2 = NULL;
 		mailbox.bounded = bounded;

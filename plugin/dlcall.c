@@ -87,7 +87,7 @@ static void on_marker(unsigned int vcpu_index, void *userdata)
 		return;
 	if (!mailbox->bounded &&
 	    __atomic_load_n(&guest_threads, __ATOMIC_RELAXED) != 1) {
-		mailbox->unbounded_refused = 1;
+		mailbox->refused = DLCALL_REFUSED_UNBOUNDED;
 		return;
 	}
 	mailbox->function = NULL;

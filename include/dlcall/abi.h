@@ -109,9 +109,12 @@ struct dlcall_mailbox {
 	void *arg1;
 	void *arg2;
 	uint64_t bounded; /* nonzero: never waits on another guest thread */
-	/* Set by the plugin once it refuses unbounded calls (for good): the
-	 * guest's out-of-line paths then go straight to the syscall. */
-	uint64_t unbounded_refused;
+	/* Which calls the guest sends by syscall at once, for good:
+	 * DLCALL_REFUSED_UNBOUNDED once the plugin refuses an unbounded
+	 * call, DLCALL_REFUSED_ALL when it takes no mailbox of this thread
+	 * (another plugin, an older QEMU). The guest compares it with its
+	 * call's `bounded` (0 or 1): at most that, it tries the marker. */
+	uint64_t refused;
 };
 
 /* GET_HOST_ATTRIBUTE key our plugin answers with its own file name; the
@@ -120,6 +123,8 @@ struct dlcall_mailbox {
 #define DLCALL_PLUGIN_ATTRIBUTE	    "dlcall-plugin"
 #define DLCALL_PLUGIN_MAILBOX_ENTRY "dlcall_plugin_register_mailbox"
 #define DLCALL_MAILBOX_VERSION	    1
+#define DLCALL_REFUSED_UNBOUNDED    1
+#define DLCALL_REFUSED_ALL	    2
 
 /*
  * The markers: instructions no compiler emits (each does nothing, in a

@@ -130,11 +130,16 @@ static inline void dlcall_guest_call_as(const struct dlcall_guest_thunk *thunk,
 	    (int *)((char *)__builtin_thread_pointer() + thunk->errno_offset);
 	/* The host runtime sets frame.state on every path it reaches. */
 	frame.state = DLCALL_STATE_UNSENT;
-	mailbox->arg1 = &frame;
-	mailbox->arg2 = 0;
-	mailbox->bounded = bounded;
-	mailbox->function = (void (*)(void *, void *))thunk->call_entry;
-	dlcall_marker();
+	if (mailbox->refused <= bounded) {
+		mailbox->arg1 = &frame;
+		mailbox->arg2 = 0;
+		mailbox->bounded = bounded;
+		mailbox->function = (void (*)(void *, void *))thunk->call_entry;
+		dlcall_marker();
+	} else {
+		magic_syscall(thunk->syscall_number, DLCALL_INVOKE_PROC,
+			      (long)thunk->call_entry, (long)&frame, 0);
+	}
 	if (__builtin_expect(frame.state != DLCALL_STATE_DONE, 0))
 		dlcall_guest_finish_call(&frame, thunk->call_entry, bounded);
 }

@@ -438,7 +438,7 @@ static void test_fast_transport(void)
 	send(&mailbox, 0);
 	execute(&insns[1]);
 	CHECK(invocations == before + 1 && mailbox.function == invoked &&
-		  mailbox.unbounded_refused,
+		  mailbox.refused == DLCALL_REFUSED_UNBOUNDED,
 	      "two guest threads: an unbounded call is left for the syscall, "
 	      "and the mailbox says so");
 	mailbox.bounded = 1;
