@@ -466,18 +466,18 @@ static bool parse_option(const char *option)
 		}
 		return true;
 	}
-	if (key_length == 4 && strncmp(option, "fast", 4) == 0) {
-		if (!value || !parse_bool(value, &fast_wanted)) {
-			report("fast must be on or off, got '%s'",
-			       value ? value : "");
-			return false;
-		}
-		return true;
-	}
-	if (key_length == 7 && strncmp(option, "verbose", 7) == 0) {
-		if (!value || !parse_bool(value, &verbose)) {
-			report("verbose must be on or off, got '%s'",
-			       value ? value : "");
+	static const struct {
+		const char *key;
+		bool *value;
+	} switches[] = {{"fast", &fast_wanted}, {"verbose", &verbose}};
+
+	for (size_t i = 0; i < sizeof(switches) / sizeof(switches[0]); i++) {
+		if (key_length != strlen(switches[i].key) ||
+		    strncmp(option, switches[i].key, key_length) != 0)
+			continue;
+		if (!value || !parse_bool(value, switches[i].value)) {
+			report("%s must be on or off, got '%s'",
+			       switches[i].key, value ? value : "");
 			return false;
 		}
 		return true;
