@@ -29,6 +29,7 @@ measure() {
 	crc32-64) set -- "$1" "$2" "$build/guest-$1/bench/zlibcost" 64 "$iterations" ;;
 	crc32-64k) set -- "$1" "$2" "$build/guest-$1/bench/zlibcost" 65536 $((iterations / 100)) ;;
 	thread-callback) set -- "$1" "$2" "$build/guest-$1/bench/callcost" "$3" $((iterations / 100)) ;;
+	sin | exp | pow | log) set -- "$1" "$2" "$build/guest-$1/bench/libmcost" "$3" "$iterations" ;;
 	*) set -- "$1" "$2" "$build/guest-$1/bench/callcost" "$3" "$iterations" ;;
 	esac
 	isa=$1
@@ -41,7 +42,7 @@ measure() {
 	syscall-path) DLCALL_FAST=off "$dlcall" run -- "$@" 2>/dev/null ;;
 	esac
 }
-kinds="syscall invoke nothing add callback thread-callback crc32-64 crc32-64k"
+kinds="syscall invoke nothing add callback thread-callback crc32-64 crc32-64k sin exp pow log"
 
 for round in $(seq "$rounds"); do
 	for isa in x86_64 aarch64 riscv64; do
@@ -110,7 +111,7 @@ qemu_version=$(qemu-x86_64 --version | head -n 1)
 	echo "thunk of a no-op, bypassing both runtimes; nothing: whole pass-through call of a no-op; add: int add(int, int);"
 	echo "callback: one host-to-guest callback round trip; thread-callback: the same from a thread the library started"
 	echo "(passed through, a callback server runs it: a hand-over between threads each way); crc32-64, crc32-64k: zlib's"
-	echo "crc32() of 64 bytes and of 64 KiB. Pass-through takes the fast path (a marker the plugin instruments, docs/design.md)"
+	echo "crc32() of 64 bytes and of 64 KiB; sin, exp, pow, log: glibc's libm, one call each (bench/libmcost.c). Pass-through takes the fast path (a marker the plugin instruments, docs/design.md)"
 	echo "where it may; the syscall path is the same call with DLCALL_FAST=off."
 	echo "Targets (issue 5): nothing ≤ 1.15 and callback ≤ 3 times the"
 	echo "bare magic syscall."

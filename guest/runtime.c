@@ -400,14 +400,18 @@ static dlcall_host_function *open_host_thunk(const char *host_file,
 	return table;
 }
 
-/* Whether `path` is the file `self` (the thunk itself). */
-static int same_file(const char *path, const struct stat *self)
+/*
+ * Whether `path` is a file other than `self` (the thunk itself). stat(),
+ * not access(): QEMU applies its -L prefix to the path of a stat but not
+ * of a faccessat, the only access() aarch64 and riscv64 have.
+ */
+static int other_file(const char *path, const struct stat *self)
 {
 	struct stat candidate;
 
 	return stat(path, &candidate) == 0 &&
-	       candidate.st_dev == self->st_dev &&
-	       candidate.st_ino == self->st_ino;
+	       (candidate.st_dev != self->st_dev ||
+		candidate.st_ino != self->st_ino);
 }
 
 /*
@@ -444,8 +448,7 @@ static void *open_guest_library(const char *soname, const void *self,
 		     i++) {
 			snprintf(path, path_size, "%s/%s",
 				 directories->dls_serpath[i].dls_name, soname);
-			if (access(path, F_OK) == 0 &&
-			    !same_file(path, &thunk_file)) {
+			if (other_file(path, &thunk_file)) {
 				/* Nested: its dependencies' thunks open
 				 * theirs while it loads. */
 				const char *outer = guest_library_opening;
@@ -600,6 +603,7 @@ dlcall_guest_open(struct dlcall_guest_thunk *thunk, const char *soname,
 		thunk->errno_offset = thread_offset(&errno);
 		thunk->mailbox_offset = thread_offset(&mailbox);
 		memcpy(thunk->host_table, table, count * sizeof(*table));
+		thunk->host_count = count;
 		return;
 	}
 	thunk->guest_library =
@@ -698,19 +702,78 @@ dlcall_guest_relocate_data(const struct dlcall_guest_thunk *thunk,
 	}
 }
 
+/*
+ * The guest's own library of a thunk that passes through, for the
+ * functions that run in it (spec emulated): opened at the first call of
+ * one, once.
+ */
+static void *emulated_library(struct dlcall_guest_thunk *thunk,
+			      const char *soname)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	void *library =
+	    __atomic_load_n(&thunk->emulated_library, __ATOMIC_ACQUIRE);
+	char path[4096];
+
+	if (library)
+		return library;
+	pthread_mutex_lock(&lock);
+	library = thunk->emulated_library;
+	if (!library) {
+		library = open_guest_library(soname, thunk, path, sizeof(path));
+		if (!library) {
+			report("%s: the guest's own %s was not found, where "
+			       "functions that do not pass through run",
+			       soname, soname);
+			exit(127);
+		}
+		if (verbose)
+			report("%s: functions that do not pass through run in "
+			       "the guest's own %s",
+			       soname, path);
+		__atomic_store_n(&thunk->emulated_library, library,
+				 __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&lock);
+	return library;
+}
+
+/*
+ * spec emulated-switch: every later call of the thunk goes to the guest's
+ * own library, by the fallback branch each thunk function starts with,
+ * which a NULL host table entry takes. guest_library first, so that a
+ * call finding NULL there finds the library.
+ */
+static void switch_to_emulation(struct dlcall_guest_thunk *thunk, void *library,
+				const struct dlcall_forward *by)
+{
+	if (__atomic_load_n(&thunk->guest_library, __ATOMIC_ACQUIRE))
+		return;
+	if (verbose)
+		report("%s: emulated from now on: %s called (%s)", by->soname,
+		       by->name, by->reason);
+	__atomic_store_n(&thunk->guest_library, library, __ATOMIC_RELEASE);
+	for (unsigned long i = 0; i < thunk->host_count; i++)
+		__atomic_store_n(&thunk->host_table[i], NULL, __ATOMIC_RELEASE);
+}
+
 /* Where an unsupported export's call goes (see dlcall_forward_enter). */
 __attribute__((visibility("hidden"))) void *
 dlcall_forward_select(struct dlcall_forward *forward)
 {
-	if (*forward->guest_library && forward->version)
-		return guest_own_function(*forward->guest_library,
-					  forward->name, forward->version,
-					  &forward->cache);
-	if (*forward->guest_library)
-		return dlcall_guest_fallback_function(
-		    *forward->guest_library, forward->name, &forward->cache);
-	dlcall_guest_unsupported(forward->soname, forward->name,
-				 forward->reason);
+	struct dlcall_guest_thunk *thunk = forward->thunk;
+	void *library = thunk->guest_library;
+
+	if (!library && forward->emulation != DLCALL_FALLBACK_ONLY) {
+		library = emulated_library(thunk, forward->soname);
+		if (forward->emulation == DLCALL_EMULATED_SWITCH)
+			switch_to_emulation(thunk, library, forward);
+	}
+	if (!library)
+		dlcall_guest_unsupported(forward->soname, forward->name,
+					 forward->reason);
+	return guest_own_function(library, forward->name, forward->version,
+				  &forward->cache);
 }
 
 DLCALL_GUEST_API void dlcall_guest_finish_call(struct dlcall_frame *frame,

@@ -245,6 +245,9 @@ done
 # Threads, signals, fork, exec, exit paths; Debian's pigz.
 . tests/lifecycle.sh
 
+# glibc's libm: the host's results, the guest's symbol versions.
+. tests/libm.sh
+
 echo "# launcher: as many libraries as are installed"
 # A copy of the launcher in a tree with 100 library directories: every one
 # is listed, where a fixed table once stopped at 64 without a word.

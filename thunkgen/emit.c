@@ -73,6 +73,8 @@ static void emit_symbol_versions(FILE *out, const char *name,
 	for (size_t i = 0; i < count; i++) {
 		const struct export *e = symbols[i];
 
+		if (e->absent)
+			continue; /* not in this guest's library */
 		if (!e->version) {
 			fprintf(out, "__asm__(\".globl %s\\n.set %s, %s\");\n",
 				name, name, symbol);
@@ -1497,10 +1499,19 @@ static void emit_guest_unsupported(FILE *out, const struct function *f)
 	fprintf(out,
 		"\n__attribute__((used)) static struct dlcall_forward "
 		"forward_%s = {\n"
-		"\t.guest_library = &dlcall_thunk.guest_library,\n"
+		"\t.thunk = &dlcall_thunk,\n"
 		"\t.soname = THUNK_SONAME,\n"
 		"\t.name = \"%s\",\n",
 		f->symbol, f->name);
+	if (f->emulation == EMULATION_ALWAYS)
+		fputs("\t/* runs in the guest's own library, always */\n"
+		      "\t.emulation = DLCALL_EMULATED,\n",
+		      out);
+	else if (f->emulation == EMULATION_SWITCH)
+		fputs("\t/* runs in the guest's own library, and so does the "
+		      "whole\n\t * library from the first call on */\n"
+		      "\t.emulation = DLCALL_EMULATED_SWITCH,\n",
+		      out);
 	/* An older version is its own code: the guest's own of that
 	 * version, not the default one. */
 	if (e->hidden_version && strcmp(f->symbol, f->name) != 0 &&
@@ -1525,14 +1536,41 @@ static void emit_guest_unsupported(FILE *out, const struct function *f)
  * has its own, which the report says for all but constant bytes.
  * Assembly, because the header may declare it incomplete.
  */
+/*
+ * The data object before `d` at the same address in the real library: its
+ * other name (glibc's signgam is __signgam under a weak alias, and lgamma
+ * writes one that programs read as the other).
+ */
+static const struct data_object *data_alias(const struct data_object *d)
+{
+	for (const struct data_object *o = current_model->data; o < d; o++)
+		if (o->export->address == d->export->address)
+			return o;
+	return NULL;
+}
+
 static void emit_guest_data(FILE *out, const struct data_object *d)
 {
 	const struct export *e = d->export;
+	const struct data_object *alias = data_alias(d);
 	unsigned long long alignment = e->address & -e->address;
+	/* Exported by .symver only, through an alias (emit_symbol_versions). */
 	int hidden = strcmp(d->symbol, e->name) != 0;
 
 	if (!alignment || alignment > 64)
 		alignment = 64;
+	if (alias) {
+		assert(alias->export->size == e->size);
+		fprintf(out,
+			"\n/* %s: the object %s is, by another name. */\n"
+			"__asm__(\"%s %s\\n.set %s, %s\\n\"\n"
+			"\t\".type %s, %%object\\n.size %s, %llu\\n\");\n",
+			e->name, alias->export->name,
+			hidden ? ".local" : ".globl", d->symbol, d->symbol,
+			alias->symbol, d->symbol, d->symbol, e->size);
+		emit_symbol_versions(out, e->name, d->symbol, &d->export, 1);
+		return;
+	}
 	fprintf(out, "\n/* %s: %s. */\n__asm__(\".pushsection %s\\n\"\n",
 		e->name,
 		d->unsupported ? d->unsupported : "a copy of constant bytes",
@@ -1541,8 +1579,8 @@ static void emit_guest_data(FILE *out, const struct data_object *d)
 		"\t\"%s %s\\n\"\n\t\".type %s, %%object\\n\"\n"
 		"\t\".size %s, %llu\\n\"\n\t\".balign %llu\\n\"\n"
 		"\t\"%s:\\n\"\n",
-		hidden ? "/* exported by .symver */" : ".globl", d->symbol,
-		d->symbol, d->symbol, e->size, alignment, d->symbol);
+		hidden ? ".local" : ".globl", d->symbol, d->symbol, d->symbol,
+		e->size, alignment, d->symbol);
 	for (unsigned long long i = 0; i < e->size; i += 16) {
 		fputs("\t\".byte ", out);
 		for (unsigned long long j = i; j < e->size && j < i + 16; j++)
@@ -1830,7 +1868,7 @@ static void list_version_globals(FILE *out, const struct model *model,
 		const struct function *f = &model->functions[i];
 		const struct export *e = f->helper ? NULL : f->symbols[0];
 
-		if (e && strcmp(f->symbol, f->name) == 0 &&
+		if (e && !e->absent && strcmp(f->symbol, f->name) == 0 &&
 		    (!version ||
 		     (e->version && strcmp(e->version, version) == 0)))
 			fprintf(out, "    %s;\n", f->name);
@@ -1838,7 +1876,7 @@ static void list_version_globals(FILE *out, const struct model *model,
 	for (size_t i = 0; i < model->data_count; i++) {
 		const struct export *e = model->data[i].export;
 
-		if (strcmp(model->data[i].symbol, e->name) == 0 &&
+		if (!e->absent && strcmp(model->data[i].symbol, e->name) == 0 &&
 		    (!version ||
 		     (e->version && strcmp(e->version, version) == 0)))
 			fprintf(out, "    %s;\n", e->name);
@@ -2002,6 +2040,11 @@ static void emit_report(FILE *out, const struct spec *spec,
 		if (!f->unsupported)
 			continue;
 		emit_symbol_names(out, f->name, f->symbols, f->symbol_count);
+		if (f->emulation != EMULATION_FALLBACK_ONLY)
+			fputs(f->emulation == EMULATION_SWITCH
+				  ? " (emulated, then the whole library)"
+				  : " (emulated)",
+			      out);
 		emit_reason(out, f->unsupported, f->unsupported_by_spec);
 	}
 	fputs("\n## data exports\n", out);

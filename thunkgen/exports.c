@@ -248,3 +248,105 @@ int read_exports(const char *path, struct export_list *list, char *error,
 	munmap(mapped, image.size);
 	return 0;
 }
+
+/* The first of `list`'s exports named `name` (the default one first),
+ * or NULL. */
+static const struct export *first_named(const struct export_list *list,
+					const char *name)
+{
+	size_t low = 0, high = list->count;
+
+	while (low < high) {
+		size_t middle = low + (high - low) / 2;
+
+		if (strcmp(list->exports[middle].name, name) < 0)
+			low = middle + 1;
+		else
+			high = middle;
+	}
+	return low < list->count && strcmp(list->exports[low].name, name) == 0
+		   ? &list->exports[low]
+		   : NULL;
+}
+
+/* How many exports from `e` on share its name. */
+static size_t same_name(const struct export_list *list, const struct export *e)
+{
+	size_t count = 0;
+
+	while (e + count < list->exports + list->count &&
+	       strcmp(e[count].name, e->name) == 0)
+		count++;
+	return count;
+}
+
+/* Older (hidden) versions, newest last (GLIBC_2.2.5 before GLIBC_2.15). */
+static int compare_hidden(const void *a, const void *b)
+{
+	const struct export *const *x = a, *const *y = b;
+
+	return strverscmp((*x)->version ? (*x)->version : "",
+			  (*y)->version ? (*y)->version : "");
+}
+
+/*
+ * The exports `host` (count of them, one name) take the versions of the
+ * guest's `guest` (guest_count): default for default; the older ones
+ * paired from the newest down, so that a version the guest's library
+ * never had (older than its ISA's first) is the one left absent.
+ */
+static void adopt_name(struct export *host, size_t count,
+		       const struct export *guest, size_t guest_count)
+{
+	const struct export *older_host[count], *older_guest[guest_count + 1];
+	size_t host_older = 0, guest_older = 0;
+
+	for (size_t i = 0; i < guest_count; i++)
+		if (guest[i].hidden_version)
+			older_guest[guest_older++] = &guest[i];
+	for (size_t i = 0; i < count; i++) {
+		if (host[i].hidden_version) {
+			older_host[host_older++] = &host[i];
+			continue;
+		}
+		host[i].absent = !guest_count || guest[0].hidden_version;
+		if (!host[i].absent)
+			host[i].version = guest[0].version;
+	}
+	qsort(older_host, host_older, sizeof(*older_host), compare_hidden);
+	qsort(older_guest, guest_older, sizeof(*older_guest), compare_hidden);
+	for (size_t i = 0; i < host_older; i++) {
+		struct export *e = (struct export *)older_host[i];
+		size_t from_newest = host_older - 1 - i;
+
+		e->absent = from_newest >= guest_older;
+		if (!e->absent)
+			e->version =
+			    older_guest[guest_older - 1 - from_newest]->version;
+	}
+}
+
+int adopt_guest_versions(struct export_list *list,
+			 const struct export_list *guest, char *error,
+			 size_t error_size)
+{
+	for (size_t i = 0; i < guest->count; i++)
+		if (!first_named(list, guest->exports[i].name)) {
+			snprintf(error, error_size,
+				 "the guest's library exports %s, which the "
+				 "host's does not: its thunk could not",
+				 guest->exports[i].name);
+			return -1;
+		}
+	for (size_t i = 0, count; i < list->count; i += count) {
+		const struct export *own =
+		    first_named(guest, list->exports[i].name);
+
+		count = same_name(list, &list->exports[i]);
+		adopt_name(&list->exports[i], count, own,
+			   own ? same_name(guest, own) : 0);
+	}
+	list->versions = guest->versions;
+	list->version_count = guest->version_count;
+	return 0;
+}

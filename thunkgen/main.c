@@ -19,6 +19,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "thunkgen.h"
 
@@ -26,7 +27,45 @@ static const char usage[] =
     "usage: thunkgen --spec FILE --library REAL.so --output-dir DIR\n"
     "                [--name NAME] [--host-file FILE] [--host-triple T]\n"
     "                [--guest TRIPLE=SYSROOT]... "
-    "[--guest-include TRIPLE=DIR]... [-I DIR]...\n";
+    "[--guest-include TRIPLE=DIR]... [-I DIR]...\n"
+    "                [--versions-for TRIPLE]\n";
+
+/*
+ * spec guest-versions: the guest thunk being written is for the guest
+ * `triple` (one of the --guest ones), whose own library of the soname is
+ * in its sysroot (Debian's cross libc: /usr/aarch64-linux-gnu/lib, the
+ * host's own: /lib/x86_64-linux-gnu). Its exports take that library's
+ * symbol versions. Returns 0, or 1 after reporting.
+ */
+static int adopt_versions_of(const struct spec *spec,
+			     const struct parse_options *options,
+			     const char *triple, struct export_list *exports)
+{
+	static struct export_list guest; /* the versions stay referenced */
+	const char *sysroot = NULL;
+	char path[4096], error[512];
+
+	for (size_t i = 0; i < options->guest_count; i++)
+		if (strcmp(options->guests[i].triple, triple) == 0)
+			sysroot = options->guests[i].sysroot;
+	if (!sysroot) {
+		thunkgen_error("--versions-for %s: not one of the --guest "
+			       "triples",
+			       triple);
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/lib/%s/%s", sysroot, triple,
+		 spec->soname);
+	if (access(path, F_OK) != 0)
+		snprintf(path, sizeof(path), "%s/lib/%s", sysroot,
+			 spec->soname);
+	if (read_exports(path, &guest, error, sizeof(error)) != 0 ||
+	    adopt_guest_versions(exports, &guest, error, sizeof(error)) != 0) {
+		thunkgen_error("%s (spec guest-versions): %s", triple, error);
+		return 1;
+	}
+	return 0;
+}
 
 /* --guest-include TRIPLE=DIR: a directory of that guest's own headers
  * (a multiarch configuration header: jconfig.h, opensslconf.h). */
@@ -50,7 +89,7 @@ static int add_guest_include(struct parse_options *options, const char *value)
 int main(int argc, char **argv)
 {
 	const char *spec_path = NULL, *library = NULL, *output = NULL;
-	const char *name = NULL, *host_file = NULL;
+	const char *name = NULL, *host_file = NULL, *versions_for = NULL;
 	struct guest_target guests[8];
 	const char *includes[32];
 	struct parse_options options = {.host_triple = "x86_64-linux-gnu",
@@ -79,6 +118,8 @@ int main(int argc, char **argv)
 			name = value;
 		else if (strcmp(argv[i], "--host-file") == 0)
 			host_file = value;
+		else if (strcmp(argv[i], "--versions-for") == 0)
+			versions_for = value;
 		else if (strcmp(argv[i], "--guest-include") == 0 &&
 			 add_guest_include(&options, value) == 0)
 			;
@@ -122,6 +163,9 @@ int main(int argc, char **argv)
 		thunkgen_error("%s", error);
 		return 1;
 	}
+	if (spec.guest_versions && versions_for &&
+	    adopt_versions_of(&spec, &options, versions_for, &exports) != 0)
+		return 1;
 	if (build_model(&spec, &exports, &options, &model) != 0)
 		return 1;
 	if (name) {

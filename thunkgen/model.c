@@ -667,6 +667,21 @@ int make_value(struct builder *b, CXType type, struct value *out,
 			return -1;
 		}
 		return 0;
+	case CXType_Complex: {
+		enum CXTypeKind part =
+		    clang_getCanonicalType(clang_getElementType(canonical))
+			.kind;
+
+		/* Two floats or doubles, passed as C passes them, like a
+		 * struct by value (the same layout on every LP64 ISA). */
+		if (part == CXType_Float || part == CXType_Double) {
+			out->class = VALUE_RECORD;
+			return 0;
+		}
+		*why = "complex long double (x87 extended on x86_64, "
+		       "binary128 on aarch64 and riscv64)";
+		return -1;
+	}
 	case CXType_LongDouble:
 		*why = "long double (x87 extended on x86_64, binary128 on "
 		       "aarch64 and riscv64)";
@@ -1493,6 +1508,7 @@ static int add_function(struct builder *b, struct function *f,
 	if (listed && !spec_custom(spec, f->name)) {
 		f->unsupported = listed->reason;
 		f->unsupported_by_spec = listed->line;
+		f->emulation = listed->emulation;
 		return 0;
 	}
 	if ((f->custom = spec_custom(spec, f->name)) &&
@@ -1598,10 +1614,12 @@ static int add_exports(struct builder *b, const struct export_list *list,
 						    "headers do not describe",
 						    e->name, e->version)
 				    : NULL;
-			symbol = older || same > 1 || e->hidden_version
-				     ? versioned_symbol(
-					   e->name, older ? e->version : NULL)
-				     : strdup(e->name);
+			/* An absent one is exported under no name. */
+			symbol =
+			    older || same > 1 || e->hidden_version || e->absent
+				? versioned_symbol(e->name,
+						   older ? e->version : NULL)
+				: strdup(e->name);
 
 			if (e->kind != EXPORT_FUNCTION) {
 				struct data_object *d =
@@ -1627,6 +1645,10 @@ static int add_exports(struct builder *b, const struct export_list *list,
 						    &list->exports[k];
 				if (add_function(b, f, host_declarations))
 					status = -1;
+				if (f->unsupported &&
+				    b->spec->emulate_unsupported &&
+				    f->emulation == EMULATION_FALLBACK_ONLY)
+					f->emulation = EMULATION_ALWAYS;
 			}
 		}
 	}

@@ -82,6 +82,17 @@
  *                                    another guest thread and ends in
  *                                    bounded time: the fast transport may
  *                                    take its calls in any process
+ *   emulated NAME REASON             NAME (a pattern) runs in the guest's
+ *                                    own library, always (glibc's fenv
+ *                                    functions act on the guest CPU)
+ *   emulated-switch NAME REASON      the same, and from its first call on
+ *                                    the whole library does
+ *   emulate-unsupported REASON       what cannot pass through runs in the
+ *                                    guest's own library instead of
+ *                                    ending the program (pure functions)
+ *   guest-versions REASON            each guest thunk takes its symbol
+ *                                    versions from the guest's own
+ *                                    library (glibc: per-ISA base version)
  *   group NAME REASON                passes through together with the
  *                                    library of thunks/NAME (whose spec
  *                                    names this one back) or not at all
@@ -412,7 +423,9 @@ static int parse_line(struct spec *spec, char *text, int line)
 					 line))
 			return -1;
 	} else if (strcmp(keyword, "unsupported") == 0 ||
-		   strcmp(keyword, "undeclared") == 0) {
+		   strcmp(keyword, "undeclared") == 0 ||
+		   strcmp(keyword, "emulated") == 0 ||
+		   strcmp(keyword, "emulated-switch") == 0) {
 		char *reason;
 		char *name = split_keyword(rest, &reason);
 		struct unsupported *entry;
@@ -423,7 +436,10 @@ static int parse_line(struct spec *spec, char *text, int line)
 					  "pattern) and a reason",
 					  keyword);
 		entry = APPEND(spec->unsupported, spec->unsupported_count);
-		entry->undeclared_only = keyword[1] == 'n' && keyword[2] == 'd';
+		entry->undeclared_only = strcmp(keyword, "undeclared") == 0;
+		entry->emulation = keyword[0] != 'e' ? EMULATION_FALLBACK_ONLY
+				   : strchr(keyword, '-') ? EMULATION_SWITCH
+							  : EMULATION_ALWAYS;
 		entry->function = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
@@ -560,6 +576,15 @@ static int parse_line(struct spec *spec, char *text, int line)
 					  "callback-threads wants the reason "
 					  "(which threads call what)");
 		spec->callback_threads = strdup(rest);
+	} else if (strcmp(keyword, "emulate-unsupported") == 0 ||
+		   strcmp(keyword, "guest-versions") == 0) {
+		char **reason = keyword[0] == 'e' ? &spec->emulate_unsupported
+						  : &spec->guest_versions;
+
+		if (!*rest || *reason)
+			return spec_error(spec, line,
+					  "%s wants the reason, once", keyword);
+		*reason = strdup(rest);
 	} else if (strcmp(keyword, "coverage-only") == 0) {
 		/* For the build's discovery (scripts/thunk-facts.sh). */
 		if (!*rest)
@@ -623,8 +648,10 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "unknown keyword '%s' (known: soname, header, "
 		    "include-dir, define, host-file, group, callback-field, "
 		    "library-field, opaque-field, include, unsupported, "
-		    "undeclared, "
-		    "custom, helper, host-init, proc-address, opaque-type, "
+		    "undeclared, emulated, emulated-switch, "
+		    "emulate-unsupported, "
+		    "guest-versions, custom, helper, host-init, proc-address, "
+		    "opaque-type, "
 		    "mirror-type, "
 		    "printf-callback, printf-function, callback-result-freed, "
 		    "function-cell, frees, void-callback, fast, "
@@ -777,6 +804,8 @@ void free_spec(struct spec *spec)
 	free(spec->owned_results);
 	free(spec->chain_base);
 	free(spec->callback_threads);
+	free(spec->emulate_unsupported);
+	free(spec->guest_versions);
 	free(spec->chain_field);
 	free(spec->chain_tag);
 	for (size_t i = 0; i < spec->chain_link_count; i++) {

@@ -30,6 +30,9 @@ struct export
 	int writable;	      /* in a section the library may write */
 	int relocated;	      /* holds addresses the loader fills in */
 	unsigned char *bytes; /* initial contents, or NULL (zeros) */
+	/* Not in the guest's own library, whose versions the guest thunk
+	 * takes (spec guest-versions): the guest thunk does not export it. */
+	int absent;
 };
 
 /* A version node of the library (Verdef), in definition order. */
@@ -47,6 +50,18 @@ struct export_list {
 
 int read_exports(const char *path, struct export_list *list, char *error,
 		 size_t error_size);
+
+/*
+ * Gives `list` (the real library's exports) the symbol versions of
+ * `guest` (the guest's own library of the soname): its version nodes,
+ * and for each export the guest's version of that name, the default for
+ * the default and the older ones in order; an export the guest's library
+ * lacks is marked absent. Names only the guest's library has are an
+ * error (the thunk could not give them), reported in `error`.
+ */
+int adopt_guest_versions(struct export_list *list,
+			 const struct export_list *guest, char *error,
+			 size_t error_size);
 
 /* ---- the spec ---------------------------------------------------------- */
 
@@ -72,10 +87,21 @@ struct field_decision {
 	int shared; /* from an include: a family's, unused here is fine */
 };
 
+/* Where a call of an export the guest thunk does not pass through goes
+ * (include/dlcall/guest.h, struct dlcall_forward). */
+enum emulation {
+	EMULATION_FALLBACK_ONLY, /* the guest's own library in fallback, else
+				    a one-line report */
+	EMULATION_ALWAYS,	 /* spec emulated, emulate-unsupported */
+	EMULATION_SWITCH,	 /* spec emulated-switch: and the whole
+				    library from then on */
+};
+
 struct unsupported {
 	char *function;
 	char *reason;
 	int undeclared_only; /* spec: undeclared (no header declares it) */
+	enum emulation emulation; /* spec: emulated, emulated-switch */
 	int line;
 	int used;
 };
@@ -204,6 +230,12 @@ struct spec {
 	/* spec callback-threads: why the library calls guest functions on
 	 * threads of its own, or NULL */
 	char *callback_threads;
+	/* spec emulate-unsupported: why what cannot pass through runs in the
+	 * guest's own library, or NULL */
+	char *emulate_unsupported;
+	/* spec guest-versions: why each guest thunk takes its symbol
+	 * versions from the guest's own library, or NULL */
+	char *guest_versions;
 	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
 	int chain_line;
 	struct chain_link *chain_links;
@@ -384,6 +416,7 @@ struct function {
 	struct field_plan result_fields;
 	const char *unsupported;     /* reason, or NULL when thunked */
 	int unsupported_by_spec;     /* spec line, or 0 */
+	enum emulation emulation;    /* where an unsupported one's calls go */
 	const struct custom *custom; /* guest-side implementation, or NULL */
 	const struct custom *helper; /* not an export: host code of ours */
 	/* A custom function whose declaration can also pass through: the

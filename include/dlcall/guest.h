@@ -33,7 +33,11 @@ struct dlcall_guest_thunk {
 	 * finds its host function with one PC-relative load. All NULL when
 	 * the host side cannot be used; guest_library serves instead. */
 	dlcall_host_function *host_table;
+	unsigned long host_count; /* entries in host_table, when passing */
 	void *guest_library;
+	/* While passing through: the guest's own library, opened at the
+	 * first call of a function that runs there (spec emulated). */
+	void *emulated_library;
 };
 
 /*
@@ -303,15 +307,24 @@ dlcall_guest_function_by_name(const struct dlcall_name_table *table,
  * this record in a scratch register; arguments stay untouched, whatever
  * the function's type. With the guest's own library in use (SPEC §7) the
  * call continues there, which the real library itself needs when it
- * calls its own exports through the thunk; otherwise it is reported.
+ * calls its own exports through the thunk; so it does, always, for a
+ * function the spec says runs emulated; otherwise it is reported.
  */
+enum dlcall_emulation {
+	DLCALL_FALLBACK_ONLY,	/* to the guest's own library in fallback */
+	DLCALL_EMULATED,	/* always (spec emulated) */
+	DLCALL_EMULATED_SWITCH, /* always, and from then on every function of
+				   the thunk (spec emulated-switch) */
+};
+
 struct dlcall_forward {
-	void **guest_library; /* the thunk's fallback handle */
+	struct dlcall_guest_thunk *thunk;
 	const char *soname;
 	const char *name;
 	const char *version; /* an older version's, or NULL: the default */
 	const char *reason;  /* why it cannot pass through */
-	void *cache;	     /* the guest's own function, once found */
+	enum dlcall_emulation emulation;
+	void *cache; /* the guest's own function, once found */
 };
 
 DLCALL_GUEST_API void dlcall_forward_enter(void);

@@ -333,7 +333,8 @@ static int test_signals(void)
  * QEMU's "CPU running" section, where a host call that waits for another
  * thread would hold up that thread's fork() until the wait gives up; a
  * signal handler's call may come between a call's mailbox stores and its
- * marker; and bounded calls are taken from many threads at once.
+ * marker; and bounded calls are taken from many threads at once. Each
+ * waiting call gives up after 20 s: a hang shows as a failed check.
  */
 static volatile int waiter_flag;
 
@@ -363,6 +364,51 @@ static void *add_many(void *argument)
 	return (void *)wrong;
 }
 
+/*
+ * The process's first thread, started by a callback while the main
+ * thread's host call (taken while it was the only thread) waits for the
+ * callback to return: it forks (QEMU's exclusive section), then sets the
+ * flag that a call the callback makes waits for.
+ */
+static volatile int forked_flag;
+
+static void *fork_then_set_flag(void *unused)
+{
+	pid_t child = fork();
+
+	(void)unused;
+	if (child == 0)
+		_exit(0);
+	forked_flag = child_status(child) == 0 ? 1 : 2;
+	return NULL;
+}
+
+static int start_forker_and_wait(int depth, void *user)
+{
+	(void)depth;
+	pthread_create(user, NULL, fork_then_set_flag, NULL);
+	return dt_wait_for(&forked_flag, 20000);
+}
+
+#if defined(__x86_64__)
+/* A locked add across a word boundary, which QEMU runs in its exclusive
+ * section (cpu_exec_step_atomic); then the flag. aarch64 and riscv64
+ * raise an alignment fault for a misaligned atomic instead. */
+static unsigned char atomic_bytes[16] __attribute__((aligned(16)));
+static volatile int atomic_flag, atomic_sum;
+
+static void *misaligned_atomic_then_set_flag(void *unused)
+{
+	int *misaligned = (int *)(void *)(atomic_bytes + 6);
+
+	(void)unused;
+	usleep(200000); /* the main thread is in its host call */
+	atomic_sum = __atomic_add_fetch(misaligned, 5, __ATOMIC_SEQ_CST);
+	atomic_flag = 1;
+	return NULL;
+}
+#endif
+
 static int test_hazards(void)
 {
 	struct sigaction action = {0};
@@ -371,6 +417,22 @@ static int test_hazards(void)
 	void *result = NULL;
 	long wrong = 0;
 	pid_t child;
+	int waited;
+
+	waited = dt_recurse(1, start_forker_and_wait, &threads[0]);
+	pthread_join(threads[0], NULL);
+	CHECK(waited == 2 && forked_flag == 1,
+	      "the first thread, started by a host call's callback, forks "
+	      "while the callback's own call waits for it: the flag was seen");
+#if defined(__x86_64__)
+	pthread_create(&threads[0], NULL, misaligned_atomic_then_set_flag,
+		       NULL);
+	waited = dt_wait_for(&atomic_flag, 20000);
+	pthread_join(threads[0], NULL);
+	CHECK(waited == 1 && atomic_sum == 5,
+	      "a misaligned atomic add in another thread while this one's "
+	      "host call waits for it: the flag was seen");
+#endif
 
 	pthread_create(&threads[0], NULL, wait_for_flag, NULL);
 	usleep(200000); /* the waiter is in its host call */
