@@ -28,11 +28,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "../tap.h"
+#include "dlcall/abi.h"
 #include "dlcalltest.h"
 
 static int compare_up(const void *a, const void *b)
@@ -409,6 +411,59 @@ static void *misaligned_atomic_then_set_flag(void *unused)
 }
 #endif
 
+/*
+ * Code written at run time: a no-op, then "return 42"; rewritten in place
+ * to a marker, then "return 1"; and back. The marker runs as the no-op it
+ * is with no call in the mailbox (after a fast call, which leaves none),
+ * and each version runs as written, not as the translation QEMU and the
+ * plugin made of the one before.
+ */
+#if defined(__x86_64__)
+static const unsigned char with_marker[] = {
+    DLCALL_MARKER_X86_64, 0xb8, 0x01, 0x00, 0x00, 0x00, 0xc3};
+static const unsigned char rewritten[] = {0x0f, 0x1f, 0x84, 0x00, 0x00,
+					  0x00, 0x00, 0x00, 0xb8, 0x2a,
+					  0x00, 0x00, 0x00, 0xc3};
+#elif defined(__aarch64__)
+/* orr x17, x17, x17; mov w0, #1; ret / nop; mov w0, #42; ret */
+static const unsigned char with_marker[] = {
+    DLCALL_MARKER_AARCH64, 0x20, 0x00, 0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6};
+static const unsigned char rewritten[] = {0x1f, 0x20, 0x03, 0xd5, 0x40, 0x05,
+					  0x80, 0x52, 0xc0, 0x03, 0x5f, 0xd6};
+#elif defined(__riscv)
+/* slti zero, zero, 0x646; li a0, 1; ret / nop; li a0, 42; ret */
+static const unsigned char with_marker[] = {
+    DLCALL_MARKER_RISCV64, 0x13, 0x05, 0x10, 0x00, 0x67, 0x80, 0x00, 0x00};
+static const unsigned char rewritten[] = {0x13, 0x00, 0x00, 0x00, 0x13, 0x05,
+					  0xa0, 0x02, 0x67, 0x80, 0x00, 0x00};
+#endif
+
+static int run_written_code(void)
+{
+	_Static_assert(sizeof(with_marker) == sizeof(rewritten),
+		       "the rewrite keeps the code's length");
+	unsigned char *code =
+	    mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	int (*function)(void) = (int (*)(void))(void *)code;
+	int without, with, again;
+
+	if (code == MAP_FAILED)
+		return -1;
+	memcpy(code, rewritten, sizeof(rewritten));
+	__builtin___clear_cache((char *)code, (char *)code + 64);
+	without = function();
+	memcpy(code, with_marker, sizeof(with_marker)); /* adds the marker */
+	__builtin___clear_cache((char *)code, (char *)code + 64);
+	dt_add(1, 2);
+	with = function();
+	memcpy(code, rewritten, sizeof(rewritten)); /* and removes it */
+	__builtin___clear_cache((char *)code, (char *)code + 64);
+	again = function();
+	munmap(code, 4096);
+	return without == 42 && with == 1 && again == 42 && dt_add(2, 2) == 4;
+}
+
 static int test_hazards(void)
 {
 	struct sigaction action = {0};
@@ -433,6 +488,10 @@ static int test_hazards(void)
 	      "a misaligned atomic add in another thread while this one's "
 	      "host call waits for it: the flag was seen");
 #endif
+
+	CHECK(run_written_code() == 1,
+	      "a marker in code the program writes is a no-op, and the code "
+	      "rewritten without it runs as written");
 
 	pthread_create(&threads[0], NULL, wait_for_flag, NULL);
 	usleep(200000); /* the waiter is in its host call */
