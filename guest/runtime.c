@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -566,6 +567,28 @@ open_with_group(const char *soname, const char *host_file,
 	return table;
 }
 
+/*
+ * Whether the guest CPU has vector loads that cannot read host memory.
+ * QEMU checks its own table of guest pages in SVE's and SME's load and
+ * store helpers, and host memory is in no guest page: glibc's SVE memcpy
+ * on a string a library returned raises SIGSEGV (docs/design.md, "Guest
+ * CPU model"). glibc picks its string functions from these bits at start,
+ * so nothing done here, later, can make them safe.
+ */
+static const char *cpu_faults_on_host_memory(void)
+{
+#ifdef __aarch64__
+#ifndef HWCAP2_SME
+#define HWCAP2_SME (1UL << 23) /* Linux's uapi asm/hwcap.h */
+#endif
+	if (getauxval(AT_HWCAP) & HWCAP_SVE)
+		return "SVE";
+	if (getauxval(AT_HWCAP2) & HWCAP2_SME)
+		return "SME";
+#endif
+	return NULL;
+}
+
 DLCALL_GUEST_API void
 dlcall_guest_open(struct dlcall_guest_thunk *thunk, const char *soname,
 		  const char *host_file, const char *table_id,
@@ -581,6 +604,13 @@ dlcall_guest_open(struct dlcall_guest_thunk *thunk, const char *soname,
 		       "without the dlcall plugin; start the program with "
 		       "'dlcall run'",
 		       soname);
+		exit(127);
+	}
+	if (plugin_present && cpu_faults_on_host_memory()) {
+		report("%s cannot pass through: the guest CPU has %s, whose "
+		       "loads fault on host memory; set "
+		       "QEMU_CPU=max,sve=off,sme=off (dlcall run does)",
+		       soname, cpu_faults_on_host_memory());
 		exit(127);
 	}
 	if (!plugin_present) {
