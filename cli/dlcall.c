@@ -5,12 +5,13 @@
  *
  *   dlcall run [options] -- PROG ARGS...
  *   dlcall list [--arch A]
+ *   dlcall binfmt install|uninstall|status
  *
  * The launcher finds qemu-<arch> for the program's ELF machine, loads the
  * dlcall plugin into it, and puts the guest thunk directory of each
- * passed-through library first on the guest's library path. It sets
- * variables for the guest only (qemu -E), never in QEMU's own environment
- * (SPEC §9).
+ * passed-through library first on the guest's library path. The guest's
+ * library path is set for the guest only (qemu -E), never in QEMU's own
+ * environment (SPEC §9); only QEMU's own QEMU_CPU and QEMU_PLUGIN are.
  */
 #include <dirent.h>
 #include <elf.h>
@@ -20,32 +21,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "dlcall/abi.h"
 #include "dlcall/report.h"
 
-
-struct guest_isa {
-	const char *name;   /* dlcall and QEMU name */
-	const char *triple; /* Debian cross sysroot under /usr */
-	unsigned short machine;
-	/*
-	 * QEMU's CPU model, when its default does not suit: the guest reads
-	 * host memory directly (SPEC §3), but QEMU's SVE and SME load
-	 * helpers check their addresses against the guest's own page table
-	 * and fault on host memory (glibc's memcpy uses SVE when the CPU has
-	 * it). See docs/design.md.
-	 */
-	const char *cpu;
-};
-
-static const struct guest_isa guest_isas[] = {
+const struct guest_isa guest_isas[] = {
     {"x86_64", "x86_64-linux-gnu", EM_X86_64, NULL},
     {"aarch64", "aarch64-linux-gnu", EM_AARCH64, "max,sve=off,sme=off"},
     {"riscv64", "riscv64-linux-gnu", EM_RISCV, NULL},
 };
+const size_t guest_isa_count = sizeof(guest_isas) / sizeof(guest_isas[0]);
+
+const struct guest_isa *host_isa(void)
+{
+#if defined(__x86_64__)
+	return &guest_isas[0];
+#elif defined(__aarch64__)
+	return &guest_isas[1];
+#elif defined(__riscv) && __riscv_xlen == 64
+	return &guest_isas[2];
+#else
+	return NULL;
+#endif
+}
 
 struct options {
 	const struct guest_isa *isa;
@@ -54,6 +56,7 @@ struct options {
 	int trace;
 	int summary;
 	const char *syscall_number;
+	const char *argv0; /* the program's argv[0], if not PROG */
 	const char **only; /* --lib NAME..., as many as given */
 	int only_count;
 	const char **excluded;
@@ -64,6 +67,7 @@ struct options {
 static const char usage[] =
     "usage: dlcall run [options] -- PROG [ARGS...]\n"
     "       dlcall list [--arch ARCH]\n"
+    "       dlcall binfmt install|uninstall|status\n"
     "\n"
     "Runs PROG, a Linux program for another ISA, under qemu-user with its\n"
     "libraries passed through to the host's native libraries.\n"
@@ -80,6 +84,7 @@ static const char usage[] =
     "  --summary          at exit, count the calls passed through, by\n"
     "                     library and function\n"
     "  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
+    "  --argv0 NAME       the program's argv[0] (default: PROG)\n"
     "  -h, --help         this text\n"
     "\n"
     "environment: DLCALL_QEMU overrides the qemu-user program;\n"
@@ -92,8 +97,7 @@ static const char usage[] =
     "load and run any code on the host with your rights. Run only\n"
     "programs you trust.\n";
 
-__attribute__((noreturn, format(printf, 1, 2))) static void
-fail(const char *format, ...)
+void fail(const char *format, ...)
 {
 	va_list ap;
 
@@ -103,9 +107,7 @@ fail(const char *format, ...)
 	exit(2);
 }
 
-/* snprintf that treats truncation as the error it is. */
-__attribute__((format(printf, 3, 4))) static void
-format(char *out, size_t size, const char *format, ...)
+void format(char *out, size_t size, const char *format, ...)
 {
 	va_list ap;
 	int length;
@@ -119,7 +121,7 @@ format(char *out, size_t size, const char *format, ...)
 
 static const struct guest_isa *isa_by_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]); i++)
+	for (size_t i = 0; i < guest_isa_count; i++)
 		if (strcmp(guest_isas[i].name, name) == 0)
 			return &guest_isas[i];
 	if (strcmp(name, "arm64") == 0)
@@ -207,7 +209,7 @@ static const struct guest_isa *inspect_program(const char *path,
 		fail("%s is big-endian; dlcall supports little-endian guests "
 		     "only",
 		     path);
-	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]); i++)
+	for (size_t i = 0; i < guest_isa_count; i++)
 		if (guest_isas[i].machine == header.e_machine)
 			isa = &guest_isas[i];
 	if (!isa)
@@ -442,6 +444,9 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 				     DLCALL_MIN_SYSCALL, value);
 			options->syscall_number = value;
 			i++;
+		} else if (strcmp(arg, "--argv0") == 0 && value) {
+			options->argv0 = value;
+			i++;
 		} else if (strcmp(arg, "--emulate") == 0) {
 			options->emulate = 1;
 		} else if (strcmp(arg, "-v") == 0 ||
@@ -464,6 +469,28 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 		fail("no program to run (usage: dlcall run [options] -- PROG "
 		     "[ARGS...])");
 	options->program = argv + i;
+}
+
+/*
+ * The user's LD_LIBRARY_PATH after the thunks, without the thunk
+ * directories a parent dlcall put there (a program exec'd by one that
+ * dlcall runs, through binfmt_misc, inherits them): --no-lib holds.
+ */
+static void append_user_library_path(FILE *list, const char *thunk_root)
+{
+	const char *path = getenv("LD_LIBRARY_PATH");
+	size_t root_length = strlen(thunk_root);
+
+	while (path && *path) {
+		size_t length = strcspn(path, ":");
+
+		if (!(length > root_length &&
+		      strncmp(path, thunk_root, root_length) == 0 &&
+		      path[root_length] == '/'))
+			fprintf(list, "%s%.*s", ftell(list) ? ":" : "",
+				(int)length, path);
+		path += length + (path[length] == ':');
+	}
 }
 
 /* Appends one argument to the QEMU command line. */
@@ -539,14 +566,19 @@ static int run(int argc, char **argv)
 		sysroot = strdup(path);
 	}
 
-	push(&command, &count, "%s", qemu);
-	/* The same CPU in both modes, so that they compare fairly; a
-	 * user's QEMU_CPU wins. */
+	/*
+	 * QEMU's CPU and plugin go in its own environment: QEMU reads them
+	 * there and hands them to the guest, so a guest program the guest
+	 * execs, started by binfmt_misc, gets the same (-E cannot carry them:
+	 * it splits its value at commas). The same CPU in both modes, so that
+	 * they compare fairly; a user's QEMU_CPU wins. A QEMU_PLUGIN
+	 * inherited from a program dlcall runs is replaced.
+	 */
+	unsetenv("QEMU_PLUGIN");
 	cpu = getenv("QEMU_CPU") ? NULL : options.isa->cpu;
-	if (cpu) {
-		push(&command, &count, "-cpu");
-		push(&command, &count, "%s", cpu);
-	}
+	if (cpu && setenv("QEMU_CPU", cpu, 1) != 0)
+		fail("out of memory");
+	push(&command, &count, "%s", qemu);
 	if (sysroot) {
 		push(&command, &count, "-L");
 		push(&command, &count, "%s", sysroot);
@@ -560,20 +592,12 @@ static int run(int argc, char **argv)
 		       options.syscall_number ? ",syscall_num=" : "",
 		       options.syscall_number ? options.syscall_number : "",
 		       options.trace ? ",verbose=on" : "");
-		push(&command, &count, "-plugin");
-		push(&command, &count, "%s", plugin);
-		/* For the programs the guest execs: a guest program started by
-		 * binfmt_misc gets the same QEMU setup (QEMU reads these
-		 * variables); one of the host's ISA runs natively and its
-		 * thunks fall back on its own libraries (DLCALL_RUN). */
-		push(&command, &count, "-E");
-		push(&command, &count, "QEMU_PLUGIN=%s", plugin);
+		if (setenv("QEMU_PLUGIN", plugin, 1) != 0)
+			fail("out of memory");
+		/* A program of the host's ISA the guest execs runs natively,
+		 * and its thunks fall back on its own libraries. */
 		push(&command, &count, "-E");
 		push(&command, &count, "%s=1", DLCALL_ENV_RUN);
-		if (cpu) {
-			push(&command, &count, "-E");
-			push(&command, &count, "QEMU_CPU=%s", cpu);
-		}
 		if (sysroot) {
 			push(&command, &count, "-E");
 			push(&command, &count, "QEMU_LD_PREFIX=%s", sysroot);
@@ -610,10 +634,7 @@ static int run(int argc, char **argv)
 				ftell(library_list) ? ":" : "", thunk_root,
 				names[i]);
 		}
-		if (getenv("LD_LIBRARY_PATH") && *getenv("LD_LIBRARY_PATH"))
-			fprintf(library_list, "%s%s",
-				ftell(library_list) ? ":" : "",
-				getenv("LD_LIBRARY_PATH"));
+		append_user_library_path(library_list, thunk_root);
 		if (fclose(library_list) != 0)
 			fail("out of memory");
 		push(&command, &count, "-E");
@@ -643,12 +664,21 @@ static int run(int argc, char **argv)
 			push(&command, &count, "%s=1", DLCALL_ENV_SUMMARY);
 		}
 	}
+	if (options.argv0) {
+		push(&command, &count, "-0");
+		push(&command, &count, "%s", options.argv0);
+	}
 	push(&command, &count, "%s", program);
 	for (int i = 1; options.program[i]; i++)
 		push(&command, &count, "%s", options.program[i]);
 
 	if (options.verbose) {
 		fputs("dlcall:", stderr);
+		if (getenv("QEMU_CPU"))
+			fprintf(stderr, " QEMU_CPU=%s", getenv("QEMU_CPU"));
+		if (getenv("QEMU_PLUGIN"))
+			fprintf(stderr, " QEMU_PLUGIN=%s",
+				getenv("QEMU_PLUGIN"));
 		for (int i = 0; i < count; i++)
 			fprintf(stderr, " %s", command[i]);
 		fputc('\n', stderr);
@@ -663,8 +693,7 @@ static int list(int argc, char **argv)
 	const char **names;
 
 	find_root(root, sizeof(root));
-	for (size_t i = 0; i < sizeof(guest_isas) / sizeof(guest_isas[0]);
-	     i++) {
+	for (size_t i = 0; i < guest_isa_count; i++) {
 		const struct guest_isa *isa = &guest_isas[i];
 		int count;
 
@@ -682,8 +711,35 @@ static int list(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Started by binfmt_misc for a foreign program (dlcall binfmt install):
+ * argv is this launcher, the program's path, its argv[0], its arguments.
+ * The kernel says so in AT_FLAGS (the entry's P flag, Linux 5.12).
+ */
+#define AT_FLAGS_PRESERVE_ARGV0 1UL /* Linux's linux/binfmts.h, bit 0 */
+
+static int run_for_binfmt(int argc, char **argv)
+{
+	char **run_argv = calloc(argc + 4, sizeof(*run_argv));
+	int count = 0;
+
+	if (!run_argv)
+		fail("out of memory");
+	if (argc < 3)
+		fail("started by binfmt_misc without a program");
+	run_argv[count++] = "--argv0";
+	run_argv[count++] = argv[2];
+	run_argv[count++] = "--";
+	run_argv[count++] = argv[1];
+	for (int i = 3; i < argc; i++)
+		run_argv[count++] = argv[i];
+	return run(count, run_argv);
+}
+
 int main(int argc, char **argv)
 {
+	if (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0)
+		return run_for_binfmt(argc, argv);
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
@@ -696,6 +752,9 @@ int main(int argc, char **argv)
 		return run(argc - 2, argv + 2);
 	if (strcmp(argv[1], "list") == 0)
 		return list(argc - 2, argv + 2);
-	fail("unknown command '%s' (commands: run, list; see 'dlcall --help')",
+	if (strcmp(argv[1], "binfmt") == 0)
+		return binfmt(argc - 2, argv + 2);
+	fail("unknown command '%s' (commands: run, list, binfmt; see 'dlcall "
+	     "--help')",
 	     argv[1]);
 }

@@ -248,6 +248,9 @@ done
 # glibc's libm: the host's results, the guest's symbol versions.
 . tests/libm.sh
 
+# System-wide: the plugin alone, binfmt_misc.
+. tests/system-wide.sh
+
 echo "# launcher: as many libraries as are installed"
 # A copy of the launcher in a tree with 100 library directories: every one
 # is listed, where a fixed table once stopped at 64 without a word.

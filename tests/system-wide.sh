@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Sourced by tests/run.sh: dlcall without `dlcall run` (docs/system-wide.md):
+# the plugin alone on QEMU's command line, and foreign programs started by
+# the kernel through binfmt_misc.
+
+wide=$logs/system-wide
+rm -rf "$wide" && mkdir -p "$wide"
+sh scripts/make-input.sh "$wide/input.txt" 1
+sh scripts/fetch-clients.sh "$build" arm64 python3.11-minimal libpython3.11-minimal ||
+	fail "downloading Debian's python3.11-minimal (arm64)"
+arm64_bzip2=$build/clients/arm64/bin/bzip2
+arm64_python=$build/clients/arm64/usr/bin/python3.11
+"$build/clients/amd64/bin/bzip2" -9 -c "$wide/input.txt" >"$wide/native.bz2"
+
+echo "# the plugin alone: QEMU's default aarch64 CPU, and the one dlcall needs"
+alone="-plugin $build/lib/dlcall/plugin/libdlcall.so -L /usr/aarch64-linux-gnu
+	-E LD_LIBRARY_PATH=$build/lib/dlcall/aarch64/bzip2
+	-E DLCALL_HOST_DIR=$build/lib/dlcall/host"
+# shellcheck disable=SC2086
+one_line_error "aarch64 plugin alone, QEMU's default CPU (SVE): one line saying what to set" \
+	"QEMU_CPU=max,sve=off,sme=off" \
+	env -u QEMU_CPU qemu-aarch64 $alone "$arm64_bzip2" -9 -c "$wide/input.txt"
+log=$wide/plugin-alone.log
+# shellcheck disable=SC2086
+if QEMU_CPU=max,sve=off,sme=off qemu-aarch64 $alone -E DLCALL_VERBOSE=1 \
+	"$arm64_bzip2" -9 -c "$wide/input.txt" >"$wide/alone.bz2" 2>"$log" &&
+	grep -q "libbz2.so.1.0: passed through" "$log" &&
+	cmp "$wide/native.bz2" "$wide/alone.bz2" >>"$log" 2>&1; then
+	pass "aarch64 plugin alone with QEMU_CPU=max,sve=off,sme=off: bzip2 passes libbz2 through, output as native"
+else
+	fail "aarch64 plugin alone with QEMU_CPU=max,sve=off,sme=off: bzip2 passes libbz2 through, output as native" "$log"
+fi
+
+echo "# binfmt_misc: foreign programs started directly"
+binfmt_dir=/proc/sys/fs/binfmt_misc
+# An entry as Debian's qemu-user-binfmt makes one: install must disable
+# it, uninstall enable it again.
+other_entry=qemu-aarch64-dlcalltest
+
+# Why binfmt_misc cannot be tested here, or nothing.
+binfmt_unavailable() {
+	[ "$(id -u)" -eq 0 ] || { echo "not root"; return; }
+	[ -e "$binfmt_dir/register" ] ||
+		mount -t binfmt_misc binfmt_misc "$binfmt_dir" 2>/dev/null ||
+		{ echo "binfmt_misc cannot be mounted on $binfmt_dir"; return; }
+	[ "$(cat "$binfmt_dir/status")" = enabled ] || echo "binfmt_misc is disabled"
+}
+
+# Leaves binfmt_misc as it was, whatever happened.
+binfmt_restore() {
+	"$dlcall" binfmt uninstall >/dev/null 2>&1
+	[ -e "$binfmt_dir/$other_entry" ] && echo -1 >"$binfmt_dir/$other_entry"
+}
+
+# binfmt_check NAME COMMANDS: client_check with a log in $wide, which the
+# commands read as $log (the programs' stderr).
+binfmt_check() {
+	client_check "$1" "$wide/$(echo "$1" | tr -c 'a-zA-Z0-9\n' '_').log" "$2"
+}
+
+why=$(binfmt_unavailable)
+if [ -n "$why" ]; then
+	skip "binfmt install, direct runs, uninstall" "$why"
+else
+	trap binfmt_restore EXIT INT TERM
+	[ -e "$binfmt_dir/$other_entry" ] && echo -1 >"$binfmt_dir/$other_entry"
+	printf ':%s:M::\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xb7\\x00:\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff:%s:\n' \
+		"$other_entry" "$(command -v qemu-aarch64)" >"$binfmt_dir/register"
+	launcher=$(readlink -f "$dlcall")
+	binfmt_check "binfmt install: dlcall's entries registered, the other aarch64 entry disabled" '
+		"$dlcall" binfmt install &&
+		"$dlcall" binfmt status >"$wide/status" && cat "$wide/status" &&
+		grep -qx "dlcall-aarch64: aarch64, enabled, interpreter $launcher, flags P, dlcall.s (this installation)" "$wide/status" &&
+		grep -qx "dlcall-riscv64: riscv64, enabled, interpreter $launcher, flags P, dlcall.s (this installation)" "$wide/status" &&
+		grep -q "^$other_entry: aarch64, disabled, .*disabled by dlcall binfmt install" "$wide/status"'
+	binfmt_check "binfmt: arm64 bzip2 started directly passes libbz2 through, output as native" '
+		DLCALL_VERBOSE=1 "$arm64_bzip2" -9 -c "$wide/input.txt" >"$wide/direct.bz2" &&
+		grep -q "libbz2.so.1.0: passed through" "$log" &&
+		cmp "$wide/native.bz2" "$wide/direct.bz2"'
+	binfmt_check "binfmt: a shell pipeline of arm64 bzip2 -9 and bzip2 -d gives the input back" '
+		sh -c "\"$arm64_bzip2\" -9 -c \"$wide/input.txt\" | \"$arm64_bzip2\" -d -c >\"$wide/round-trip.txt\"" &&
+		cmp "$wide/input.txt" "$wide/round-trip.txt"'
+	binfmt_check "binfmt: riscv64 client started directly passes through" '
+		DLCALL_VERBOSE=1 "$build/guest-riscv64/tests/e2e/client" >"$wide/riscv64.out" &&
+		grep -q "^1\.\.[0-9]" "$wide/riscv64.out" && ! grep "^not ok" "$wide/riscv64.out" &&
+		grep -q "libdlcalltest.so.1: passed through" "$log"'
+	# subprocess: fork and exec, or posix_spawn, of a foreign program
+	# by a foreign program; its argv[0] is the one it was given.
+	binfmt_check "binfmt: arm64 python3 runs arm64 bzip2 by subprocess, its argv[0] kept; zlib passes through" '
+		DLCALL_VERBOSE=1 "$arm64_python" -S -c "
+import subprocess, sys, zlib
+data = open(sys.argv[1], \"rb\").read()
+out = subprocess.run([\"bzip2-by-another-name\", \"-9\", \"-c\", sys.argv[1]], executable=sys.argv[2], stdout=subprocess.PIPE, check=True).stdout
+print(zlib.crc32(out), zlib.crc32(open(sys.argv[3], \"rb\").read()))
+print(subprocess.run([\"bzip2-by-another-name\", \"--help\"], executable=sys.argv[2], capture_output=True).stderr.decode().count(\"usage: bzip2-by-another-name \"))
+" "$wide/input.txt" "$arm64_bzip2" "$wide/native.bz2" >"$wide/python.out" &&
+		cat "$wide/python.out" &&
+		[ "$(sed -n 1p "$wide/python.out" | tr " " "\n" | uniq | wc -l)" -eq 1 ] &&
+		[ "$(sed -n 2p "$wide/python.out")" = 1 ] &&
+		grep -q "libz.so.1: passed through" "$log" &&
+		grep -q "libbz2.so.1.0: passed through" "$log"'
+	binfmt_check "binfmt uninstall: dlcall's entries gone, the other entry enabled again" '
+		"$dlcall" binfmt uninstall &&
+		"$dlcall" binfmt status >"$wide/status-after" && cat "$wide/status-after" &&
+		! grep -q "^dlcall-" "$wide/status-after" &&
+		grep -q "^$other_entry: aarch64, enabled" "$wide/status-after"'
+	binfmt_check "binfmt: after uninstall, arm64 bzip2 started directly runs emulated by the other entry" '
+		DLCALL_VERBOSE=1 "$arm64_bzip2" -9 -c "$wide/input.txt" >"$wide/after.bz2" &&
+		! grep -q "passed through" "$log" &&
+		cmp "$wide/native.bz2" "$wide/after.bz2"'
+	binfmt_restore
+	trap - EXIT INT TERM
+fi
