@@ -3,10 +3,14 @@
 # guest thunks, test clients). Everything lands in build/.
 BUILD := build
 GUEST_ISAS := x86_64 aarch64 riscv64
-PREFIX := $(abspath $(BUILD))
-MESON_SETUP := meson setup --prefix=$(PREFIX) --libdir=lib
+# The build tree is an installation of its own (bin/, lib/dlcall/).
+BUILD_PREFIX := $(abspath $(BUILD))
+MESON_SETUP := meson setup --prefix=$(BUILD_PREFIX) --libdir=lib
+# make install: where to copy it (relocatable: the launcher finds the rest
+# from its own path).
+PREFIX ?= /usr/local
 
-.PHONY: all build deps check demo bench coverage fuzz clean format
+.PHONY: all build deps check demo bench coverage fuzz clean format install uninstall
 
 all: build
 
@@ -23,13 +27,19 @@ build: deps
 	@for isa in $(GUEST_ISAS); do \
 		dir=$(BUILD)/guest-$$isa; \
 		[ -f $$dir/build.ninja ] || $(MESON_SETUP) -Drole=guest \
-			-Dhost_dir=$(PREFIX)/lib/dlcall/host \
-			-Dthunkgen=$(PREFIX)/thunkgen/thunkgen \
+			-Dhost_dir=$(BUILD_PREFIX)/lib/dlcall/host \
+			-Dthunkgen=$(BUILD_PREFIX)/thunkgen/thunkgen \
 			--cross-file cross/$$isa-linux-gnu.ini $$dir >/dev/null || exit 1; \
 		ninja --quiet -C $$dir || exit 1; \
 		meson install -C $$dir --no-rebuild --quiet >/dev/null || exit 1; \
 	done
 	@echo "dlcall: built $(BUILD)/bin/dlcall"
+
+install: build
+	@sh scripts/install.sh $(BUILD) "$(DESTDIR)$(PREFIX)"
+
+uninstall:
+	@sh scripts/install.sh --remove $(BUILD) "$(DESTDIR)$(PREFIX)"
 
 check: build
 	@sh tests/run.sh $(BUILD)

@@ -31,6 +31,25 @@ else
 	fail "aarch64 plugin alone with QEMU_CPU=max,sve=off,sme=off: bzip2 passes libbz2 through, output as native" "$log"
 fi
 
+echo "# make install: a copy elsewhere runs on its own"
+prefix=$wide/prefix
+log=$wide/install.log
+if sh scripts/install.sh "$build" "$prefix" >"$log" 2>&1 &&
+	"$prefix/bin/dlcall" run -v -- "$arm64_bzip2" -9 -c "$wide/input.txt" \
+		>"$wide/installed.bz2" 2>>"$log" &&
+	grep -q "QEMU_PLUGIN=$prefix/lib/dlcall/plugin/libdlcall.so" "$log" &&
+	grep -q "LD_LIBRARY_PATH=$prefix/lib/dlcall/aarch64/bzip2" "$log" &&
+	grep -q "DLCALL_HOST_DIR=$prefix/lib/dlcall/host" "$log" &&
+	grep -q "libbz2.so.1.0: passed through" "$log" &&
+	cmp "$wide/native.bz2" "$wide/installed.bz2" >>"$log" 2>&1 &&
+	"$prefix/bin/dlcall" list >>"$log" && ! "$prefix/bin/dlcall" list | grep -q dlcalltest &&
+	sh scripts/install.sh --remove "$build" "$prefix" >>"$log" 2>&1 &&
+	[ ! -e "$prefix/lib/dlcall" ] && [ ! -e "$prefix/bin/dlcall" ]; then
+	pass "make install's copy runs arm64 bzip2 with its own plugin and thunks; uninstall removes it"
+else
+	fail "make install's copy runs arm64 bzip2 with its own plugin and thunks; uninstall removes it" "$log"
+fi
+
 echo "# binfmt_misc: foreign programs started directly"
 binfmt_dir=/proc/sys/fs/binfmt_misc
 # An entry as Debian's qemu-user-binfmt makes one: install must disable
