@@ -10,7 +10,7 @@ MESON_SETUP := meson setup --prefix=$(BUILD_PREFIX) --libdir=lib
 # from its own path).
 PREFIX ?= /usr/local
 
-.PHONY: all build deps check demo bench coverage fuzz clean format install uninstall
+.PHONY: all build deps check demo bench coverage fuzz clean format install uninstall deb
 
 all: build
 
@@ -40,6 +40,9 @@ install: build
 
 uninstall:
 	@sh scripts/install.sh --remove $(BUILD) "$(DESTDIR)$(PREFIX)"
+
+deb: build
+	@sh scripts/make-deb.sh $(BUILD)
 
 check: build
 	@sh tests/run.sh $(BUILD)

@@ -14,7 +14,7 @@ dest=$2
 [ -n "$dest" ] || { echo "dlcall: install: no destination" >&2; exit 2; }
 
 if $remove; then
-	rm -f "$dest/bin/dlcall"
+	rm -f "$dest/bin/dlcall" "$dest/share/man/man1/dlcall.1"
 	rm -rf "$dest/lib/dlcall"
 	echo "dlcall: removed $dest/bin/dlcall and $dest/lib/dlcall"
 	exit 0
@@ -29,4 +29,6 @@ rm -rf "$dest/lib/dlcall"
 mv "$dest/lib/dlcall.new" "$dest/lib/dlcall"
 cp "$build/bin/dlcall" "$dest/bin/dlcall.new"
 mv "$dest/bin/dlcall.new" "$dest/bin/dlcall"
+mkdir -p "$dest/share/man/man1"
+cp "$(dirname "$0")/../docs/dlcall.1" "$dest/share/man/man1/dlcall.1"
 echo "dlcall: installed $dest/bin/dlcall and $dest/lib/dlcall"

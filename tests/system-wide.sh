@@ -130,3 +130,41 @@ print(subprocess.run([\"bzip2-by-another-name\", \"--help\"], executable=sys.arg
 	binfmt_restore
 	trap - EXIT INT TERM
 fi
+
+echo "# make deb: the package installs, runs from /usr, registers binfmt on request, purges clean"
+
+# Leaves the machine without the package, whatever happened.
+deb_restore() {
+	dpkg -s dlcall >/dev/null 2>&1 && apt-get purge -y dlcall >/dev/null 2>&1
+	"$dlcall" binfmt uninstall >/dev/null 2>&1
+}
+
+if [ "$(id -u)" -ne 0 ]; then
+	skip "make deb: install, run, purge" "not root"
+elif dpkg -s dlcall >/dev/null 2>&1 || [ -e /usr/bin/dlcall ]; then
+	skip "make deb: install, run, purge" "a dlcall is installed on this machine already"
+else
+	trap deb_restore EXIT INT TERM
+	binfmt_check "make deb: apt installs the package; its dlcall runs arm64 bzip2 from /usr/lib/dlcall" '
+		package=$(sh scripts/make-deb.sh "$build" | sed -n "s/^dlcall: wrote //p") &&
+		echo "$package" && apt-get install -y "$package" &&
+		/usr/bin/dlcall run -v -- "$arm64_bzip2" -9 -c "$wide/input.txt" >"$wide/deb.bz2" &&
+		grep -q "QEMU_PLUGIN=/usr/lib/dlcall/plugin/libdlcall.so" "$log" &&
+		grep -q "DLCALL_HOST_DIR=/usr/lib/dlcall/host" "$log" &&
+		grep -q "libbz2.so.1.0: passed through" "$log" &&
+		cmp "$wide/native.bz2" "$wide/deb.bz2" &&
+		[ -e /usr/share/man/man1/dlcall.1.gz ] && [ -e /etc/default/dlcall ]'
+	if [ -z "$why" ]; then
+		binfmt_check "deb: DLCALL_BINFMT=yes in /etc/default/dlcall registers /usr/bin/dlcall when configured" '
+			sed -i "s/^DLCALL_BINFMT=no$/DLCALL_BINFMT=yes/" /etc/default/dlcall &&
+			dpkg-reconfigure -f noninteractive dlcall &&
+			/usr/bin/dlcall binfmt status >"$wide/deb-status" && cat "$wide/deb-status" &&
+			grep -qx "dlcall-aarch64: aarch64, enabled, interpreter /usr/bin/dlcall, flags P, dlcall.s (this installation)" "$wide/deb-status"'
+	fi
+	binfmt_check "deb: purge removes the files, dlcall's binfmt entries and /etc/default/dlcall" '
+		apt-get purge -y dlcall &&
+		[ ! -e /usr/bin/dlcall ] && [ ! -e /usr/lib/dlcall ] && [ ! -e /etc/default/dlcall ] &&
+		[ ! -e /proc/sys/fs/binfmt_misc/dlcall-aarch64 ]'
+	deb_restore
+	trap - EXIT INT TERM
+fi
