@@ -30,7 +30,6 @@
 #define RECORD_DIR	"/run/dlcall"
 #define DISABLED_RECORD RECORD_DIR "/binfmt-disabled"
 #define OUR_PREFIX	"dlcall-"
-#define MAX_ENTRIES	256
 
 struct entry {
 	char name[NAME_MAX + 1];
@@ -94,17 +93,19 @@ static int read_entry(const char *name, struct entry *entry)
 	return 1;
 }
 
-/* Every entry, sorted by name; returns how many. */
-static int list_entries(struct entry *entries)
+/* Every entry, sorted by name, in *entries (malloc'd); returns how many. */
+static int list_entries(struct entry **entries)
 {
 	struct dirent **names;
 	int count = 0, found = scandir(BINFMT_DIR, &names, NULL, alphasort);
 
 	if (found < 0)
 		fail("binfmt: cannot list %s: %s", BINFMT_DIR, strerror(errno));
+	*entries = calloc(found ? found : 1, sizeof(**entries));
+	if (!*entries)
+		fail("out of memory");
 	for (int i = 0; i < found; i++) {
-		if (count < MAX_ENTRIES &&
-		    read_entry(names[i]->d_name, &entries[count]))
+		if (read_entry(names[i]->d_name, &(*entries)[count]))
 			count++;
 		free(names[i]);
 	}
@@ -202,8 +203,8 @@ static void register_isa(const struct guest_isa *isa, const char *launcher)
 /* Removes every dlcall-* entry; returns how many. */
 static int remove_ours(void)
 {
-	static struct entry entries[MAX_ENTRIES];
-	int count = list_entries(entries), removed = 0;
+	struct entry *entries;
+	int count = list_entries(&entries), removed = 0;
 
 	for (int i = 0; i < count; i++) {
 		if (!is_ours(&entries[i]))
@@ -212,6 +213,7 @@ static int remove_ours(void)
 		printf("dlcall: binfmt: removed %s\n", entries[i].name);
 		removed++;
 	}
+	free(entries);
 	return removed;
 }
 
@@ -244,7 +246,7 @@ static void record_disabled(const char *name)
 
 static int install(void)
 {
-	static struct entry entries[MAX_ENTRIES];
+	struct entry *entries;
 	char launcher[PATH_MAX];
 	int count;
 
@@ -252,7 +254,7 @@ static int install(void)
 	binfmt_mounted(1);
 	launcher_path(launcher, sizeof(launcher));
 	remove_ours();
-	count = list_entries(entries);
+	count = list_entries(&entries);
 	for (int i = 0; i < count; i++) {
 		const struct entry *entry = &entries[i];
 
@@ -265,6 +267,7 @@ static int install(void)
 		       "entries are registered\n",
 		       entry->name, entry->interpreter);
 	}
+	free(entries);
 	for (size_t i = 0; i < guest_isa_count; i++)
 		if (&guest_isas[i] != host_isa())
 			register_isa(&guest_isas[i], launcher);
@@ -273,7 +276,7 @@ static int install(void)
 
 static int uninstall(void)
 {
-	static struct entry entries[MAX_ENTRIES];
+	struct entry *entries;
 	int count;
 
 	check_may_change("uninstall");
@@ -284,13 +287,14 @@ static int uninstall(void)
 	}
 	if (remove_ours() == 0)
 		printf("dlcall: binfmt: no dlcall entry was registered\n");
-	count = list_entries(entries);
+	count = list_entries(&entries);
 	for (int i = 0; i < count; i++) {
 		if (entries[i].enabled || !was_disabled_by_us(entries[i].name))
 			continue;
 		write_control(entries[i].name, "1");
 		printf("dlcall: binfmt: enabled %s again\n", entries[i].name);
 	}
+	free(entries);
 	if (unlink(DISABLED_RECORD) != 0 && errno != ENOENT)
 		fail("binfmt: cannot remove %s: %s", DISABLED_RECORD,
 		     strerror(errno));
@@ -314,7 +318,7 @@ static void print_entry(const struct entry *entry, const char *launcher)
 
 static int status(void)
 {
-	static struct entry entries[MAX_ENTRIES];
+	struct entry *entries;
 	char launcher[PATH_MAX], state[32] = "";
 	FILE *file;
 	int count;
@@ -332,7 +336,7 @@ static int status(void)
 		fclose(file);
 	printf("binfmt_misc: %s on %s\n", state, BINFMT_DIR);
 	launcher_path(launcher, sizeof(launcher));
-	count = list_entries(entries);
+	count = list_entries(&entries);
 	for (size_t i = 0; i < guest_isa_count; i++) {
 		const struct guest_isa *isa = &guest_isas[i];
 		int active = 0;
@@ -350,6 +354,7 @@ static int status(void)
 			       "through dlcall run or qemu-%s\n",
 			       isa->name, isa->name);
 	}
+	free(entries);
 	return 0;
 }
 
