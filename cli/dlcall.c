@@ -493,6 +493,21 @@ static void append_user_library_path(FILE *list, const char *thunk_root)
 	}
 }
 
+/*
+ * Whether QEMU_CPU is the one dlcall sets for another ISA, inherited from
+ * a program of that ISA (an aarch64 program execs a riscv64 one through
+ * binfmt_misc): that ISA's QEMU would refuse it. A user's own is kept.
+ */
+static int cpu_of_another_isa(const char *cpu, const struct guest_isa *isa)
+{
+	for (size_t i = 0; cpu && i < guest_isa_count; i++)
+		if (&guest_isas[i] != isa && guest_isas[i].cpu &&
+		    strcmp(guest_isas[i].cpu, cpu) == 0 &&
+		    !(isa->cpu && strcmp(isa->cpu, cpu) == 0))
+			return 1;
+	return 0;
+}
+
 /* Appends one argument to the QEMU command line. */
 static void push(char ***command, int *count, const char *format, ...)
 {
@@ -575,6 +590,8 @@ static int run(int argc, char **argv)
 	 * inherited from a program dlcall runs is replaced.
 	 */
 	unsetenv("QEMU_PLUGIN");
+	if (cpu_of_another_isa(getenv("QEMU_CPU"), options.isa))
+		unsetenv("QEMU_CPU");
 	cpu = getenv("QEMU_CPU") ? NULL : options.isa->cpu;
 	if (cpu && setenv("QEMU_CPU", cpu, 1) != 0)
 		fail("out of memory");

@@ -118,6 +118,18 @@ print(subprocess.run([\"bzip2-by-another-name\", \"--help\"], executable=sys.arg
 		[ "$(sed -n 2p "$wide/python.out")" = 1 ] &&
 		grep -q "libz.so.1: passed through" "$log" &&
 		grep -q "libbz2.so.1.0: passed through" "$log"'
+	# QEMU_CPU inherited from the arm64 program is aarch64's: the riscv64
+	# QEMU would refuse it, so the launcher gives riscv64 its own.
+	binfmt_check "binfmt: arm64 python3 runs our riscv64 client by subprocess; it passes through" '
+		DLCALL_VERBOSE=1 "$arm64_python" -S -c "
+import subprocess, sys
+out = subprocess.run([sys.argv[1]], stdout=subprocess.PIPE, check=True).stdout.decode()
+print(out.count(\"not ok\"), out.count(\"ok \"))
+" "$build/guest-riscv64/tests/e2e/client" >"$wide/python-riscv64.out" &&
+		cat "$wide/python-riscv64.out" &&
+		[ "$(cut -d" " -f1 "$wide/python-riscv64.out")" = 0 ] &&
+		[ "$(cut -d" " -f2 "$wide/python-riscv64.out")" -gt 0 ] &&
+		grep -q "libdlcalltest.so.1: passed through" "$log"'
 	binfmt_check "binfmt uninstall: dlcall's entries gone, the other entry enabled again" '
 		"$dlcall" binfmt uninstall &&
 		"$dlcall" binfmt status >"$wide/status-after" && cat "$wide/status-after" &&
