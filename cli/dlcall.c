@@ -494,18 +494,32 @@ static void append_user_library_path(FILE *list, const char *thunk_root)
 }
 
 /*
- * Whether QEMU_CPU is the one dlcall sets for another ISA, inherited from
- * a program of that ISA (an aarch64 program execs a riscv64 one through
- * binfmt_misc): that ISA's QEMU would refuse it. A user's own is kept.
+ * Drops the QEMU_CPU and QEMU_LD_PREFIX dlcall sets for another ISA,
+ * inherited from a program of that ISA (an aarch64 program execs a
+ * riscv64 one through binfmt_misc): this ISA's QEMU would refuse the CPU
+ * and find no dynamic loader under the prefix. A user's own are kept.
  */
-static int cpu_of_another_isa(const char *cpu, const struct guest_isa *isa)
+static void drop_other_isa_settings(const struct guest_isa *isa)
 {
-	for (size_t i = 0; cpu && i < guest_isa_count; i++)
-		if (&guest_isas[i] != isa && guest_isas[i].cpu &&
-		    strcmp(guest_isas[i].cpu, cpu) == 0 &&
-		    !(isa->cpu && strcmp(isa->cpu, cpu) == 0))
-			return 1;
-	return 0;
+	const char *cpu = getenv("QEMU_CPU");
+	const char *prefix = getenv("QEMU_LD_PREFIX");
+
+	for (size_t i = 0; i < guest_isa_count; i++) {
+		const struct guest_isa *other = &guest_isas[i];
+
+		if (other == isa)
+			continue;
+		if (cpu && other->cpu && strcmp(other->cpu, cpu) == 0 &&
+		    !(isa->cpu && strcmp(isa->cpu, cpu) == 0)) {
+			unsetenv("QEMU_CPU");
+			cpu = NULL;
+		}
+		if (prefix && strncmp(prefix, "/usr/", 5) == 0 &&
+		    strcmp(prefix + 5, other->triple) == 0) {
+			unsetenv("QEMU_LD_PREFIX");
+			prefix = NULL;
+		}
+	}
 }
 
 /* Appends one argument to the QEMU command line. */
@@ -561,6 +575,7 @@ static int run(int argc, char **argv)
 			     options.isa->name);
 	}
 
+	drop_other_isa_settings(options.isa);
 	/* The guest's dynamic loader: on the host as is (multiarch), or in
 	 * Debian's cross sysroot /usr/<triple>. */
 	if (interpreter[0] && !getenv("QEMU_LD_PREFIX") &&
@@ -590,8 +605,6 @@ static int run(int argc, char **argv)
 	 * inherited from a program dlcall runs is replaced.
 	 */
 	unsetenv("QEMU_PLUGIN");
-	if (cpu_of_another_isa(getenv("QEMU_CPU"), options.isa))
-		unsetenv("QEMU_CPU");
 	cpu = getenv("QEMU_CPU") ? NULL : options.isa->cpu;
 	if (cpu && setenv("QEMU_CPU", cpu, 1) != 0)
 		fail("out of memory");

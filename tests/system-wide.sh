@@ -31,6 +31,19 @@ else
 	fail "aarch64 plugin alone with QEMU_CPU=max,sve=off,sme=off: bzip2 passes libbz2 through, output as native" "$log"
 fi
 
+echo "# the launcher started from a program of another ISA"
+# An aarch64 program's QEMU_CPU and QEMU_LD_PREFIX (what dlcall sets for
+# it, inherited by what it execs) must not reach a riscv64 program's QEMU.
+log=$wide/other-isa.log
+if QEMU_LD_PREFIX=/usr/aarch64-linux-gnu QEMU_CPU=max,sve=off,sme=off \
+	"$dlcall" run -v -- "$build/guest-riscv64/tests/e2e/client" >"$wide/other-isa.out" 2>"$log" &&
+	grep -q "^1\.\.[0-9]" "$wide/other-isa.out" && ! grep -q "^not ok" "$wide/other-isa.out" &&
+	! grep -q "QEMU_CPU=max,sve=off" "$log" && ! grep -q "aarch64-linux-gnu" "$log"; then
+	pass "riscv64 program started with aarch64's QEMU_CPU and QEMU_LD_PREFIX inherited: riscv64's own, all checks pass"
+else
+	fail "riscv64 program started with aarch64's QEMU_CPU and QEMU_LD_PREFIX inherited: riscv64's own, all checks pass" "$log"
+fi
+
 echo "# make install: a copy elsewhere runs on its own"
 prefix=$wide/prefix
 log=$wide/install.log
