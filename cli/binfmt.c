@@ -167,13 +167,10 @@ static void check_may_change(const char *command)
 		     command, name.release);
 }
 
-static void launcher_path(char *path, size_t size)
+/* This launcher, as binfmt_misc's interpreter. */
+static void interpreter_path(char *path, size_t size)
 {
-	ssize_t length = readlink("/proc/self/exe", path, size - 1);
-
-	if (length < 0)
-		fail("cannot find my own location: %s", strerror(errno));
-	path[length] = '\0';
+	launcher_path(path, size);
 	if (strchr(path, ':'))
 		fail("binfmt: the launcher's path %s has a ':', which "
 		     "binfmt_misc cannot take",
@@ -252,7 +249,7 @@ static int install(void)
 
 	check_may_change("install");
 	binfmt_mounted(1);
-	launcher_path(launcher, sizeof(launcher));
+	interpreter_path(launcher, sizeof(launcher));
 	remove_ours();
 	count = list_entries(&entries);
 	for (int i = 0; i < count; i++) {

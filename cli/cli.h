@@ -25,6 +25,9 @@ extern const size_t guest_isa_count;
 /* The ISA this launcher runs on natively. */
 const struct guest_isa *host_isa(void);
 
+/* This launcher's own file (/proc/self/exe). */
+void launcher_path(char *path, size_t size);
+
 /* One line on stderr, then exit status 2. */
 __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *format,
 							  ...);

@@ -131,16 +131,22 @@ static const struct guest_isa *isa_by_name(const char *name)
 	return NULL;
 }
 
+void launcher_path(char *path, size_t size)
+{
+	ssize_t length = readlink("/proc/self/exe", path, size - 1);
+
+	if (length < 0)
+		fail("cannot find my own location: %s", strerror(errno));
+	path[length] = '\0';
+}
+
 /* The installation root: bin/dlcall's parent directory. */
 static void find_root(char *root, size_t size)
 {
 	char self[PATH_MAX];
-	ssize_t length = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	char *slash;
 
-	if (length < 0)
-		fail("cannot find my own location: %s", strerror(errno));
-	self[length] = '\0';
+	launcher_path(self, sizeof(self));
 	for (int i = 0; i < 2; i++) {
 		slash = strrchr(self, '/');
 		if (!slash)
