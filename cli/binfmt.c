@@ -197,6 +197,18 @@ static void register_isa(const struct guest_isa *isa, const char *launcher)
 	       OUR_PREFIX, isa->name, isa->name, launcher);
 }
 
+int binfmt_interpreter(const struct guest_isa *isa, char *path, size_t size)
+{
+	char name[NAME_MAX + 1];
+	struct entry entry;
+
+	format(name, sizeof(name), "%s%s", OUR_PREFIX, isa->name);
+	if (!read_entry(name, &entry) || !entry.enabled)
+		return 0;
+	format(path, size, "%s", entry.interpreter);
+	return 1;
+}
+
 /* Removes every dlcall-* entry; returns how many. */
 static int remove_ours(void)
 {

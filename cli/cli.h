@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* What the launcher's commands (dlcall.c, binfmt.c) share. */
+/* What the launcher's commands (dlcall.c, binfmt.c, rootfs.c) share. */
 #ifndef DLCALL_CLI_H
 #define DLCALL_CLI_H
 
@@ -35,7 +35,15 @@ __attribute__((noreturn, format(printf, 1, 2))) void fail(const char *format,
 __attribute__((format(printf, 3, 4))) void format(char *out, size_t size,
 						  const char *format, ...);
 
+/* Finds an executable NAME on PATH; 0 if there is none. */
+int find_on_path(const char *name, char *path, size_t size);
+
 /* dlcall binfmt install|uninstall|status (binfmt.c). */
 int binfmt(int argc, char **argv);
+/* Whether dlcall's entry for isa is enabled; its interpreter in path. */
+int binfmt_interpreter(const struct guest_isa *isa, char *path, size_t size);
+
+/* dlcall rootfs [--undo] ROOT (rootfs.c). */
+int rootfs(int argc, char **argv);
 
 #endif

@@ -68,6 +68,7 @@ static const char usage[] =
     "usage: dlcall run [options] -- PROG [ARGS...]\n"
     "       dlcall list [--arch ARCH]\n"
     "       dlcall binfmt install|uninstall|status\n"
+    "       dlcall rootfs [--undo] ROOT\n"
     "\n"
     "Runs PROG, a Linux program for another ISA, under qemu-user with its\n"
     "libraries passed through to the host's native libraries.\n"
@@ -86,6 +87,11 @@ static const char usage[] =
     "  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
     "  --argv0 NAME       the program's argv[0] (default: PROG)\n"
     "  -h, --help         this text\n"
+    "\n"
+    "binfmt install registers dlcall with binfmt_misc, so that foreign\n"
+    "programs started directly pass through; rootfs ROOT makes the host's\n"
+    "QEMU, libraries and dlcall visible inside a foreign root file system\n"
+    "ROOT for that (both root only; see dlcall(1)).\n"
     "\n"
     "environment: DLCALL_QEMU overrides the qemu-user program;\n"
     "DLCALL_HOST_DIR, a colon-separated list, where host thunks are\n"
@@ -190,6 +196,31 @@ static void resolve_program(const char *name, char *path, size_t size)
 	format(path, size, "%s", name);
 }
 
+/* The PT_INTERP path of an ELF file, or "" (static, or unreadable). */
+static void read_interpreter(FILE *file, const Elf64_Ehdr *header,
+			     char *interpreter, size_t size)
+{
+	interpreter[0] = '\0';
+	for (int i = 0; i < header->e_phnum; i++) {
+		Elf64_Phdr program_header;
+
+		if (fseek(file,
+			  (long)(header->e_phoff + i * sizeof(Elf64_Phdr)),
+			  SEEK_SET) != 0 ||
+		    fread(&program_header, sizeof(program_header), 1, file) !=
+			1)
+			return;
+		if (program_header.p_type != PT_INTERP)
+			continue;
+		if (program_header.p_filesz < size &&
+		    fseek(file, (long)program_header.p_offset, SEEK_SET) == 0 &&
+		    fread(interpreter, 1, program_header.p_filesz, file) ==
+			program_header.p_filesz)
+			interpreter[program_header.p_filesz] = '\0';
+		return;
+	}
+}
+
 /*
  * Reads the ELF header of the program: its ISA and its dynamic loader
  * (empty for a static program).
@@ -222,28 +253,35 @@ static const struct guest_isa *inspect_program(const char *path,
 		fail("%s is for ELF machine %u, which dlcall does not support "
 		     "(x86_64, aarch64, riscv64)",
 		     path, header.e_machine);
-	for (int i = 0; i < header.e_phnum; i++) {
-		Elf64_Phdr program_header;
-
-		if (fseek(file, (long)(header.e_phoff + i * sizeof(Elf64_Phdr)),
-			  SEEK_SET) != 0 ||
-		    fread(&program_header, sizeof(program_header), 1, file) !=
-			1)
-			break;
-		if (program_header.p_type == PT_INTERP &&
-		    program_header.p_filesz < size &&
-		    fseek(file, (long)program_header.p_offset, SEEK_SET) == 0 &&
-		    fread(interpreter, 1, program_header.p_filesz, file) ==
-			program_header.p_filesz) {
-			interpreter[program_header.p_filesz] = '\0';
-			break;
-		}
-	}
+	read_interpreter(file, &header, interpreter, size);
 	fclose(file);
 	return isa;
 }
 
-static int find_on_path(const char *name, char *path, size_t size)
+/*
+ * Whether QEMU's own dynamic loader is missing. In a foreign root file
+ * system prepared by dlcall rootfs the host's loader is only at its
+ * canonical path, HOST_LOADER, which is this launcher's interpreter.
+ */
+static int needs_host_loader(const char *qemu)
+{
+	FILE *file = fopen(qemu, "rb");
+	Elf64_Ehdr header;
+	char interpreter[PATH_MAX] = "";
+
+	if (!file)
+		return 0;
+	if (fread(&header, 1, sizeof(header), file) == sizeof(header) &&
+	    memcmp(header.e_ident, ELFMAG, SELFMAG) == 0 &&
+	    header.e_ident[EI_CLASS] == ELFCLASS64)
+		read_interpreter(file, &header, interpreter,
+				 sizeof(interpreter));
+	fclose(file);
+	return interpreter[0] && !is_file(interpreter) &&
+	       strcmp(interpreter, HOST_LOADER) != 0;
+}
+
+int find_on_path(const char *name, char *path, size_t size)
 {
 	const char *search = getenv("PATH");
 
@@ -719,6 +757,15 @@ static int run(int argc, char **argv)
 			fprintf(stderr, " %s", command[i]);
 		fputc('\n', stderr);
 	}
+	if (needs_host_loader(qemu)) {
+		/* ld.so runs the program named after it, argv[0] included. */
+		push(&command, &count, "%s", "");
+		memmove(command + 1, command, (count - 1) * sizeof(*command));
+		command[0] = HOST_LOADER;
+		execv(HOST_LOADER, command);
+		fail("cannot run %s through %s: %s", qemu, HOST_LOADER,
+		     strerror(errno));
+	}
 	execv(qemu, command);
 	fail("cannot run %s: %s", qemu, strerror(errno));
 }
@@ -790,7 +837,9 @@ int main(int argc, char **argv)
 		return list(argc - 2, argv + 2);
 	if (strcmp(argv[1], "binfmt") == 0)
 		return binfmt(argc - 2, argv + 2);
-	fail("unknown command '%s' (commands: run, list, binfmt; see 'dlcall "
-	     "--help')",
+	if (strcmp(argv[1], "rootfs") == 0)
+		return rootfs(argc - 2, argv + 2);
+	fail("unknown command '%s' (commands: run, list, binfmt, rootfs; see "
+	     "'dlcall --help')",
 	     argv[1]);
 }
