@@ -4,7 +4,7 @@
 # Debian 12: qemu-user 7.2, cross compilers and libcs for the guest ISAs,
 # libffi, libclang, meson and ninja; valgrind and gnuplot for make bench;
 # clang and its sanitizer runtimes (libFuzzer) for make fuzz; file and
-# fakeroot for make deb.
+# fakeroot for make deb; mmdebstrap for the arm64 root file system test.
 # Multiarch arm64 is enabled for the Debian arm64 programs used as test
 # clients (and their libraries, emulated; Mesa's for the GL clients);
 # Xvfb is the X server the X11 and GL tests start.
@@ -40,7 +40,7 @@ libsdl2-dev libsdl2-2.0-0:arm64 libopenal-dev libopenal1:arm64 libpng-dev
 libjpeg62-turbo-dev libvorbis-dev libogg-dev libvorbisfile3:arm64 libflac12
 libfreetype-dev libfreetype6:arm64 fonts-dejavu-core libharfbuzz-dev
 libharfbuzz0b:arm64 libharfbuzz-subset0:arm64 xdotool
-valgrind gnuplot-nox clang-14 libclang-rt-14-dev file fakeroot"
+valgrind gnuplot-nox clang-14 libclang-rt-14-dev file fakeroot mmdebstrap"
 # make coverage: the headers of the libraries whose specs it checks.
 if [ "${1:-}" = coverage ]; then
 	packages="$packages libasound2-dev"

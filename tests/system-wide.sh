@@ -156,6 +156,8 @@ print(out.count(\"not ok\"), out.count(\"ok \"))
 	trap - EXIT INT TERM
 fi
 
+. tests/rootfs.sh
+
 echo "# make deb: the package installs, runs from /usr, registers binfmt on request, purges clean"
 
 # Leaves the machine without the package, whatever happened.
