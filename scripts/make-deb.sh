@@ -69,6 +69,29 @@ DLCALL_BINFMT=no
 EOF
 echo /etc/default/dlcall >"$stage/DEBIAN/conffiles"
 
+# binfmt_misc forgets at every boot: this unit registers again, after
+# Debian's own registrations (so that it can disable them), when
+# /etc/default/dlcall asks for it.
+mkdir -p "$stage/lib/systemd/system"
+cat >"$stage/lib/systemd/system/dlcall-binfmt.service" <<'EOF'
+[Unit]
+Description=Start foreign programs through dlcall (binfmt_misc)
+Documentation=man:dlcall(1)
+After=systemd-binfmt.service binfmt-support.service proc-sys-fs-binfmt_misc.mount
+ConditionPathExists=/etc/default/dlcall
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+EnvironmentFile=/etc/default/dlcall
+ExecCondition=/bin/sh -c 'test "$DLCALL_BINFMT" = yes'
+ExecStart=/usr/bin/dlcall binfmt install
+ExecStop=/usr/bin/dlcall binfmt uninstall
+
+[Install]
+WantedBy=multi-user.target
+EOF
+
 cat >"$stage/DEBIAN/postinst" <<'EOF'
 #!/bin/sh
 set -e
@@ -76,6 +99,13 @@ set -e
 if [ "$1" = configure ] && [ -r /etc/default/dlcall ]; then
 	. /etc/default/dlcall
 	[ "${DLCALL_BINFMT:-no}" = yes ] && dlcall binfmt install || true
+	# At boot, dlcall-binfmt.service does the same.
+	if command -v deb-systemd-helper >/dev/null; then
+		deb-systemd-helper enable dlcall-binfmt.service >/dev/null || true
+	fi
+	if [ -d /run/systemd/system ]; then
+		systemctl --system daemon-reload >/dev/null || true
+	fi
 fi
 EOF
 cat >"$stage/DEBIAN/prerm" <<'EOF'
@@ -89,8 +119,15 @@ EOF
 cat >"$stage/DEBIAN/postrm" <<'EOF'
 #!/bin/sh
 set -e
+if [ "$1" = remove ] && command -v deb-systemd-helper >/dev/null; then
+	deb-systemd-helper mask dlcall-binfmt.service >/dev/null || true
+fi
 if [ "$1" = purge ]; then
 	rm -rf /run/dlcall
+	if command -v deb-systemd-helper >/dev/null; then
+		deb-systemd-helper purge dlcall-binfmt.service >/dev/null || true
+		deb-systemd-helper unmask dlcall-binfmt.service >/dev/null || true
+	fi
 fi
 EOF
 chmod 755 "$stage/DEBIAN/postinst" "$stage/DEBIAN/prerm" "$stage/DEBIAN/postrm"
@@ -111,7 +148,8 @@ Description: run foreign Linux programs under qemu-user with native libraries
  running under QEMU's user-mode emulation call the host's native shared
  libraries (zlib, expat, OpenSSL, X11, GL, Vulkan, SDL 2 ...) instead of
  emulating them, callbacks included. "dlcall run PROG" starts one program;
- "dlcall binfmt install" makes every foreign program start through it.
+ "dlcall binfmt install" makes every foreign program start through it,
+ "dlcall rootfs ROOT" every program of a foreign chroot.
 EOF
 fakeroot dpkg-deb -Zxz -z6 --build "$stage" "$out" >/dev/null
 echo "dlcall: wrote $out"

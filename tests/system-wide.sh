@@ -181,6 +181,9 @@ else
 		grep -q "libbz2.so.1.0: passed through" "$log" &&
 		cmp "$wide/native.bz2" "$wide/deb.bz2" &&
 		[ -e /usr/share/man/man1/dlcall.1.gz ] && [ -e /etc/default/dlcall ]'
+	binfmt_check "deb: dlcall-binfmt.service, enabled, registers again at boot (systemd-analyze verify)" '
+		systemd-analyze verify --man=no /lib/systemd/system/dlcall-binfmt.service &&
+		[ -L /etc/systemd/system/multi-user.target.wants/dlcall-binfmt.service ]'
 	if [ -z "$why" ]; then
 		binfmt_check "deb: DLCALL_BINFMT=yes in /etc/default/dlcall registers /usr/bin/dlcall when configured" '
 			sed -i "s/^DLCALL_BINFMT=no$/DLCALL_BINFMT=yes/" /etc/default/dlcall &&
@@ -188,10 +191,12 @@ else
 			/usr/bin/dlcall binfmt status >"$wide/deb-status" && cat "$wide/deb-status" &&
 			grep -qx "dlcall-aarch64: aarch64, enabled, interpreter /usr/bin/dlcall, flags P, dlcall.s (this installation)" "$wide/deb-status"'
 	fi
-	binfmt_check "deb: purge removes the files, dlcall's binfmt entries and /etc/default/dlcall" '
+	binfmt_check "deb: purge removes the files, the boot unit and its link, dlcall's binfmt entries and /etc/default/dlcall" '
 		apt-get purge -y dlcall &&
 		[ ! -e /usr/bin/dlcall ] && [ ! -e /usr/lib/dlcall ] && [ ! -e /etc/default/dlcall ] &&
-		[ ! -e /proc/sys/fs/binfmt_misc/dlcall-aarch64 ]'
+		[ ! -e /proc/sys/fs/binfmt_misc/dlcall-aarch64 ] &&
+		[ ! -e /lib/systemd/system/dlcall-binfmt.service ] &&
+		[ ! -e /etc/systemd/system/multi-user.target.wants/dlcall-binfmt.service ]'
 	deb_restore
 	trap - EXIT INT TERM
 fi
