@@ -10,10 +10,11 @@
  * launcher, its lib/dlcall, QEMU for each foreign ISA, and the host's
  * library directory, which holds the host's loader at its canonical path
  * (HOST_LOADER, the launcher's interpreter; nothing goes to /lib64, which
- * Debian's packages remove when no package owns it). /proc and /dev are
- * mounted where ROOT has none. Every mount and every mount point made is
- * written to ROOT/.dlcall-rootfs as it happens; --undo reads it
- * backwards, and so does a failed preparation.
+ * Debian's packages remove when no package owns it). /proc is mounted and
+ * the common device nodes made where ROOT has none. Every mount (before
+ * it is made) and every mount point or node made (after) is written to
+ * ROOT/.dlcall-rootfs; --undo reads it backwards, and so does a failed
+ * preparation, unmounting only what is still dlcall's.
  *
  * Paths are resolved inside ROOT (RESOLVE_IN_ROOT), so that a symbolic
  * link in ROOT cannot make a mount land on the host's own files.
@@ -23,9 +24,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <linux/magic.h>
 #include <linux/openat2.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +36,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -45,7 +49,7 @@ struct rootfs {
 	FILE *record;	  /* RECORD_NAME while preparing */
 };
 
-static void undo(struct rootfs *root);
+static int undo(struct rootfs *root);
 
 /* One line, after undoing what the preparation has done so far. */
 __attribute__((noreturn, format(printf, 2, 3))) static void
@@ -139,45 +143,51 @@ static int ensure_mount_point(struct rootfs *root, const char *path,
 	return fd;
 }
 
-enum bind_kind {
-	HOST_FILES, /* read-only, its own propagation */
-	DEVICES,    /* /dev and what is mounted under it, writable; host
-		       unmounts reach it, its unmounts do not reach the host */
-};
-
-/* Binds source (a host path) on the same path in ROOT. */
-static void bind(struct rootfs *root, const char *source, enum bind_kind kind)
+/* Fails if the mount point fd is ROOT itself (a link in ROOT to "/"). */
+static void check_not_root(struct rootfs *root, int fd, const char *path)
 {
-	char target[64];
+	struct stat target, top;
+
+	if (fstat(fd, &target) == 0 && fstat(root->fd, &top) == 0 &&
+	    target.st_dev == top.st_dev && target.st_ino == top.st_ino)
+		give_up(root, "%s%s leads back to %s itself", root->path, path,
+			root->path);
+}
+
+/*
+ * Binds source, a host file or directory, read-only on the same path in
+ * ROOT. The clone is made read-only before it is attached, so that no
+ * copy of it, in ROOT or propagated to another mount namespace, is ever
+ * writable; its other flags stay the source's.
+ */
+static void bind(struct rootfs *root, const char *source)
+{
+	struct mount_attr read_only = {.attr_set = MOUNT_ATTR_RDONLY};
+	char what[64];
 	struct stat st;
-	int fd;
+	int fd, tree;
 
 	if (stat(source, &st) != 0)
 		give_up(root, "%s: %s", source, strerror(errno));
 	fd = ensure_mount_point(root, source, S_ISDIR(st.st_mode));
-	fd_path(fd, target, sizeof(target));
-	if (mount(source, target, NULL,
-		  MS_BIND | (kind == DEVICES ? MS_REC : 0), NULL) != 0)
+	check_not_root(root, fd, source);
+	tree = open_tree(AT_FDCWD, source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+	if (tree < 0 || fstat(tree, &st) != 0)
+		give_up(root, "cannot bind %s: %s", source, strerror(errno));
+	/* The clone's identity: --undo unmounts only this object. */
+	format(what, sizeof(what), "bind %ju %ju", (uintmax_t)st.st_dev,
+	       (uintmax_t)st.st_ino);
+	record(root, what, source);
+	if (mount_setattr(tree, "", AT_EMPTY_PATH, &read_only,
+			  sizeof(read_only)) != 0 ||
+	    move_mount(tree, "", fd, "",
+		       MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) != 0)
 		give_up(root, "cannot bind %s on %s%s: %s", source, root->path,
 			source, strerror(errno));
+	close(tree);
 	close(fd);
-	record(root, "mount", source);
-	/* The fd above is the mount point; this one is the new mount. */
-	fd = open_in_root(root, source, O_PATH, 0);
-	if (fd < 0)
-		give_up(root, "%s%s: %s", root->path, source, strerror(errno));
-	fd_path(fd, target, sizeof(target));
-	if (mount(NULL, target, NULL,
-		  kind == DEVICES ? MS_SLAVE | MS_REC : MS_PRIVATE,
-		  NULL) != 0 ||
-	    (kind == HOST_FILES &&
-	     mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY,
-		   NULL) != 0))
-		give_up(root, "cannot set up the mount on %s%s: %s", root->path,
-			source, strerror(errno));
-	close(fd);
-	printf("dlcall: rootfs: %s%s: %s%s\n", root->path, source, source,
-	       kind == HOST_FILES ? " (read-only)" : "");
+	printf("dlcall: rootfs: %s%s: %s (read-only)\n", root->path, source,
+	       source);
 }
 
 /* /proc, unless ROOT has it: the launcher reads /proc/self/exe, QEMU
@@ -192,27 +202,52 @@ static void mount_proc(struct rootfs *root)
 		close(fd);
 		return;
 	}
+	check_not_root(root, fd, "/proc");
+	record(root, "proc", "/proc");
 	fd_path(fd, target, sizeof(target));
 	if (mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 		  NULL) != 0)
 		give_up(root, "cannot mount proc on %s/proc: %s", root->path,
 			strerror(errno));
 	close(fd);
-	record(root, "mount", "/proc");
 	printf("dlcall: rootfs: %s/proc: proc\n", root->path);
 }
 
-/* The host's /dev, unless ROOT has a /dev/null device of its own. */
-static void bind_devices(struct rootfs *root)
+/*
+ * The device nodes programs open by name, made where ROOT lacks them,
+ * with the host's numbers: a bind of the host's /dev would let a chroot's
+ * "rm -rf" or package script delete the host's own nodes.
+ */
+static void make_devices(struct rootfs *root)
 {
-	int fd = open_in_root(root, "/dev/null", O_PATH, 0);
-	struct stat st;
-	int present = fd >= 0 && fstat(fd, &st) == 0 && S_ISCHR(st.st_mode);
+	static const char *const names[] = {"null",   "zero",	 "full",
+					    "random", "urandom", "tty"};
+	int dev_fd = ensure_mount_point(root, "/dev", 1);
 
-	if (fd >= 0)
-		close(fd);
-	if (!present)
-		bind(root, "/dev", DEVICES);
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char host[32], path[32];
+		struct stat st;
+		int fd;
+
+		format(host, sizeof(host), "/dev/%s", names[i]);
+		format(path, sizeof(path), "/dev/%s", names[i]);
+		fd = open_in_root(root, path, O_PATH, 0);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		if (stat(host, &st) != 0 || !S_ISCHR(st.st_mode))
+			continue;
+		if (mknodat(dev_fd, names[i], S_IFCHR | 0600, st.st_rdev) != 0)
+			give_up(root, "cannot make %s%s: %s", root->path, path,
+				strerror(errno));
+		record(root, "made", path);
+		if (fchmodat(dev_fd, names[i], st.st_mode & 07777, 0) != 0)
+			give_up(root, "cannot make %s%s: %s", root->path, path,
+				strerror(errno));
+		printf("dlcall: rootfs: %s%s: made\n", root->path, path);
+	}
+	close(dev_fd);
 }
 
 /*
@@ -257,21 +292,67 @@ static const struct guest_isa *root_isa(struct rootfs *root)
 	     root->path);
 }
 
-static int prepare(struct rootfs *root)
+/* What prepare binds: host paths, absolute, checked before anything is
+ * changed. Returns how many. */
+static int host_sources(const struct guest_isa *isa, char sources[][PATH_MAX],
+			int size)
 {
-	const struct guest_isa *isa = root_isa(root);
-	char launcher[PATH_MAX], directory[PATH_MAX], qemu[PATH_MAX];
-	int fd;
+	char launcher[PATH_MAX], name[32];
+	int count = 0;
 
 	if (!binfmt_interpreter(isa, launcher, sizeof(launcher)))
 		fail("rootfs: no dlcall binfmt entry for %s is enabled; run "
 		     "'dlcall binfmt install' first",
 		     isa->name);
-	format(directory, sizeof(directory), "qemu-%s", isa->name);
-	if (!find_on_path(directory, qemu, sizeof(qemu)))
-		fail("rootfs: qemu-%s not found on PATH; install Debian's "
-		     "qemu-user (apt-get install qemu-user)",
-		     isa->name);
+	/* The host's libraries, its loader among them. */
+	format(sources[count], PATH_MAX, "%s", HOST_LOADER);
+	*strrchr(sources[count++], '/') = '\0';
+	/* The installation the entry names: bin/dlcall and lib/dlcall. */
+	format(sources[count++], PATH_MAX, "%s", launcher);
+	format(sources[count], PATH_MAX, "%s", launcher);
+	for (int i = 0; i < 2; i++) {
+		char *slash = strrchr(sources[count], '/');
+
+		if (!slash || slash == sources[count])
+			fail("rootfs: unexpected launcher path %s", launcher);
+		*slash = '\0';
+	}
+	format(sources[count] + strlen(sources[count]),
+	       PATH_MAX - strlen(sources[count]), "/lib/dlcall");
+	count++;
+	/* QEMU for every foreign ISA (a program may exec another ISA's). */
+	for (size_t i = 0; i < guest_isa_count && count < size; i++) {
+		format(name, sizeof(name), "qemu-%s", guest_isas[i].name);
+		if (&guest_isas[i] != host_isa() &&
+		    find_on_path(name, sources[count], PATH_MAX))
+			count++;
+		else if (&guest_isas[i] == isa)
+			fail("rootfs: qemu-%s not found on PATH; install "
+			     "Debian's qemu-user (apt-get install qemu-user)",
+			     isa->name);
+	}
+	for (int i = 0; i < count; i++)
+		if (sources[i][0] != '/' || access(sources[i], F_OK) != 0)
+			fail("rootfs: %s: not an absolute path to an existing "
+			     "file",
+			     sources[i]);
+	return count;
+}
+
+static int prepare(struct rootfs *root)
+{
+	const struct guest_isa *isa = root_isa(root);
+	char sources[3 + 8][PATH_MAX];
+	int count = host_sources(isa, sources, 3 + 8), fd;
+	sigset_t signals;
+
+	/* An interrupted preparation would leave mounts no record names. */
+	sigemptyset(&signals);
+	sigaddset(&signals, SIGINT);
+	sigaddset(&signals, SIGTERM);
+	sigaddset(&signals, SIGHUP);
+	sigaddset(&signals, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &signals, NULL);
 	fd = open_in_root(root, RECORD_NAME,
 			  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	if (fd < 0 && errno == EEXIST)
@@ -283,28 +364,9 @@ static int prepare(struct rootfs *root)
 		     strerror(errno));
 
 	mount_proc(root);
-	bind_devices(root);
-	/* The host's libraries, its loader among them. */
-	format(directory, sizeof(directory), "%s", HOST_LOADER);
-	*strrchr(directory, '/') = '\0';
-	bind(root, directory, HOST_FILES);
-	/* The installation the entry names: bin/dlcall and lib/dlcall. */
-	bind(root, launcher, HOST_FILES);
-	format(directory, sizeof(directory), "%s", launcher);
-	for (int i = 0; i < 2; i++)
-		*strrchr(directory, '/') = '\0';
-	format(directory + strlen(directory),
-	       sizeof(directory) - strlen(directory), "/lib/dlcall");
-	bind(root, directory, HOST_FILES);
-	/* QEMU for every foreign ISA (a program may exec another ISA's). */
-	for (size_t i = 0; i < guest_isa_count; i++) {
-		char name[32];
-
-		format(name, sizeof(name), "qemu-%s", guest_isas[i].name);
-		if (&guest_isas[i] != host_isa() &&
-		    find_on_path(name, qemu, sizeof(qemu)))
-			bind(root, qemu, HOST_FILES);
-	}
+	make_devices(root);
+	for (int i = 0; i < count; i++)
+		bind(root, sources[i]);
 	if (fclose(root->record) != 0)
 		give_up(root, "cannot write %s%s: %s", root->path, RECORD_NAME,
 			strerror(errno));
@@ -315,19 +377,63 @@ static int prepare(struct rootfs *root)
 	return 0;
 }
 
-/* Unmounts what was mounted on path in ROOT, if it still is. */
-static void unmount_in_root(const struct rootfs *root, const char *path)
+/*
+ * Whether what is mounted at fd is what prepare mounted there: a mount
+ * root that is proc, or the very object it bound (its device and inode
+ * then; the host's path may hold a newer file since). Anything else is
+ * someone else's, mounted since.
+ */
+static int is_ours(int fd, int is_proc, uintmax_t device, uintmax_t inode)
 {
-	int fd = open_in_root(root, path, O_PATH, 0);
+	struct statx on_fd;
+	struct statfs fs;
+
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_INO, &on_fd) != 0 ||
+	    !(on_fd.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) ||
+	    !(on_fd.stx_attributes & STATX_ATTR_MOUNT_ROOT))
+		return 0;
+	if (is_proc)
+		return fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC;
+	return makedev(on_fd.stx_dev_major, on_fd.stx_dev_minor) == device &&
+	       on_fd.stx_ino == inode;
+}
+
+/*
+ * Undoes one "bind DEV INO PATH" or "proc PATH" line: unmounts what
+ * prepare mounted on PATH in ROOT if it is still there. Returns 1 if that
+ * failed.
+ */
+static int unmount_in_root(const struct rootfs *root, const char *line)
+{
+	uintmax_t device = 0, inode = 0;
+	const char *path = NULL;
+	int is_proc = strncmp(line, "proc /", 6) == 0;
+	int fd, offset = 0, failed = 0;
 	char target[64];
 
+	if (is_proc)
+		path = line + 5;
+	else if (sscanf(line, "bind %ju %ju %n", &device, &inode, &offset) ==
+		     2 &&
+		 offset && line[offset] == '/')
+		path = line + offset;
+	if (!path) {
+		fprintf(stderr, "dlcall: rootfs: ignored a line of %s%s: %s\n",
+			root->path, RECORD_NAME, line);
+		return 0;
+	}
+	fd = open_in_root(root, path, O_PATH, 0);
 	if (fd < 0)
-		return;
+		return 0;
 	fd_path(fd, target, sizeof(target));
-	if (umount2(target, MNT_DETACH) != 0 && errno != EINVAL)
+	if (is_ours(fd, is_proc, device, inode) &&
+	    umount2(target, MNT_DETACH) != 0) {
 		fprintf(stderr, "dlcall: rootfs: cannot unmount %s%s: %s\n",
 			root->path, path, strerror(errno));
+		failed = 1;
+	}
 	close(fd);
+	return failed;
 }
 
 /* Removes a mount point made by prepare: an empty directory or file. */
@@ -345,7 +451,8 @@ static void remove_made(const struct rootfs *root, const char *path)
 			close(parent_fd);
 		return;
 	}
-	if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size == 0))
+	if (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) ||
+	    (S_ISREG(st.st_mode) && st.st_size == 0))
 		kept = unlinkat(parent_fd, name,
 				S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) == 0
 			   ? NULL
@@ -356,13 +463,15 @@ static void remove_made(const struct rootfs *root, const char *path)
 	close(parent_fd);
 }
 
-/* Undoes RECORD_NAME's lines, last first. */
-static void undo(struct rootfs *root)
+/* Undoes RECORD_NAME's lines, last first; removes it unless a mount
+ * could not be undone. Returns how many could not. */
+static int undo(struct rootfs *root)
 {
 	int fd = open_in_root(root, RECORD_NAME, O_RDONLY | O_NOFOLLOW, 0);
 	FILE *record = fd >= 0 ? fdopen(fd, "r") : NULL;
 	char line[PATH_MAX + 16], **lines = NULL;
 	size_t count = 0;
+	int failed = 0;
 
 	if (!record)
 		fail("rootfs: %s is not prepared (no %s%s)", root->path,
@@ -375,16 +484,17 @@ static void undo(struct rootfs *root)
 	}
 	fclose(record);
 	while (count--) {
-		if (strncmp(lines[count], "mount /", 7) == 0)
-			unmount_in_root(root, lines[count] + 6);
-		else if (strncmp(lines[count], "made /", 6) == 0)
+		if (strncmp(lines[count], "made /", 6) == 0)
 			remove_made(root, lines[count] + 5);
+		else
+			failed += unmount_in_root(root, lines[count]);
 		free(lines[count]);
 	}
 	free(lines);
-	if (unlinkat(root->fd, RECORD_NAME + 1, 0) != 0)
+	if (!failed && unlinkat(root->fd, RECORD_NAME + 1, 0) != 0)
 		fail("rootfs: cannot remove %s%s: %s", root->path, RECORD_NAME,
 		     strerror(errno));
+	return failed;
 }
 
 int rootfs(int argc, char **argv)
@@ -411,7 +521,10 @@ int rootfs(int argc, char **argv)
 	close(probe);
 	if (!undo_it)
 		return prepare(&root);
-	undo(&root);
+	if (undo(&root))
+		fail("rootfs: %s keeps mounts that could not be undone (see "
+		     "above); %s%s still names them",
+		     root.path, root.path, RECORD_NAME);
 	printf("dlcall: rootfs: %s is as it was before 'dlcall rootfs'\n",
 	       root.path);
 	return 0;

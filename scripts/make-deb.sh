@@ -99,9 +99,16 @@ set -e
 if [ "$1" = configure ] && [ -r /etc/default/dlcall ]; then
 	. /etc/default/dlcall
 	[ "${DLCALL_BINFMT:-no}" = yes ] && dlcall binfmt install || true
-	# At boot, dlcall-binfmt.service does the same.
+	# At boot, dlcall-binfmt.service does the same. Enabled on the first
+	# installation; an administrator's "systemctl disable" is kept, and
+	# the mask a removal left is lifted.
 	if command -v deb-systemd-helper >/dev/null; then
-		deb-systemd-helper enable dlcall-binfmt.service >/dev/null || true
+		deb-systemd-helper unmask dlcall-binfmt.service >/dev/null || true
+		if deb-systemd-helper --quiet was-enabled dlcall-binfmt.service; then
+			deb-systemd-helper enable dlcall-binfmt.service >/dev/null || true
+		else
+			deb-systemd-helper update-state dlcall-binfmt.service >/dev/null || true
+		fi
 	fi
 	if [ -d /run/systemd/system ]; then
 		systemctl --system daemon-reload >/dev/null || true

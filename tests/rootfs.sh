@@ -14,8 +14,12 @@ arm64_root=$build/rootfs-arm64
 rootfs_restore() {
 	[ -e "$arm64_root/.dlcall-rootfs" ] &&
 		"$dlcall" rootfs --undo "$arm64_root" >/dev/null 2>&1
+	# A slave first: unmounting a /dev bound in there must not unmount
+	# the host's /dev/pts.
 	awk -v root="$arm64_root/" 'index($2, root) == 1 { print $2 }' /proc/mounts |
-		sort -r | while read -r point; do umount -l "$point"; done
+		sort -r | while read -r point; do
+			mount --make-rslave "$point" && umount -l "$point"
+		done
 	binfmt_restore
 }
 
@@ -55,10 +59,14 @@ else
 	sh scripts/make-input.sh "$arm64_root/tmp/input.txt" 2
 	printf '<?xml version="1.0"?>\n<doc a="1"><item n="x">text &amp; more</item><empty/></doc>\n' \
 		>"$arm64_root/tmp/doc.xml"
+	# mmdebstrap made device nodes; without them dlcall rootfs makes its own.
+	rm -f "$arm64_root/dev/null" "$arm64_root/dev/zero" "$arm64_root/dev/urandom"
 	find "$arm64_root" -xdev -printf '%y %m %p\n' | sort >"$wide/rootfs-before"
-	rootfs_check "dlcall rootfs mounts the host parts read-only at their own paths" '
+	rootfs_check "dlcall rootfs mounts the host parts read-only at their own paths, makes the missing device nodes" '
 		"$dlcall" rootfs "$arm64_root" &&
 		grep -q "rootfs: $arm64_root is ready" "$log" &&
+		grep -q "rootfs: $arm64_root/dev/null: made" "$log" &&
+		[ -c "$arm64_root/dev/null" ] && [ "$(stat -c %t:%T "$arm64_root/dev/null")" = "$(stat -c %t:%T /dev/null)" ] &&
 		grep " $arm64_root/" /proc/mounts >"$wide/rootfs-mounts" && cat "$wide/rootfs-mounts" &&
 		grep -q " $arm64_root$(dirname "$(sh scripts/host-loader.sh)") [^ ]* ro," "$wide/rootfs-mounts" &&
 		grep -q " $arm64_root$(readlink -f "$dlcall") [^ ]* ro," "$wide/rootfs-mounts" &&

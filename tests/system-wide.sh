@@ -196,7 +196,8 @@ else
 		[ ! -e /usr/bin/dlcall ] && [ ! -e /usr/lib/dlcall ] && [ ! -e /etc/default/dlcall ] &&
 		[ ! -e /proc/sys/fs/binfmt_misc/dlcall-aarch64 ] &&
 		[ ! -e /lib/systemd/system/dlcall-binfmt.service ] &&
-		[ ! -e /etc/systemd/system/multi-user.target.wants/dlcall-binfmt.service ]'
+		[ ! -L /etc/systemd/system/multi-user.target.wants/dlcall-binfmt.service ] &&
+		[ ! -L /etc/systemd/system/dlcall-binfmt.service ]'
 	deb_restore
 	trap - EXIT INT TERM
 fi
