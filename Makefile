@@ -59,6 +59,7 @@ bench: build
 	@sh bench/games.sh $(BUILD)
 	@sh bench/breakdown.sh $(BUILD)
 	@sh bench/thunkgen-scale.sh $(BUILD)
+	@sh bench/qemus.sh $(BUILD)
 
 coverage: build
 	@sh scripts/deps.sh coverage

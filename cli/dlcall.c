@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -57,6 +58,7 @@ struct options {
 	int summary;
 	const char *syscall_number;
 	const char *argv0; /* the program's argv[0], if not PROG */
+	const char *qemu;  /* --qemu PATH: a QEMU of any version */
 	const char **only; /* --lib NAME..., as many as given */
 	int only_count;
 	const char **excluded;
@@ -86,6 +88,8 @@ static const char usage[] =
     "                     library and function\n"
     "  --syscall-num N    magic syscall number (default 4096, >= 4096)\n"
     "  --argv0 NAME       the program's argv[0] (default: PROG)\n"
+    "  --qemu PATH        run this qemu-user (7.2 or later) instead of the\n"
+    "                     one on PATH, with the plugin for its version\n"
     "  -h, --help         this text\n"
     "\n"
     "binfmt install registers dlcall with binfmt_misc, so that foreign\n"
@@ -491,6 +495,9 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 		} else if (strcmp(arg, "--argv0") == 0 && value) {
 			options->argv0 = value;
 			i++;
+		} else if (strcmp(arg, "--qemu") == 0 && value) {
+			options->qemu = value;
+			i++;
 		} else if (strcmp(arg, "--emulate") == 0) {
 			options->emulate = 1;
 		} else if (strcmp(arg, "-v") == 0 ||
@@ -566,6 +573,64 @@ static void drop_other_isa_settings(const struct guest_isa *isa)
 	}
 }
 
+/* QEMU's version, from the first line of "QEMU --version". */
+static void qemu_version(const char *qemu, int *major, int *minor)
+{
+	char text[512] = "", *version;
+	size_t length = 0;
+	ssize_t got;
+	int pipe_fds[2], status;
+	pid_t child;
+
+	if (pipe(pipe_fds) != 0 || (child = fork()) < 0)
+		fail("cannot run %s: %s", qemu, strerror(errno));
+	if (child == 0) {
+		dup2(pipe_fds[1], STDOUT_FILENO);
+		close(pipe_fds[0]);
+		close(pipe_fds[1]);
+		execl(qemu, qemu, "--version", (char *)NULL);
+		_exit(127);
+	}
+	close(pipe_fds[1]);
+	while (length < sizeof(text) - 1 &&
+	       (got = read(pipe_fds[0], text + length,
+			   sizeof(text) - 1 - length)) > 0)
+		length += (size_t)got;
+	close(pipe_fds[0]);
+	waitpid(child, &status, 0);
+	version = strstr(text, " version ");
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !version ||
+	    sscanf(version + 9, "%d.%d", major, minor) != 2)
+		fail("%s is not a QEMU that tells its version (%s --version)",
+		     qemu, qemu);
+}
+
+/*
+ * The plugin for a QEMU given by --qemu: the API version it accepts
+ * decides (plugin/qemu_plugin_api.h): 1 up to 8.2, 2 for 9.0, 3 for 9.1,
+ * 4 for 9.2 to 10.x, then the filter flavours, 6 for 11.0 and 7 on.
+ */
+static void plugin_for_qemu(const char *root, const char *qemu, char *path,
+			    size_t size)
+{
+	int major, minor, version;
+
+	qemu_version(qemu, &major, &minor);
+	if (major < 7 || (major == 7 && minor < 2))
+		fail("%s is QEMU %d.%d; dlcall needs 7.2 or later", qemu, major,
+		     minor);
+	if (major < 9)
+		version = 1;
+	else if (major == 9)
+		version = minor == 0 ? 2 : minor == 1 ? 3 : 4;
+	else if (major == 10)
+		version = 4;
+	else
+		version = major == 11 && minor == 0 ? 6 : 7;
+	format(path, size, "%s/lib/dlcall/plugin/libdlcall-v%d.so", root,
+	       version);
+}
+
 /* Appends one argument to the QEMU command line. */
 static void push(char ***command, int *count, const char *format, ...)
 {
@@ -609,7 +674,11 @@ static int run(int argc, char **argv)
 		fail("%s is a %s program, not %s", program, elf_isa->name,
 		     options.isa->name);
 
-	if (getenv("DLCALL_QEMU") && *getenv("DLCALL_QEMU"))
+	if (options.qemu) {
+		if (access(options.qemu, X_OK) != 0)
+			fail("--qemu %s: %s", options.qemu, strerror(errno));
+		format(qemu, sizeof(qemu), "%s", options.qemu);
+	} else if (getenv("DLCALL_QEMU") && *getenv("DLCALL_QEMU"))
 		format(qemu, sizeof(qemu), "%s", getenv("DLCALL_QEMU"));
 	else {
 		format(path, sizeof(path), "qemu-%s", options.isa->name);
@@ -658,8 +727,11 @@ static int run(int argc, char **argv)
 		push(&command, &count, "%s", sysroot);
 	}
 	if (!options.emulate) {
-		format(path, sizeof(path), "%s/lib/dlcall/plugin/libdlcall.so",
-		       root);
+		if (options.qemu)
+			plugin_for_qemu(root, qemu, path, sizeof(path));
+		else
+			format(path, sizeof(path),
+			       "%s/lib/dlcall/plugin/libdlcall.so", root);
 		if (!is_file(path))
 			fail("plugin %s is missing; run 'make' first", path);
 		format(plugin, sizeof(plugin), "%s%s%s%s", path,

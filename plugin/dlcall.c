@@ -30,10 +30,6 @@
 #include "dlcall/report.h"
 #include "qemu_plugin_api.h"
 
-#ifndef DLCALL_PLUGIN_VERSION
-#define DLCALL_PLUGIN_VERSION DLCALL_PLUGIN_API
-#endif
-
 QEMU_PLUGIN_EXPORT int qemu_plugin_version = DLCALL_PLUGIN_VERSION;
 
 static int64_t magic_syscall = DLCALL_DEFAULT_SYSCALL;
@@ -98,7 +94,7 @@ static bool is_marker(struct qemu_plugin_insn *insn)
 {
 	if (qemu_plugin_insn_size(insn) != marker_size)
 		return false;
-#if DLCALL_PLUGIN_API >= 6
+#if DLCALL_PLUGIN_VERSION >= 3
 	unsigned char bytes[16];
 
 	return qemu_plugin_insn_data(insn, bytes, sizeof(bytes)) ==
@@ -153,8 +149,9 @@ static void choose_marker(const qemu_info_t *info)
 	Dl_info self;
 
 	marker = NULL;
-#if DLCALL_PLUGIN_API < 6
-	if (info->version.cur != 1) /* the bytes' accessor changed in 9.0 */
+#if DLCALL_PLUGIN_VERSION < 3
+	/* The bytes' accessor copies from API version 3 (QEMU 9.1) on. */
+	if (info->version.cur >= 3)
 		return;
 #endif
 	if (!fast_wanted || !dladdr((void *)choose_marker, &self) ||

@@ -5,9 +5,12 @@
  * version. QEMU ships no plugin header in Debian, and we do not copy it.
  *
  * DLCALL_PLUGIN_API selects the flavour at build time:
- *   1..5  QEMU 7.2 .. 10.x: observing syscall callback, no filter.
+ *   1     QEMU 7.2 .. 10.x: observing syscall callback, no filter.
  *   6     QEMU 11.0: filter callback without user data.
  *   7     QEMU 11.1 and later: filter callback with user data.
+ * DLCALL_PLUGIN_VERSION is the API version the plugin declares, which
+ * QEMU checks against its own range: 1 for QEMU 7.2 to 8.2, 2 for 9.0,
+ * 3 for 9.1, 4 for 9.2 to 10.x; the filter flavours' own number.
  */
 #ifndef DLCALL_QEMU_PLUGIN_API_H
 #define DLCALL_QEMU_PLUGIN_API_H
@@ -18,6 +21,9 @@
 
 #ifndef DLCALL_PLUGIN_API
 #define DLCALL_PLUGIN_API 1
+#endif
+#ifndef DLCALL_PLUGIN_VERSION
+#define DLCALL_PLUGIN_VERSION DLCALL_PLUGIN_API
 #endif
 
 #define QEMU_PLUGIN_EXPORT __attribute__((visibility("default")))
@@ -97,12 +103,13 @@ struct qemu_plugin_insn *
 qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t index);
 size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
 
-#if DLCALL_PLUGIN_API >= 6
-/* QEMU 9.0 on: the bytes are copied out (at most `length`). */
+#if DLCALL_PLUGIN_VERSION >= 3
+/* API version 3 (QEMU 9.1) on: the bytes are copied out (at most
+ * `length`). */
 size_t qemu_plugin_insn_data(const struct qemu_plugin_insn *insn, void *dest,
 			     size_t length);
 #else
-/* QEMU 7.2 and 8.x (API 1): a pointer to the bytes. */
+/* API versions 1 and 2 (QEMU 7.2 to 9.0): a pointer to the bytes. */
 const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
 #endif
 

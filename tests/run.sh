@@ -248,8 +248,11 @@ done
 # glibc's libm: the host's results, the guest's symbol versions.
 . tests/libm.sh
 
-# System-wide: the plugin alone, binfmt_misc.
+# System-wide: the plugin alone, binfmt_misc, a foreign chroot, the package.
 . tests/system-wide.sh
+
+# Other QEMUs: dlcall run --qemu PATH.
+. tests/qemu-versions.sh
 
 echo "# launcher: as many libraries as are installed"
 # A copy of the launcher in a tree with 100 library directories: every one

@@ -54,7 +54,7 @@ qemu_plugin_insn_size(const struct qemu_plugin_insn *insn)
 	return insn->size;
 }
 
-#if DLCALL_PLUGIN_API >= 6
+#if DLCALL_PLUGIN_VERSION >= 3
 QEMU_PLUGIN_EXPORT size_t qemu_plugin_insn_data(
     const struct qemu_plugin_insn *insn, void *dest, size_t length)
 {

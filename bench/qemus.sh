@@ -1,0 +1,78 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The per-call cost on each QEMU we have (issue 19): Debian's 7.2 and the
+# 10.0 scripts/build-qemu.sh builds (built here if missing), each through
+# `dlcall run --qemu` with the plugin for its API version, in one run:
+# the bare magic syscall, a pass-through call of a no-op and one callback
+# round trip (bench/callcost.c), fast path and syscall path.
+# Writes bench/results/DATE-HOST-qemus.{json,md} (in the JSON, "arch" is
+# QEMU-ISA and "mode" the path).
+#   bench/qemus.sh [BUILD]
+set -eu
+build=$(cd "${1:-build}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
+dlcall=$build/bin/dlcall
+rounds=${ROUNDS:-7}
+iterations=${ITERATIONS:-300000}
+stamp=$(date -u +%Y-%m-%d)
+host=$(hostname -s 2>/dev/null || echo host)
+out=$root/bench/results/$stamp-$host-qemus
+raw=$(mktemp)
+mkdir -p "$root/bench/results"
+
+[ -x "$build/qemu-10.0/bin/qemu-aarch64" ] ||
+	sh "$root/scripts/build-qemu.sh" "$build/qemu-10.0" >&2
+debian=$(dirname "$(command -v qemu-aarch64)")
+qemus="7.2:$debian 10.0:$build/qemu-10.0/bin"
+
+for round in $(seq "$rounds"); do
+	for entry in $qemus; do
+		version=${entry%%:*}
+		for isa in x86_64 aarch64; do
+			qemu=${entry#*:}/qemu-$isa
+			for kind in syscall nothing callback; do
+				for path in fast syscall-path; do
+					[ "$kind" = syscall ] && [ $path = syscall-path ] && continue
+					fast=on
+					[ $path = syscall-path ] && fast=off
+					value=$(DLCALL_FAST=$fast "$dlcall" run --qemu "$qemu" -- \
+						"$build/guest-$isa/bench/callcost" "$kind" "$iterations" 2>/dev/null) || {
+						echo "bench: callcost $kind failed (QEMU $version, $isa, $path)" >&2
+						exit 1
+					}
+					echo "$kind $path $version-$isa $value" >>"$raw"
+				done
+			done
+		done
+	done
+	echo "bench: qemus round $round of $rounds done" >&2
+done
+
+. "$root/bench/summary.sh"
+summarize %.1f
+write_json "$out.json" operation \
+	"\"qemus\": \"$("$debian/qemu-aarch64" --version | head -n 1); $("$build/qemu-10.0/bin/qemu-aarch64" --version | head -n 1)\"," \
+	"\"rounds\": $rounds, \"iterations\": $iterations, \"unit\": \"ns per operation\","
+{
+	echo "# Call cost per QEMU, $stamp on $host"
+	echo
+	echo "Debian's $("$debian/qemu-aarch64" --version | head -n 1) and $("$build/qemu-10.0/bin/qemu-aarch64" --version | head -n 1)"
+	echo "(scripts/build-qemu.sh), each with the plugin for its API version (\`dlcall run --qemu\`: v1, v4);"
+	echo "$(nproc) cores; median of $rounds runs of $iterations operations; ns per operation."
+	echo
+	echo "| guest | operation | 7.2 fast path | 7.2 syscall path | 10.0 fast path | 10.0 syscall path | 10.0 / 7.2 (fast path) |"
+	echo "|---|---|---|---|---|---|---|"
+	for isa in x86_64 aarch64; do
+		for kind in syscall nothing callback; do
+			old=$(figure "$kind" fast "7.2-$isa")
+			new=$(figure "$kind" fast "10.0-$isa")
+			echo "| $isa | $kind | $old | $(figure "$kind" syscall-path "7.2-$isa") | $new | $(figure "$kind" syscall-path "10.0-$isa") | $(ratio "$new" "$old") |"
+		done
+	done
+	echo
+	echo "syscall: the bare magic syscall (an operation the plugin rejects at once); nothing: a pass-through call of a"
+	echo "no-op; callback: one host-to-guest callback round trip. The syscall path is the same call with DLCALL_FAST=off."
+} >"$out.md"
+rm -f "$raw"
+cat "$out.md"
+echo "bench: wrote $out.json and $out.md" >&2

@@ -1,0 +1,49 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# dlcall run --qemu PATH: the plugin matching that QEMU's version (sourced
+# by tests/run.sh). Debian's QEMU 7.2, and QEMU 10.0 built from Debian's
+# source by scripts/build-qemu.sh into build/qemu-10.0 (about 5 minutes
+# on a 2-core machine; kept there for the next run).
+
+echo "# dlcall run --qemu PATH: the plugin for that QEMU's version"
+versions=$logs/qemu-versions
+mkdir -p "$versions"
+sh scripts/make-input.sh "$versions/input.txt" 1
+"$build/clients/amd64/bin/bzip2" -9 -c "$versions/input.txt" >"$versions/native.bz2"
+
+# qemu_check NAME DIR PLUGIN: with DIR's qemu-ISA and the plugin
+# libdlcall-PLUGIN.so, the arm64 bzip2 passes libbz2 through, output as
+# native, and our client passes on each guest ISA.
+qemu_check() {
+	qemu_dir=$2
+	plugin=$3
+	client_check "$1" "$versions/$plugin.log" '
+		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" -v -- "$build/clients/arm64/bin/bzip2" -9 -c \
+			"$versions/input.txt" >"$versions/$plugin.bz2" &&
+		grep -q "QEMU_PLUGIN=$build/lib/dlcall/plugin/libdlcall-$plugin.so" "$log" &&
+		grep -q "libbz2.so.1.0: passed through" "$log" &&
+		cmp "$versions/native.bz2" "$versions/$plugin.bz2" &&
+		for isa in x86_64 aarch64 riscv64; do
+			"$dlcall" run --qemu "$qemu_dir/qemu-$isa" -- "$build/guest-$isa/tests/e2e/client" \
+				>"$versions/$plugin-$isa.out" &&
+			grep -q "^1\.\.[0-9]" "$versions/$plugin-$isa.out" &&
+			! grep -q "^not ok" "$versions/$plugin-$isa.out" || exit 1
+		done'
+}
+
+qemu_check "--qemu with Debian's QEMU 7.2: plugin API version 1; bzip2 and our client on three ISAs pass through" \
+	"$(dirname "$(command -v qemu-aarch64)")" v1
+one_line_error "--qemu: a missing program: one line" "No such file" \
+	"$dlcall" run --qemu "$versions/no-such-qemu" -- /bin/true
+one_line_error "--qemu: a program that is no QEMU: one line" "not a QEMU" \
+	"$dlcall" run --qemu /bin/true -- /bin/true
+qemu10=$build/qemu-10.0
+if [ ! -x "$qemu10/bin/qemu-aarch64" ]; then
+	client_check "QEMU 10.0 builds from Debian's source with plugins (scripts/build-qemu.sh)" \
+		"$versions/build-qemu.log" 'sh scripts/build-qemu.sh "$qemu10"'
+fi
+if [ -x "$qemu10/bin/qemu-aarch64" ]; then
+	qemu_check "--qemu with QEMU 10.0: plugin API version 4; bzip2 and our client on three ISAs pass through" \
+		"$qemu10/bin" v4
+else
+	skip "--qemu with QEMU 10.0" "it did not build"
+fi
