@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The per-call cost on each QEMU we have (issue 19): Debian's 7.2 and the
 # 10.0 scripts/build-qemu.sh builds (built here if missing), each through
-# `dlcall run --qemu` with the plugin for its API version, in one run:
+# `dlcall run --qemu` with the plugin for its API version, and that 10.0
+# with the filter plugin (--plugin libdlcall-v7.so), in one run:
 # the bare magic syscall, a pass-through call of a no-op and one callback
 # round trip (bench/callcost.c), fast path and syscall path.
 # Writes bench/results/DATE-HOST-qemus.{json,md} (in the JSON, "arch" is
@@ -23,19 +24,27 @@ mkdir -p "$root/bench/results"
 [ -x "$build/qemu-10.0/bin/qemu-aarch64" ] ||
 	sh "$root/scripts/build-qemu.sh" "$build/qemu-10.0" >&2
 debian=$(dirname "$(command -v qemu-aarch64)")
-qemus="7.2:$debian 10.0:$build/qemu-10.0/bin"
+filter_plugin=$build/lib/dlcall/plugin/libdlcall-v7.so
 
+# The QEMUs: Debian's 7.2 (plugin API 1), the 10.0 build with the
+# observer plugin (API 4) and with the filter plugin (API 7, our patch).
 for round in $(seq "$rounds"); do
-	for entry in $qemus; do
-		version=${entry%%:*}
+	for version in 7.2 10.0 10.0-filter; do
+		dir=$build/qemu-10.0/bin
+		plugin=
+		case $version in
+		7.2) dir=$debian ;;
+		10.0-filter) plugin="--plugin $filter_plugin" ;;
+		esac
 		for isa in x86_64 aarch64; do
-			qemu=${entry#*:}/qemu-$isa
+			qemu=$dir/qemu-$isa
 			for kind in syscall nothing callback; do
 				for path in fast syscall-path; do
 					[ "$kind" = syscall ] && [ $path = syscall-path ] && continue
 					fast=on
 					[ $path = syscall-path ] && fast=off
-					value=$(DLCALL_FAST=$fast "$dlcall" run --qemu "$qemu" -- \
+					# shellcheck disable=SC2086
+					value=$(DLCALL_FAST=$fast "$dlcall" run --qemu "$qemu" $plugin -- \
 						"$build/guest-$isa/bench/callcost" "$kind" "$iterations" 2>/dev/null) || {
 						echo "bench: callcost $kind failed (QEMU $version, $isa, $path)" >&2
 						exit 1
@@ -57,21 +66,28 @@ write_json "$out.json" operation \
 	echo "# Call cost per QEMU, $stamp on $host"
 	echo
 	echo "Debian's $("$debian/qemu-aarch64" --version | head -n 1) and $("$build/qemu-10.0/bin/qemu-aarch64" --version | head -n 1)"
-	echo "(scripts/build-qemu.sh), each with the plugin for its API version (\`dlcall run --qemu\`: v1, v4);"
+	echo "(scripts/build-qemu.sh, with our syscall filter patch), each with the plugin for its API version (\`dlcall run --qemu\`: v1, v4)"
+	echo "and the 10.0 build with the API-7 filter plugin;"
 	echo "$(nproc) cores; median of $rounds runs of $iterations operations; ns per operation."
 	echo
-	echo "| guest | operation | 7.2 fast path | 7.2 syscall path | 10.0 fast path | 10.0 syscall path | 10.0 / 7.2 (fast path) |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| guest | operation | 7.2 fast path | 7.2 syscall path | 10.0 fast path | 10.0 syscall path | 10.0 filter: fast path | 10.0 filter: syscall path | 10.0 / 7.2 (fast path) | filter / observer on 10.0 (syscall path) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
 	for isa in x86_64 aarch64; do
 		for kind in syscall nothing callback; do
 			old=$(figure "$kind" fast "7.2-$isa")
 			new=$(figure "$kind" fast "10.0-$isa")
-			echo "| $isa | $kind | $old | $(figure "$kind" syscall-path "7.2-$isa") | $new | $(figure "$kind" syscall-path "10.0-$isa") | $(ratio "$new" "$old") |"
+			slow=$(figure "$kind" syscall-path "10.0-$isa")
+			filtered=$(figure "$kind" syscall-path "10.0-filter-$isa")
+			[ "$kind" = syscall ] && slow=$new && filtered=$(figure "$kind" fast "10.0-filter-$isa")
+			echo "| $isa | $kind | $old | $(figure "$kind" syscall-path "7.2-$isa") | $new | $(figure "$kind" syscall-path "10.0-$isa") | $(figure "$kind" fast "10.0-filter-$isa") | $(figure "$kind" syscall-path "10.0-filter-$isa") | $(ratio "$new" "$old") | $(ratio "$filtered" "$slow") |"
 		done
 	done
 	echo
-	echo "syscall: the bare magic syscall (an operation the plugin rejects at once); nothing: a pass-through call of a"
-	echo "no-op; callback: one host-to-guest callback round trip. The syscall path is the same call with DLCALL_FAST=off."
+	echo "syscall: the bare magic syscall (an operation the plugin rejects at once; it takes no fast path, so its figure"
+	echo "is in the fast-path column); nothing: a pass-through call of a no-op; callback: one host-to-guest callback round"
+	echo "trip. The syscall path is the same call with DLCALL_FAST=off. 10.0 filter: the same QEMU 10.0 build (with our"
+	echo "patch adding QEMU 11.1's syscall filter API) and the API-7 filter plugin, which consumes the syscall instead of"
+	echo "letting QEMU answer it -ENOSYS."
 } >"$out.md"
 rm -f "$raw"
 cat "$out.md"

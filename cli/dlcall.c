@@ -59,6 +59,7 @@ struct options {
 	const char *syscall_number;
 	const char *argv0; /* the program's argv[0], if not PROG */
 	const char *qemu;  /* --qemu PATH: a QEMU of any version */
+	const char *plugin; /* --plugin PATH: another syscall plugin */
 	const char **only; /* --lib NAME..., as many as given */
 	int only_count;
 	const char **excluded;
@@ -90,6 +91,8 @@ static const char usage[] =
     "  --argv0 NAME       the program's argv[0] (default: PROG)\n"
     "  --qemu PATH        run this qemu-user (7.2 or later) instead of the\n"
     "                     one on PATH, with the plugin for its version\n"
+    "  --plugin PATH      load this QEMU plugin instead of dlcall's own (one\n"
+    "                     with the same six operations, e.g. QEMU 11.1's)\n"
     "  -h, --help         this text\n"
     "\n"
     "binfmt install registers dlcall with binfmt_misc, so that foreign\n"
@@ -498,6 +501,9 @@ static void parse_run_options(int argc, char **argv, struct options *options)
 		} else if (strcmp(arg, "--qemu") == 0 && value) {
 			options->qemu = value;
 			i++;
+		} else if (strcmp(arg, "--plugin") == 0 && value) {
+			options->plugin = value;
+			i++;
 		} else if (strcmp(arg, "--emulate") == 0) {
 			options->emulate = 1;
 		} else if (strcmp(arg, "-v") == 0 ||
@@ -727,13 +733,19 @@ static int run(int argc, char **argv)
 		push(&command, &count, "%s", sysroot);
 	}
 	if (!options.emulate) {
-		if (options.qemu)
+		if (options.plugin)
+			format(path, sizeof(path), "%s", options.plugin);
+		else if (options.qemu)
 			plugin_for_qemu(root, qemu, path, sizeof(path));
 		else
 			format(path, sizeof(path),
 			       "%s/lib/dlcall/plugin/libdlcall.so", root);
 		if (!is_file(path))
-			fail("plugin %s is missing; run 'make' first", path);
+			fail(options.plugin
+				 ? "--plugin %s: no such file"
+				 : "plugin %s is missing; run 'make' "
+				   "first",
+			     path);
 		format(plugin, sizeof(plugin), "%s%s%s%s", path,
 		       options.syscall_number ? ",syscall_num=" : "",
 		       options.syscall_number ? options.syscall_number : "",

@@ -1,11 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Builds QEMU 10.0's user-mode emulators qemu-x86_64, qemu-aarch64 and
-# qemu-riscv64, with TCG plugins enabled, from Debian's source package,
-# into DIR (default build/qemu-10.0); the binaries land in DIR/bin, the
-# plugin header in DIR/include. System emulation, docs, tools and the
-# guest agent are not built. Nothing is done when DIR/bin/qemu-aarch64
-# already reports version 10.0.
+# qemu-riscv64, with TCG plugins enabled, from Debian's source package
+# with our syscall filter patch (scripts/qemu-10.0-syscall-filter.patch:
+# QEMU 11.1's filter API, for the filter flavour of our plugin), into DIR
+# (default build/qemu-10.0); the binaries land in DIR/bin, the plugin
+# header in DIR/include. System emulation, docs, tools and the guest
+# agent are not built. Nothing is done when DIR/bin/qemu-aarch64 already
+# is such a QEMU 10.0.
 #
 # Usage: scripts/build-qemu.sh [DIR]
 #
@@ -25,8 +27,10 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 targets=x86_64-linux-user,aarch64-linux-user,riscv64-linux-user
 
+patch_file=$(cd "$(dirname "$0")" && pwd)/qemu-10.0-syscall-filter.patch
 if [ -x "$dir/bin/qemu-aarch64" ] &&
-	"$dir/bin/qemu-aarch64" --version 2>/dev/null | grep -q 'version 10\.0'; then
+	"$dir/bin/qemu-aarch64" --version 2>/dev/null | grep -q 'version 10\.0' &&
+	nm -D "$dir/bin/qemu-aarch64" | grep -q ' qemu_plugin_register_vcpu_syscall_filter_cb$'; then
 	echo "build-qemu.sh: $dir/bin already holds QEMU 10.0, nothing to do:" \
 		"$("$dir/bin/qemu-aarch64" --version | head -n 1)"
 	exit 0
@@ -110,6 +114,15 @@ if [ -z "$src" ]; then
 	src=$(find "$dir/src" -mindepth 1 -maxdepth 1 -type d -name 'qemu-10.0*' | sort | tail -n 1)
 fi
 echo "build-qemu.sh: source $(sed -n 's/^Version: //p' "$dir"/src/qemu_*.dsc | tail -n 1) in $src"
+if [ ! -e "$src/.dlcall-syscall-filter" ]; then
+	patch -d "$src" -p1 <"$patch_file" >"$dir/patch.log" 2>&1 || {
+		cat "$dir/patch.log" >&2
+		echo "build-qemu.sh: $patch_file does not apply" >&2
+		exit 1
+	}
+	: >"$src/.dlcall-syscall-filter"
+	echo "build-qemu.sh: applied $(basename "$patch_file")"
+fi
 
 # Meson >= 1.5 in a private venv (system python3, which has python3-venv,
 # not a version manager's that may come first on PATH).
@@ -158,8 +171,9 @@ build_end=$(now)
 # Check the result: the three emulators run, and load a plugin (QEMU's
 # own empty test plugin).
 for program in qemu-x86_64 qemu-aarch64 qemu-riscv64; do
-	"$dir/bin/$program" --version | grep -q 'version 10\.0' || {
-		echo "build-qemu.sh: $dir/bin/$program is not QEMU 10.0" >&2
+	"$dir/bin/$program" --version | grep -q 'version 10\.0' &&
+		nm -D "$dir/bin/$program" | grep -q ' qemu_plugin_register_vcpu_syscall_filter_cb$' || {
+		echo "build-qemu.sh: $dir/bin/$program is not QEMU 10.0 with the syscall filter" >&2
 		exit 1
 	}
 done

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # dlcall run --qemu PATH: the plugin matching that QEMU's version (sourced
 # by tests/run.sh). Debian's QEMU 7.2, and QEMU 10.0 built from Debian's
-# source by scripts/build-qemu.sh into build/qemu-10.0 (about 5 minutes
-# on a 2-core machine; kept there for the next run).
+# source with our syscall filter patch by scripts/build-qemu.sh into
+# build/qemu-10.0 (about 5 minutes on a 2-core machine; kept there for
+# the next run), with the observer plugin and the API-7 filter plugin.
 
 echo "# dlcall run --qemu PATH: the plugin for that QEMU's version"
 versions=$logs/qemu-versions
@@ -10,21 +11,26 @@ mkdir -p "$versions"
 sh scripts/make-input.sh "$versions/input.txt" 1
 "$build/clients/amd64/bin/bzip2" -9 -c "$versions/input.txt" >"$versions/native.bz2"
 
-# qemu_check NAME DIR PLUGIN: with DIR's qemu-ISA and the plugin
-# libdlcall-PLUGIN.so, the arm64 bzip2 passes libbz2 through, output as
-# native, and our client passes on each guest ISA.
+# qemu_check NAME DIR PLUGIN [--plugin]: with DIR's qemu-ISA and the
+# plugin libdlcall-PLUGIN.so (chosen by the launcher from QEMU's version,
+# or named with --plugin), the arm64 bzip2 passes libbz2 through, output
+# as native, and our client passes on each guest ISA.
 qemu_check() {
 	qemu_dir=$2
 	plugin=$3
+	plugin_option=
+	[ "${4:-}" = --plugin ] &&
+		plugin_option="--plugin $build/lib/dlcall/plugin/libdlcall-$plugin.so"
 	client_check "$1" "$versions/$plugin.log" '
-		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" -v -- "$build/clients/arm64/bin/bzip2" -9 -c \
+		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option -v -- \
+			"$build/clients/arm64/bin/bzip2" -9 -c \
 			"$versions/input.txt" >"$versions/$plugin.bz2" &&
 		grep -q "QEMU_PLUGIN=$build/lib/dlcall/plugin/libdlcall-$plugin.so" "$log" &&
 		grep -q "libbz2.so.1.0: passed through" "$log" &&
 		cmp "$versions/native.bz2" "$versions/$plugin.bz2" &&
 		for isa in x86_64 aarch64 riscv64; do
-			"$dlcall" run --qemu "$qemu_dir/qemu-$isa" -- "$build/guest-$isa/tests/e2e/client" \
-				>"$versions/$plugin-$isa.out" &&
+			"$dlcall" run --qemu "$qemu_dir/qemu-$isa" $plugin_option -- \
+				"$build/guest-$isa/tests/e2e/client" >"$versions/$plugin-$isa.out" &&
 			grep -q "^1\.\.[0-9]" "$versions/$plugin-$isa.out" &&
 			! grep -q "^not ok" "$versions/$plugin-$isa.out" || exit 1
 		done'
@@ -42,8 +48,12 @@ if [ ! -x "$qemu10/bin/qemu-aarch64" ]; then
 		"$versions/build-qemu.log" 'sh scripts/build-qemu.sh "$qemu10"'
 fi
 if [ -x "$qemu10/bin/qemu-aarch64" ]; then
-	qemu_check "--qemu with QEMU 10.0: plugin API version 4; bzip2 and our client on three ISAs pass through" \
+	qemu_check "--qemu with QEMU 10.0: plugin API version 4 (observer); bzip2 and our client on three ISAs pass through" \
 		"$qemu10/bin" v4
+	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter): bzip2 and our client on three ISAs pass through" \
+		"$qemu10/bin" v7 --plugin
 else
-	skip "--qemu with QEMU 10.0" "it did not build"
+	skip "--qemu with QEMU 10.0, observer and filter flavours" "it did not build"
 fi
+one_line_error "--plugin: a missing file: one line" "no such file" \
+	"$dlcall" run --plugin "$versions/no-such-plugin.so" -- /bin/true
