@@ -9,12 +9,21 @@ echo "# dlcall run --qemu PATH: the plugin for that QEMU's version"
 versions=$logs/qemu-versions
 mkdir -p "$versions"
 sh scripts/make-input.sh "$versions/input.txt" 1
-"$build/clients/amd64/bin/bzip2" -9 -c "$versions/input.txt" >"$versions/native.bz2"
+sh scripts/make-xml.sh "$versions/input.xml" 1
+native=$build/clients/amd64
+arm64=$build/clients/arm64
+"$native/bin/bzip2" -9 -c "$versions/input.txt" >"$versions/native.bz2"
+mkdir -p "$versions/xmlwf-native"
+LD_LIBRARY_PATH="$native/usr/lib/x86_64-linux-gnu" \
+	"$native/usr/bin/xmlwf" -d "$versions/xmlwf-native" "$versions/input.xml"
+(cd "$versions" && LD_LIBRARY_PATH="$native/usr/lib/x86_64-linux-gnu" \
+	"$native/usr/bin/minizip" -o -9 native.zip input.txt >/dev/null)
 
 # qemu_check NAME DIR PLUGIN [--plugin]: with DIR's qemu-ISA and the
 # plugin libdlcall-PLUGIN.so (chosen by the launcher from QEMU's version,
-# or named with --plugin), the arm64 bzip2 passes libbz2 through, output
-# as native, and our client passes on each guest ISA.
+# or named with --plugin), Debian's arm64 bzip2, minizip and xmlwf pass
+# libbz2, zlib and libexpat through, output as native, and our client
+# passes on each guest ISA.
 qemu_check() {
 	qemu_dir=$2
 	plugin=$3
@@ -28,6 +37,16 @@ qemu_check() {
 		grep -q "QEMU_PLUGIN=$build/lib/dlcall/plugin/libdlcall-$plugin.so" "$log" &&
 		grep -q "libbz2.so.1.0: passed through" "$log" &&
 		cmp "$versions/native.bz2" "$versions/$plugin.bz2" &&
+		(cd "$versions" && LD_LIBRARY_PATH="$(ls -d "$arm64"/usr/lib/*-linux-gnu)" \
+			"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option -v -- \
+			"$arm64/usr/bin/minizip" -o -9 "$plugin.zip" input.txt) &&
+		grep -q "libz.so.1: passed through" "$log" &&
+		cmp "$versions/native.zip" "$versions/$plugin.zip" &&
+		rm -rf "$versions/xmlwf-$plugin" && mkdir "$versions/xmlwf-$plugin" &&
+		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option -v -- \
+			"$arm64/usr/bin/xmlwf" -d "$versions/xmlwf-$plugin" "$versions/input.xml" &&
+		grep -q "libexpat.so.1: passed through" "$log" &&
+		cmp "$versions/xmlwf-native/input.xml" "$versions/xmlwf-$plugin/input.xml" &&
 		for isa in x86_64 aarch64 riscv64; do
 			"$dlcall" run --qemu "$qemu_dir/qemu-$isa" $plugin_option -- \
 				"$build/guest-$isa/tests/e2e/client" >"$versions/$plugin-$isa.out" &&
@@ -36,7 +55,7 @@ qemu_check() {
 		done'
 }
 
-qemu_check "--qemu with Debian's QEMU 7.2: plugin API version 1; bzip2 and our client on three ISAs pass through" \
+qemu_check "--qemu with Debian's QEMU 7.2: plugin API version 1; bzip2, minizip, xmlwf and our client on three ISAs pass through" \
 	"$(dirname "$(command -v qemu-aarch64)")" v1
 one_line_error "--qemu: a missing program: one line" "No such file" \
 	"$dlcall" run --qemu "$versions/no-such-qemu" -- /bin/true
@@ -48,9 +67,9 @@ if [ ! -x "$qemu10/bin/qemu-aarch64" ]; then
 		"$versions/build-qemu.log" 'sh scripts/build-qemu.sh "$qemu10"'
 fi
 if [ -x "$qemu10/bin/qemu-aarch64" ]; then
-	qemu_check "--qemu with QEMU 10.0: plugin API version 4 (observer); bzip2 and our client on three ISAs pass through" \
+	qemu_check "--qemu with QEMU 10.0: plugin API version 4 (observer); bzip2, minizip, xmlwf and our client on three ISAs pass through" \
 		"$qemu10/bin" v4
-	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter): bzip2 and our client on three ISAs pass through" \
+	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter): bzip2, minizip, xmlwf and our client on three ISAs pass through" \
 		"$qemu10/bin" v7 --plugin
 else
 	skip "--qemu with QEMU 10.0, observer and filter flavours" "it did not build"
