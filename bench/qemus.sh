@@ -21,8 +21,7 @@ out=$root/bench/results/$stamp-$host-qemus
 raw=$(mktemp)
 mkdir -p "$root/bench/results"
 
-[ -x "$build/qemu-10.0/bin/qemu-aarch64" ] ||
-	sh "$root/scripts/build-qemu.sh" "$build/qemu-10.0" >&2
+sh "$root/scripts/build-qemu.sh" "$build/qemu-10.0" >&2
 debian=$(dirname "$(command -v qemu-aarch64)")
 filter_plugin=$build/lib/dlcall/plugin/libdlcall-v7.so
 
@@ -45,8 +44,9 @@ for round in $(seq "$rounds"); do
 					[ $path = syscall-path ] && fast=off
 					# shellcheck disable=SC2086
 					value=$(DLCALL_FAST=$fast "$dlcall" run --qemu "$qemu" $plugin -- \
-						"$build/guest-$isa/bench/callcost" "$kind" "$iterations" 2>/dev/null) || {
-						echo "bench: callcost $kind failed (QEMU $version, $isa, $path)" >&2
+						"$build/guest-$isa/bench/callcost" "$kind" "$iterations" 2>"$raw.err") &&
+						case $value in '' | *[!0-9.]*) false ;; esac || {
+						echo "bench: callcost $kind failed (QEMU $version, $isa, $path): $(head -n 3 "$raw.err")" >&2
 						exit 1
 					}
 					echo "$kind $path $version-$isa $value" >>"$raw"
@@ -89,6 +89,6 @@ write_json "$out.json" operation \
 	echo "patch adding QEMU 11.1's syscall filter API) and the API-7 filter plugin, which consumes the syscall instead of"
 	echo "letting QEMU answer it -ENOSYS."
 } >"$out.md"
-rm -f "$raw"
+rm -f "$raw" "$raw.err"
 cat "$out.md"
 echo "bench: wrote $out.json and $out.md" >&2

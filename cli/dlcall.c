@@ -579,13 +579,17 @@ static void drop_other_isa_settings(const struct guest_isa *isa)
 	}
 }
 
-/* QEMU's version, from the first line of "QEMU --version". */
+/*
+ * QEMU's version, from the first line of "QEMU --version", run the way
+ * run() will run it (through the host's loader where needed). A release
+ * candidate (x.y.90 and up) counts as the release it leads to.
+ */
 static void qemu_version(const char *qemu, int *major, int *minor)
 {
-	char text[512] = "", *version;
+	char text[512] = "", spill[256], *version;
 	size_t length = 0;
 	ssize_t got;
-	int pipe_fds[2], status;
+	int pipe_fds[2], status, micro = 0;
 	pid_t child;
 
 	if (pipe(pipe_fds) != 0 || (child = fork()) < 0)
@@ -594,21 +598,32 @@ static void qemu_version(const char *qemu, int *major, int *minor)
 		dup2(pipe_fds[1], STDOUT_FILENO);
 		close(pipe_fds[0]);
 		close(pipe_fds[1]);
-		execl(qemu, qemu, "--version", (char *)NULL);
+		if (needs_host_loader(qemu))
+			execl(HOST_LOADER, HOST_LOADER, qemu, "--version",
+			      (char *)NULL);
+		else
+			execl(qemu, qemu, "--version", (char *)NULL);
 		_exit(127);
 	}
 	close(pipe_fds[1]);
-	while (length < sizeof(text) - 1 &&
-	       (got = read(pipe_fds[0], text + length,
-			   sizeof(text) - 1 - length)) > 0)
-		length += (size_t)got;
+	/* Read to the end: a QEMU cut off in mid-write dies of SIGPIPE. */
+	while ((got = read(pipe_fds[0],
+			   length < sizeof(text) - 1 ? text + length : spill,
+			   length < sizeof(text) - 1 ? sizeof(text) - 1 - length
+						     : sizeof(spill))) > 0)
+		if (length < sizeof(text) - 1)
+			length += (size_t)got;
 	close(pipe_fds[0]);
 	waitpid(child, &status, 0);
 	version = strstr(text, " version ");
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !version ||
-	    sscanf(version + 9, "%d.%d", major, minor) != 2)
+	    sscanf(version + 9, "%d.%d.%d", major, minor, &micro) < 2)
 		fail("%s is not a QEMU that tells its version (%s --version)",
 		     qemu, qemu);
+	if (micro >= 90 && *minor >= 2)
+		++*major, *minor = 0; /* x.2 is followed by (x+1).0 */
+	else if (micro >= 90)
+		++*minor;
 }
 
 /*

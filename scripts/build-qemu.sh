@@ -28,10 +28,19 @@ dir=$(cd "$dir" && pwd)
 targets=x86_64-linux-user,aarch64-linux-user,riscv64-linux-user
 
 patch_file=$(cd "$(dirname "$0")" && pwd)/qemu-10.0-syscall-filter.patch
-if [ -x "$dir/bin/qemu-aarch64" ] &&
-	"$dir/bin/qemu-aarch64" --version 2>/dev/null | grep -q 'version 10\.0' &&
-	nm -D "$dir/bin/qemu-aarch64" | grep -q ' qemu_plugin_register_vcpu_syscall_filter_cb$'; then
-	echo "build-qemu.sh: $dir/bin already holds QEMU 10.0, nothing to do:" \
+patch_sum=$(sha256sum <"$patch_file" | cut -d' ' -f1)
+
+# Whether DIR/bin holds all three, built with this very patch.
+built() {
+	[ "$(cat "$dir/bin/.dlcall-patch" 2>/dev/null)" = "$patch_sum" ] || return 1
+	for program in qemu-x86_64 qemu-aarch64 qemu-riscv64; do
+		"$dir/bin/$program" --version 2>/dev/null | grep -q 'version 10\.0' &&
+			nm -D "$dir/bin/$program" | grep -q ' qemu_plugin_register_vcpu_syscall_filter_cb$' ||
+			return 1
+	done
+}
+if built; then
+	echo "build-qemu.sh: $dir/bin already holds QEMU 10.0 with this patch, nothing to do:" \
 		"$("$dir/bin/qemu-aarch64" --version | head -n 1)"
 	exit 0
 fi
@@ -89,8 +98,20 @@ update() {
 	updated=yes
 }
 
-src=$(find "$dir/src" -mindepth 1 -maxdepth 1 -type d -name 'qemu-10.0*' | sort | tail -n 1)
-if [ -z "$src" ]; then
+# The extracted source, unless it holds another patch or a half-applied
+# one (then it is extracted again); never dpkg-source's *.orig* leftovers.
+source_dir() {
+	find "$dir/src" -mindepth 1 -maxdepth 1 -type d -name 'qemu-10.0*' \
+		! -name '*.orig*' | sort | tail -n 1
+}
+src=$(source_dir)
+if [ -n "$src" ] && [ "$(cat "$src/.dlcall-syscall-filter" 2>/dev/null)" != "$patch_sum" ] &&
+	! patch -d "$src" -p1 --dry-run --batch --forward <"$patch_file" >/dev/null 2>&1; then
+	echo "build-qemu.sh: $src holds another patch: extracting it again"
+	rm -rf "$src"
+	src=
+fi
+if [ -z "$src" ] && [ -z "$(find "$dir/src" -maxdepth 1 -name 'qemu_*.dsc')" ]; then
 	update
 	: >"$apt/source.log"
 	for suite in bookworm-backports trixie; do
@@ -102,25 +123,29 @@ if [ -z "$src" ]; then
 		echo "build-qemu.sh: qemu/$suite: $(grep '^E:' "$apt/source.log" | head -n 1)"
 		rm -f "$dir"/src/qemu_*
 	done
+fi
+if [ -z "$src" ]; then
 	dsc=$(find "$dir/src" -maxdepth 1 -name 'qemu_*.dsc' | sort | tail -n 1)
 	[ -n "$dsc" ] || {
 		echo "build-qemu.sh: no qemu source could be downloaded (see $apt/source.log)" >&2
 		exit 1
 	}
 	(cd "$dir/src" && dpkg-source -x "$dsc") >"$apt/dpkg-source.log" 2>&1 || {
+		find "$dir/src" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 		echo "build-qemu.sh: dpkg-source -x failed (see $apt/dpkg-source.log)" >&2
 		exit 1
 	}
-	src=$(find "$dir/src" -mindepth 1 -maxdepth 1 -type d -name 'qemu-10.0*' | sort | tail -n 1)
+	src=$(source_dir)
 fi
 echo "build-qemu.sh: source $(sed -n 's/^Version: //p' "$dir"/src/qemu_*.dsc | tail -n 1) in $src"
-if [ ! -e "$src/.dlcall-syscall-filter" ]; then
-	patch -d "$src" -p1 <"$patch_file" >"$dir/patch.log" 2>&1 || {
+if [ "$(cat "$src/.dlcall-syscall-filter" 2>/dev/null)" != "$patch_sum" ]; then
+	patch -d "$src" -p1 --batch --forward <"$patch_file" >"$dir/patch.log" 2>&1 || {
 		cat "$dir/patch.log" >&2
+		rm -rf "$src"
 		echo "build-qemu.sh: $patch_file does not apply" >&2
 		exit 1
 	}
-	: >"$src/.dlcall-syscall-filter"
+	echo "$patch_sum" >"$src/.dlcall-syscall-filter"
 	echo "build-qemu.sh: applied $(basename "$patch_file")"
 fi
 
@@ -161,6 +186,7 @@ mkdir -p "$dir/obj"
 configure_end=$(now)
 
 build_start=$(now)
+rm -f "$dir/bin/.dlcall-patch"
 (cd "$dir/obj" && make -j2 && make install) >"$dir/build.log" 2>&1 || {
 	tail -n 30 "$dir/build.log" >&2
 	echo "build-qemu.sh: build failed (see $dir/build.log)" >&2
@@ -187,6 +213,7 @@ if [ -f "$empty" ]; then
 	echo "build-qemu.sh: qemu-x86_64 -plugin libempty.so /bin/true works"
 fi
 
+echo "$patch_sum" >"$dir/bin/.dlcall-patch"
 echo "build-qemu.sh: fetch $((fetch_end - fetch_start)) s," \
 	"configure $((configure_end - configure_start)) s," \
 	"build $((build_end - build_start)) s," \

@@ -19,58 +19,72 @@ LD_LIBRARY_PATH="$native/usr/lib/x86_64-linux-gnu" \
 (cd "$versions" && LD_LIBRARY_PATH="$native/usr/lib/x86_64-linux-gnu" \
 	"$native/usr/bin/minizip" -o -9 native.zip input.txt >/dev/null)
 
-# qemu_check NAME DIR PLUGIN [--plugin]: with DIR's qemu-ISA and the
-# plugin libdlcall-PLUGIN.so (chosen by the launcher from QEMU's version,
-# or named with --plugin), Debian's arm64 bzip2, minizip and xmlwf pass
-# libbz2, zlib and libexpat through, output as native, and our client
-# passes on each guest ISA.
+# client_passes OUT: a TAP log whose every planned check passed.
+client_passes() {
+	[ "$(grep -c '^ok ' "$1")" -eq "$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$1")" ] &&
+		! grep -q '^not ok' "$1"
+}
+
+# qemu_check NAME DIR PLUGIN FLAVOUR [--plugin]: with DIR's qemu-ISA and
+# the plugin libdlcall-PLUGIN.so of flavour FLAVOUR (chosen by the
+# launcher from QEMU's version, or named with --plugin), the plugin loads
+# and instruments the fast path's markers; Debian's arm64 bzip2, minizip
+# and xmlwf pass libbz2, zlib and libexpat through, output as native; our
+# client passes on each guest ISA, on the fast path and by syscall only.
 qemu_check() {
 	qemu_dir=$2
 	plugin=$3
+	flavour=$4
 	plugin_option=
-	[ "${4:-}" = --plugin ] &&
+	[ "${5:-}" = --plugin ] &&
 		plugin_option="--plugin $build/lib/dlcall/plugin/libdlcall-$plugin.so"
 	client_check "$1" "$versions/$plugin.log" '
+		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option --trace -- \
+			"$arm64/bin/bzip2" -c /dev/null >/dev/null 2>"$versions/$plugin-trace.log" &&
+		grep -q "QEMU_PLUGIN=$build/lib/dlcall/plugin/libdlcall-$plugin.so" "$versions/$plugin-trace.log" &&
+		grep -q "loaded (plugin API $flavour, syscall 4096, fast transport offered)" "$versions/$plugin-trace.log" &&
+		grep -q "fast transport on: markers instrumented" "$versions/$plugin-trace.log" &&
 		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option -v -- \
-			"$build/clients/arm64/bin/bzip2" -9 -c \
-			"$versions/input.txt" >"$versions/$plugin.bz2" &&
-		grep -q "QEMU_PLUGIN=$build/lib/dlcall/plugin/libdlcall-$plugin.so" "$log" &&
-		grep -q "libbz2.so.1.0: passed through" "$log" &&
+			"$arm64/bin/bzip2" -9 -c "$versions/input.txt" \
+			>"$versions/$plugin.bz2" 2>"$versions/$plugin-bzip2.log" &&
+		grep -q "libbz2.so.1.0: passed through" "$versions/$plugin-bzip2.log" &&
 		cmp "$versions/native.bz2" "$versions/$plugin.bz2" &&
 		(cd "$versions" && LD_LIBRARY_PATH="$(ls -d "$arm64"/usr/lib/*-linux-gnu)" \
 			"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option -v -- \
-			"$arm64/usr/bin/minizip" -o -9 "$plugin.zip" input.txt) &&
-		grep -q "libz.so.1: passed through" "$log" &&
+			"$arm64/usr/bin/minizip" -o -9 "$plugin.zip" input.txt \
+			2>"$versions/$plugin-minizip.log") &&
+		grep -q "libz.so.1: passed through" "$versions/$plugin-minizip.log" &&
 		cmp "$versions/native.zip" "$versions/$plugin.zip" &&
 		rm -rf "$versions/xmlwf-$plugin" && mkdir "$versions/xmlwf-$plugin" &&
 		"$dlcall" run --qemu "$qemu_dir/qemu-aarch64" $plugin_option -v -- \
-			"$arm64/usr/bin/xmlwf" -d "$versions/xmlwf-$plugin" "$versions/input.xml" &&
-		grep -q "libexpat.so.1: passed through" "$log" &&
+			"$arm64/usr/bin/xmlwf" -d "$versions/xmlwf-$plugin" "$versions/input.xml" \
+			2>"$versions/$plugin-xmlwf.log" &&
+		grep -q "libexpat.so.1: passed through" "$versions/$plugin-xmlwf.log" &&
 		cmp "$versions/xmlwf-native/input.xml" "$versions/xmlwf-$plugin/input.xml" &&
 		for isa in x86_64 aarch64 riscv64; do
 			"$dlcall" run --qemu "$qemu_dir/qemu-$isa" $plugin_option -- \
 				"$build/guest-$isa/tests/e2e/client" >"$versions/$plugin-$isa.out" &&
-			grep -q "^1\.\.[0-9]" "$versions/$plugin-$isa.out" &&
-			! grep -q "^not ok" "$versions/$plugin-$isa.out" || exit 1
+			client_passes "$versions/$plugin-$isa.out" &&
+			DLCALL_FAST=off "$dlcall" run --qemu "$qemu_dir/qemu-$isa" $plugin_option -- \
+				"$build/guest-$isa/tests/e2e/client" >"$versions/$plugin-$isa-syscall.out" &&
+			client_passes "$versions/$plugin-$isa-syscall.out" || exit 1
 		done'
 }
 
-qemu_check "--qemu with Debian's QEMU 7.2: plugin API version 1; bzip2, minizip, xmlwf and our client on three ISAs pass through" \
-	"$(dirname "$(command -v qemu-aarch64)")" v1
+qemu_check "--qemu with Debian's QEMU 7.2: plugin API version 1, fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
+	"$(dirname "$(command -v qemu-aarch64)")" v1 1
 one_line_error "--qemu: a missing program: one line" "No such file" \
 	"$dlcall" run --qemu "$versions/no-such-qemu" -- /bin/true
 one_line_error "--qemu: a program that is no QEMU: one line" "not a QEMU" \
 	"$dlcall" run --qemu /bin/true -- /bin/true
 qemu10=$build/qemu-10.0
-if [ ! -x "$qemu10/bin/qemu-aarch64" ]; then
-	client_check "QEMU 10.0 builds from Debian's source with plugins (scripts/build-qemu.sh)" \
-		"$versions/build-qemu.log" 'sh scripts/build-qemu.sh "$qemu10"'
-fi
-if [ -x "$qemu10/bin/qemu-aarch64" ]; then
-	qemu_check "--qemu with QEMU 10.0: plugin API version 4 (observer); bzip2, minizip, xmlwf and our client on three ISAs pass through" \
-		"$qemu10/bin" v4
-	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter): bzip2, minizip, xmlwf and our client on three ISAs pass through" \
-		"$qemu10/bin" v7 --plugin
+client_check "QEMU 10.0 with our filter patch, built from Debian's source or current (scripts/build-qemu.sh)" \
+	"$versions/build-qemu.log" 'sh scripts/build-qemu.sh "$qemu10"'
+if [ -s "$qemu10/bin/.dlcall-patch" ]; then
+	qemu_check "--qemu with QEMU 10.0: plugin API version 4 (observer), fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
+		"$qemu10/bin" v4 1
+	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter), fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
+		"$qemu10/bin" v7 7 --plugin
 else
 	skip "--qemu with QEMU 10.0, observer and filter flavours" "it did not build"
 fi
