@@ -266,26 +266,30 @@ static const struct guest_isa *inspect_program(const char *path,
 }
 
 /*
- * Whether QEMU's own dynamic loader is missing. In a foreign root file
- * system prepared by dlcall rootfs the host's loader is only at its
- * canonical path, HOST_LOADER, which is this launcher's interpreter.
+ * Executes QEMU with argv (argv[0] is QEMU), or returns with errno set.
+ * The kernel answers ENOENT for an existing file whose dynamic loader is
+ * missing: in a foreign root file system prepared by dlcall rootfs the
+ * host's loader is only at its canonical path, HOST_LOADER (this
+ * launcher's interpreter), which then runs QEMU by name. Nothing is read
+ * or tried twice on the usual path.
  */
-static int needs_host_loader(const char *qemu)
+static void exec_qemu(const char *qemu, char **argv)
 {
-	FILE *file = fopen(qemu, "rb");
-	Elf64_Ehdr header;
-	char interpreter[PATH_MAX] = "";
+	size_t count = 0;
+	char **via_loader;
 
-	if (!file)
-		return 0;
-	if (fread(&header, 1, sizeof(header), file) == sizeof(header) &&
-	    memcmp(header.e_ident, ELFMAG, SELFMAG) == 0 &&
-	    header.e_ident[EI_CLASS] == ELFCLASS64)
-		read_interpreter(file, &header, interpreter,
-				 sizeof(interpreter));
-	fclose(file);
-	return interpreter[0] && !is_file(interpreter) &&
-	       strcmp(interpreter, HOST_LOADER) != 0;
+	execv(qemu, argv);
+	if (errno != ENOENT || !is_file(qemu))
+		return;
+	while (argv[count])
+		count++;
+	via_loader = calloc(count + 2, sizeof(*via_loader));
+	if (!via_loader)
+		return;
+	via_loader[0] = HOST_LOADER;
+	memcpy(via_loader + 1, argv, count * sizeof(*argv));
+	execv(HOST_LOADER, via_loader);
+	errno = ENOENT; /* QEMU's loader, not ours, is what is missing */
 }
 
 int find_on_path(const char *name, char *path, size_t size)
@@ -598,11 +602,7 @@ static void qemu_version(const char *qemu, int *major, int *minor)
 		dup2(pipe_fds[1], STDOUT_FILENO);
 		close(pipe_fds[0]);
 		close(pipe_fds[1]);
-		if (needs_host_loader(qemu))
-			execl(HOST_LOADER, HOST_LOADER, qemu, "--version",
-			      (char *)NULL);
-		else
-			execl(qemu, qemu, "--version", (char *)NULL);
+		exec_qemu(qemu, (char *[]){(char *)qemu, "--version", NULL});
 		_exit(127);
 	}
 	close(pipe_fds[1]);
@@ -856,16 +856,7 @@ static int run(int argc, char **argv)
 			fprintf(stderr, " %s", command[i]);
 		fputc('\n', stderr);
 	}
-	if (needs_host_loader(qemu)) {
-		/* ld.so runs the program named after it, argv[0] included. */
-		push(&command, &count, "%s", "");
-		memmove(command + 1, command, (count - 1) * sizeof(*command));
-		command[0] = HOST_LOADER;
-		execv(HOST_LOADER, command);
-		fail("cannot run %s through %s: %s", qemu, HOST_LOADER,
-		     strerror(errno));
-	}
-	execv(qemu, command);
+	exec_qemu(qemu, command);
 	fail("cannot run %s: %s", qemu, strerror(errno));
 }
 
