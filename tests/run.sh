@@ -254,6 +254,9 @@ done
 # Other QEMUs: dlcall run --qemu PATH.
 . tests/qemu-versions.sh
 
+# Another host ISA: the aarch64 host side, under a nested QEMU.
+. tests/aarch64-host.sh
+
 echo "# launcher: as many libraries as are installed"
 # A copy of the launcher in a tree with 100 library directories: every one
 # is listed, where a fixed table once stopped at 64 without a word.
