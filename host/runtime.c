@@ -396,8 +396,9 @@ DLCALL_HOST_API void dlcall_host_run_guest(dlcall_guest_invoker invoker,
 		report("%s callback (guest function %p, given to %s) called "
 		       "from a thread the library created, %s",
 		       description, function, passed_to,
-		       served < 0 ? "in a child of fork(), where QEMU 7.2 "
-				    "cannot start the guest thread to run it"
+		       served < 0 ? "in a child of fork(), where QEMU's plugin "
+				    "core cannot start the guest thread to "
+				    "run it"
 				  : "and no library of the process has a "
 				    "callback-threads line in its spec");
 		_exit(127);

@@ -71,6 +71,43 @@ qemu_check() {
 		done'
 }
 
+# lifecycle_check DIR PLUGIN: tests/e2e/lifecycle's threads, signals,
+# fork, longjmp and hazards cases, exit() and abort() in a callback, and a
+# callback from a library's own thread, with DIR's qemu-ISA and
+# libdlcall-PLUGIN.so, on each guest ISA and both paths.
+lifecycle_check() {
+	lifecycle_qemu=$1
+	lifecycle_plugin=$2
+	for isa in x86_64 aarch64 riscv64; do
+		set -- run --qemu "$lifecycle_qemu/qemu-$isa" \
+			--plugin "$build/lib/dlcall/plugin/libdlcall-$lifecycle_plugin.so" \
+			-- "$build/guest-$isa/tests/e2e/lifecycle"
+		label="QEMU 10.0, $lifecycle_plugin: $isa"
+		for case in threads thread-exit longjmp fork signals hazards; do
+			tap "$label lifecycle $case, pass-through" "$dlcall" "$@" "$case"
+			tap "$label lifecycle $case, pass-through by syscall only" \
+				env DLCALL_FAST=off "$dlcall" "$@" "$case"
+		done
+		# As tests/lifecycle.sh: these cases run on x86_64 and aarch64.
+		[ "$isa" = riscv64 ] && continue
+		log=$versions/$lifecycle_plugin-$isa-exit-in-callback.log
+		"$dlcall" "$@" exit-in-callback >"$log" 2>&1
+		status=$?
+		if [ $status -eq 3 ] && grep -q '^at exit: dt_add(2, 3) = 5$' "$log"; then
+			pass "$label exit(3) from a callback: status 3, atexit handler calls the library"
+		else
+			fail "$label exit(3) from a callback (status $status)" "$log"
+		fi
+		log=$versions/$lifecycle_plugin-$isa-host-thread.log
+		if [ "$("$dlcall" "$@" host-thread 2>"$log")" = "$(printf 'result 5\nfolded 4950')" ] &&
+			[ ! -s "$log" ]; then
+			pass "$label callback from a library-created thread runs on a callback server"
+		else
+			fail "$label callback from a library-created thread" "$log"
+		fi
+	done
+}
+
 qemu_check "--qemu with Debian's QEMU 7.2: plugin API version 1, fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
 	"$(dirname "$(command -v qemu-aarch64)")" v1 1
 one_line_error "--qemu: a missing program: one line" "No such file" \
@@ -85,6 +122,9 @@ if [ -s "$qemu10/bin/.dlcall-patch" ]; then
 		"$qemu10/bin" v4 1
 	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter), fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
 		"$qemu10/bin" v7 7 --plugin
+	for plugin in v4 v7; do
+		lifecycle_check "$qemu10/bin" "$plugin"
+	done
 else
 	skip "--qemu with QEMU 10.0, observer and filter flavours" "it did not build"
 fi
