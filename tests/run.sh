@@ -93,6 +93,12 @@ tap "plugin callback: fuzz corpus replayed (ASan, UBSan)" \
 	"$build/tests/fuzz/plugin-replay" tests/fuzz/corpus/plugin/*
 tap "spec parser: fuzz corpus replayed (ASan, UBSan, leaks)" \
 	"$build/tests/fuzz/spec-replay" tests/fuzz/corpus/spec/*
+# The plugin's corpus again, each input as real magic syscalls of a guest
+# (tests/e2e/replay.c; QEMU 10.0's flavours in tests/qemu-versions.sh).
+for isa in x86_64 aarch64 riscv64; do
+	tap "$isa plugin fuzz corpus replayed as magic syscalls through QEMU 7.2" \
+		"$dlcall" run -- "$build/guest-$isa/tests/e2e/replay" tests/fuzz/corpus/plugin/*
+done
 
 echo "# plugin options under real QEMU"
 plugin=$build/lib/dlcall/plugin/libdlcall.so

@@ -22,6 +22,7 @@
 
 #include "../../plugin/qemu_plugin_api.h"
 #include "dlcall/abi.h"
+#include "fuzz_input.h"
 
 static qemu_plugin_vcpu_syscall_filter_cb_t registered;
 static void *registered_userdata;
@@ -38,35 +39,6 @@ QEMU_PLUGIN_EXPORT void qemu_plugin_register_vcpu_syscall_filter_cb(
 int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info, int argc,
 			char **argv);
 
-/* The fuzz input, read front to back; zeros once it runs out. */
-struct input {
-	const uint8_t *data;
-	size_t size;
-};
-
-static uint64_t take(struct input *in, size_t bytes)
-{
-	uint64_t value = 0;
-
-	for (size_t i = 0; i < bytes && in->size; i++, in->size--)
-		value |= (uint64_t)*in->data++ << (8 * i);
-	return value;
-}
-
-/* A NUL-terminated string of up to 255 input bytes, in `buffer`. */
-static char *take_string(struct input *in, char *buffer)
-{
-	size_t length = take(in, 1);
-
-	if (length > in->size)
-		length = in->size;
-	memcpy(buffer, in->data, length);
-	buffer[length] = '\0';
-	in->data += length;
-	in->size -= length;
-	return buffer;
-}
-
 static void *invoked_arguments[2];
 
 static void invoked(void *a, void *b)
@@ -75,52 +47,9 @@ static void invoked(void *a, void *b)
 	invoked_arguments[1] = b;
 }
 
-enum { MAX_HANDLES = 16 };
-
 struct session {
-	void *handles[MAX_HANDLES]; /* every handle seen, freed or not */
-	unsigned handle_count;
-	void *out[4];
-	char strings[2][13 + 256];
+	struct fuzz_operands o;
 };
-
-static uint64_t handle_operand(struct input *in, struct session *s)
-{
-	uint64_t choice = take(in, 1);
-
-	if (choice < 128 && s->handle_count)
-		return (uint64_t)s->handles[choice % s->handle_count];
-	if (choice < 160)
-		return 0;
-	if (choice < 176)
-		return (uint64_t)RTLD_NEXT;
-	return take(in, 8);
-}
-
-/* A string operand; a library path only ever names a file that does not
- * exist or one of two libraries, so that fuzzing loads nothing else. */
-static uint64_t string_operand(struct input *in, struct session *s, int slot,
-			       bool is_path)
-{
-	static const char *const known[] = {
-	    "emu",	   "libz.so.1", "libm.so.6", "/nonexistent/lib.so",
-	    "zlibVersion", "cos",	"crc32",     ""};
-	uint64_t choice = take(in, 1);
-	char *text = s->strings[slot];
-
-	if (choice < 32)
-		return 0;
-	if (choice < 128)
-		return (uint64_t)known[choice % 8];
-	strcpy(text, "/nonexistent/");
-	take_string(in, text + 13);
-	return (uint64_t)(is_path || choice < 192 ? text : text + 13);
-}
-
-static uint64_t out_operand(struct input *in, struct session *s)
-{
-	return take(in, 1) < 32 ? 0 : (uint64_t)&s->out[take(in, 1) % 4];
-}
 
 /* One syscall; checks what the plugin answered. */
 static void one_syscall(struct input *in, struct session *s)
@@ -135,27 +64,27 @@ static void one_syscall(struct input *in, struct session *s)
 
 	switch (operation) {
 	case DLCALL_GET_HOST_ATTRIBUTE:
-		a2 = string_operand(in, s, 0, false);
-		a3 = out_operand(in, s);
+		a2 = take_string_operand(in, &s->o, 0, false);
+		a3 = take_out_slot(in, &s->o);
 		break;
 	case DLCALL_LOAD_LIBRARY:
-		a2 = string_operand(in, s, 0, true);
+		a2 = take_string_operand(in, &s->o, 0, true);
 		/* Any mode but RTLD_DEEPBIND, which ASan refuses outright. */
 		a3 = take(in, 1) < 128 ? RTLD_NOW
 				       : take(in, 8) & ~(uint64_t)RTLD_DEEPBIND;
-		a4 = out_operand(in, s);
+		a4 = take_out_slot(in, &s->o);
 		break;
 	case DLCALL_GET_PROC_ADDRESS:
-		a2 = handle_operand(in, s);
-		a3 = string_operand(in, s, 1, false);
-		a4 = out_operand(in, s);
+		a2 = take_handle(in, &s->o);
+		a3 = take_string_operand(in, &s->o, 1, false);
+		a4 = take_out_slot(in, &s->o);
 		break;
 	case DLCALL_FREE_LIBRARY:
-		a2 = handle_operand(in, s);
-		a3 = out_operand(in, s);
+		a2 = take_handle(in, &s->o);
+		a3 = take_out_slot(in, &s->o);
 		break;
 	case DLCALL_GET_LIBRARY_ERROR:
-		a2 = out_operand(in, s);
+		a2 = take_out_slot(in, &s->o);
 		break;
 	case DLCALL_INVOKE_PROC:
 		a2 = take(in, 1) < 64 ? 0 : (uint64_t)invoked;
@@ -167,7 +96,7 @@ static void one_syscall(struct input *in, struct session *s)
 		a3 = take(in, 8);
 		a4 = take(in, 8);
 	}
-	memset(s->out, 0, sizeof(s->out));
+	memset(s->o.out, 0, sizeof(s->o.out));
 	consumed = registered(0, number, operation, a2, a3, a4, 0, 0, 0, 0,
 			      &result, registered_userdata);
 	if (consumed != (number == DLCALL_DEFAULT_SYSCALL))
@@ -179,8 +108,8 @@ static void one_syscall(struct input *in, struct session *s)
 		: result != 0 && result != -EFAULT && result != -EINVAL)
 		abort();
 	if (operation == DLCALL_LOAD_LIBRARY && result == 0 && a4 &&
-	    *(void **)a4 && s->handle_count < MAX_HANDLES)
-		s->handles[s->handle_count++] = *(void **)a4;
+	    *(void **)a4 && s->o.handle_count < FUZZ_MAX_HANDLES)
+		s->o.handles[s->o.handle_count++] = *(void **)a4;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -204,15 +133,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* Free what this input loaded and did not free, through the plugin,
 	 * so that inputs do not pile libraries up. */
-	for (unsigned i = 0; i < session.handle_count; i++) {
+	for (unsigned i = 0; i < session.o.handle_count; i++) {
 		int closed = 0;
 		int64_t result = 0;
 
 		do
 			registered(
 			    0, DLCALL_DEFAULT_SYSCALL, DLCALL_FREE_LIBRARY,
-			    (uint64_t)session.handles[i], (uint64_t)&closed, 0,
-			    0, 0, 0, 0, &result, registered_userdata);
+			    (uint64_t)session.o.handles[i], (uint64_t)&closed,
+			    0, 0, 0, 0, 0, &result, registered_userdata);
 		while (result == 0);
 	}
 	return 0;
