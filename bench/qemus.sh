@@ -3,7 +3,8 @@
 # The per-call cost on each QEMU we have (issue 19): Debian's 7.2 and the
 # 10.0 scripts/build-qemu.sh builds (built here if missing), each through
 # `dlcall run --qemu` with the plugin for its API version, and that 10.0
-# with the filter plugin (--plugin libdlcall-v7.so), in one run:
+# with each filter plugin (--plugin libdlcall-v7.so, 11.1's API, and
+# libdlcall-v6.so, 11.0's), in one run:
 # the bare magic syscall, a pass-through call of a no-op and one callback
 # round trip (bench/callcost.c), fast path and syscall path.
 # Writes bench/results/DATE-HOST-qemus.{json,md} (in the JSON, "arch" is
@@ -23,17 +24,19 @@ mkdir -p "$root/bench/results"
 
 sh "$root/scripts/build-qemu.sh" "$build/qemu-10.0" >&2
 debian=$(dirname "$(command -v qemu-aarch64)")
-filter_plugin=$build/lib/dlcall/plugin/libdlcall-v7.so
+plugins=$build/lib/dlcall/plugin
 
 # The QEMUs: Debian's 7.2 (plugin API 1), the 10.0 build with the
-# observer plugin (API 4) and with the filter plugin (API 7, our patch).
+# observer plugin (API 4) and with the filter plugins (APIs 7 and 6, our
+# patch).
 for round in $(seq "$rounds"); do
-	for version in 7.2 10.0 10.0-filter; do
+	for version in 7.2 10.0 10.0-filter 10.0-filter6; do
 		dir=$build/qemu-10.0/bin
 		plugin=
 		case $version in
 		7.2) dir=$debian ;;
-		10.0-filter) plugin="--plugin $filter_plugin" ;;
+		10.0-filter) plugin="--plugin $plugins/libdlcall-v7.so" ;;
+		10.0-filter6) plugin="--plugin $plugins/libdlcall-v6.so" ;;
 		esac
 		for isa in x86_64 aarch64; do
 			qemu=$dir/qemu-$isa
@@ -67,11 +70,11 @@ write_json "$out.json" operation \
 	echo
 	echo "Debian's $("$debian/qemu-aarch64" --version | head -n 1) and $("$build/qemu-10.0/bin/qemu-aarch64" --version | head -n 1)"
 	echo "(scripts/build-qemu.sh, with our syscall filter patch), each with the plugin for its API version (\`dlcall run --qemu\`: v1, v4)"
-	echo "and the 10.0 build with the API-7 filter plugin;"
+	echo "and the 10.0 build with the API-7 and API-6 filter plugins;"
 	echo "$(nproc) cores; median of $rounds runs of $iterations operations; ns per operation."
 	echo
-	echo "| guest | operation | 7.2 fast path | 7.2 syscall path | 10.0 fast path | 10.0 syscall path | 10.0 filter: fast path | 10.0 filter: syscall path | 10.0 / 7.2 (fast path) | filter / observer on 10.0 (syscall path) |"
-	echo "|---|---|---|---|---|---|---|---|---|---|"
+	echo "| guest | operation | 7.2 fast path | 7.2 syscall path | 10.0 fast path | 10.0 syscall path | 10.0 filter: fast path | 10.0 filter: syscall path | 10.0 API-6 filter: fast path | 10.0 API-6 filter: syscall path | 10.0 / 7.2 (fast path) | filter / observer on 10.0 (syscall path) |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 	for isa in x86_64 aarch64; do
 		for kind in syscall nothing callback; do
 			old=$(figure "$kind" fast "7.2-$isa")
@@ -79,7 +82,7 @@ write_json "$out.json" operation \
 			slow=$(figure "$kind" syscall-path "10.0-$isa")
 			filtered=$(figure "$kind" syscall-path "10.0-filter-$isa")
 			[ "$kind" = syscall ] && slow=$new && filtered=$(figure "$kind" fast "10.0-filter-$isa")
-			echo "| $isa | $kind | $old | $(figure "$kind" syscall-path "7.2-$isa") | $new | $(figure "$kind" syscall-path "10.0-$isa") | $(figure "$kind" fast "10.0-filter-$isa") | $(figure "$kind" syscall-path "10.0-filter-$isa") | $(ratio "$new" "$old") | $(ratio "$filtered" "$slow") |"
+			echo "| $isa | $kind | $old | $(figure "$kind" syscall-path "7.2-$isa") | $new | $(figure "$kind" syscall-path "10.0-$isa") | $(figure "$kind" fast "10.0-filter-$isa") | $(figure "$kind" syscall-path "10.0-filter-$isa") | $(figure "$kind" fast "10.0-filter6-$isa") | $(figure "$kind" syscall-path "10.0-filter6-$isa") | $(ratio "$new" "$old") | $(ratio "$filtered" "$slow") |"
 		done
 	done
 	echo
@@ -87,7 +90,7 @@ write_json "$out.json" operation \
 	echo "is in the fast-path column); nothing: a pass-through call of a no-op; callback: one host-to-guest callback round"
 	echo "trip. The syscall path is the same call with DLCALL_FAST=off. 10.0 filter: the same QEMU 10.0 build (with our"
 	echo "patch adding QEMU 11.1's syscall filter API) and the API-7 filter plugin, which consumes the syscall instead of"
-	echo "letting QEMU answer it -ENOSYS."
+	echo "letting QEMU answer it -ENOSYS; API-6 filter: the same with the API-6 plugin (QEMU 11.0's signature)."
 } >"$out.md"
 rm -f "$raw" "$raw.err"
 cat "$out.md"

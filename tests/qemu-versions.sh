@@ -3,7 +3,8 @@
 # by tests/run.sh). Debian's QEMU 7.2, and QEMU 10.0 built from Debian's
 # source with our syscall filter patch by scripts/build-qemu.sh into
 # build/qemu-10.0 (about 5 minutes on a 2-core machine; kept there for
-# the next run), with the observer plugin and the API-7 filter plugin.
+# the next run), with the observer plugin and the API-6 and API-7 filter
+# plugins.
 
 echo "# dlcall run --qemu PATH: the plugin for that QEMU's version"
 versions=$logs/qemu-versions
@@ -71,11 +72,12 @@ qemu_check() {
 		done'
 }
 
-# lifecycle_check DIR PLUGIN: tests/e2e/lifecycle's threads, signals,
-# fork, longjmp and hazards cases, exit() and abort() in a callback, and a
-# callback from a library's own thread, with DIR's qemu-ISA and
+# end_to_end_check DIR PLUGIN: the plugin's fuzz corpus as real magic
+# syscalls (tests/e2e/replay.c), tests/e2e/lifecycle's threads, signals,
+# fork, longjmp and hazards cases, exit() in a callback, and a callback
+# from a library's own thread, with DIR's qemu-ISA and
 # libdlcall-PLUGIN.so, on each guest ISA and both paths.
-lifecycle_check() {
+end_to_end_check() {
 	lifecycle_qemu=$1
 	lifecycle_plugin=$2
 	for isa in x86_64 aarch64 riscv64; do
@@ -83,6 +85,10 @@ lifecycle_check() {
 			--plugin "$build/lib/dlcall/plugin/libdlcall-$lifecycle_plugin.so" \
 			-- "$build/guest-$isa/tests/e2e/lifecycle"
 		label="QEMU 10.0, $lifecycle_plugin: $isa"
+		tap "$label plugin fuzz corpus replayed as magic syscalls" \
+			"$dlcall" run --qemu "$lifecycle_qemu/qemu-$isa" \
+			--plugin "$build/lib/dlcall/plugin/libdlcall-$lifecycle_plugin.so" \
+			-- "$build/guest-$isa/tests/e2e/replay" tests/fuzz/corpus/plugin/*
 		for case in threads thread-exit longjmp fork signals hazards; do
 			tap "$label lifecycle $case, pass-through" "$dlcall" "$@" "$case"
 			tap "$label lifecycle $case, pass-through by syscall only" \
@@ -122,8 +128,10 @@ if [ -s "$qemu10/bin/.dlcall-patch" ]; then
 		"$qemu10/bin" v4 1
 	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 7 (QEMU 11.1's filter), fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
 		"$qemu10/bin" v7 7 --plugin
-	for plugin in v4 v7; do
-		lifecycle_check "$qemu10/bin" "$plugin"
+	qemu_check "--qemu with QEMU 10.0 and our filter patch, --plugin of API 6 (QEMU 11.0's filter), fast path on; bzip2, minizip, xmlwf and our client (three ISAs, both paths) pass through" \
+		"$qemu10/bin" v6 6 --plugin
+	for plugin in v4 v6 v7; do
+		end_to_end_check "$qemu10/bin" "$plugin"
 	done
 else
 	skip "--qemu with QEMU 10.0, observer and filter flavours" "it did not build"
