@@ -54,14 +54,8 @@ if [ -x "$aarch64_host/root/usr/bin/qemu-x86_64" ] &&
 		tap "aarch64 host: x86_64 lifecycle $case, pass-through by syscall only" \
 			env DLCALL_FAST=off "$on_aarch64_host" -- "$lifecycle" "$case"
 	done
-	log=$nested/exit-in-callback.log
-	"$on_aarch64_host" -- "$lifecycle" exit-in-callback >"$log" 2>&1
-	status=$?
-	if [ $status -eq 3 ] && grep -q '^at exit: dt_add(2, 3) = 5$' "$log"; then
-		pass "aarch64 host: exit(3) from a callback: status 3, atexit handler still calls the library"
-	else
-		fail "aarch64 host: exit(3) from a callback (status $status)" "$log"
-	fi
+	exit_in_callback_check "aarch64 host:" "$nested/exit-in-callback.log" \
+		"$on_aarch64_host" -- "$lifecycle"
 	log=$nested/abort-in-callback.log
 	(ulimit -c 0; exec timeout 120 "$on_aarch64_host" -- "$lifecycle" abort-in-callback) \
 		>"$log" 2>&1

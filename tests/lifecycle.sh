@@ -63,14 +63,8 @@ for isa in x86_64 aarch64 riscv64; do
 	done
 	[ "$isa" = riscv64 ] && continue
 
-	log=$logs/${isa}_exit_in_callback.log
-	"$dlcall" run -- "$lifecycle" exit-in-callback >"$log" 2>&1
-	status=$?
-	if [ $status -eq 3 ] && grep -q '^at exit: dt_add(2, 3) = 5$' "$log"; then
-		pass "$isa exit(3) from a callback: status 3, atexit handler still calls the library"
-	else
-		fail "$isa exit(3) from a callback (status $status)" "$log"
-	fi
+	exit_in_callback_check "$isa" "$logs/${isa}_exit_in_callback.log" \
+		"$dlcall" run -- "$lifecycle"
 
 	log=$logs/${isa}_abort_in_callback.log
 	(ulimit -c 0; exec timeout 60 "$dlcall" run -- "$lifecycle" abort-in-callback) >"$log" 2>&1

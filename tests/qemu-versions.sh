@@ -96,14 +96,8 @@ end_to_end_check() {
 		done
 		# As tests/lifecycle.sh: these cases run on x86_64 and aarch64.
 		[ "$isa" = riscv64 ] && continue
-		log=$versions/$lifecycle_plugin-$isa-exit-in-callback.log
-		"$dlcall" "$@" exit-in-callback >"$log" 2>&1
-		status=$?
-		if [ $status -eq 3 ] && grep -q '^at exit: dt_add(2, 3) = 5$' "$log"; then
-			pass "$label exit(3) from a callback: status 3, atexit handler calls the library"
-		else
-			fail "$label exit(3) from a callback (status $status)" "$log"
-		fi
+		exit_in_callback_check "$label" \
+			"$versions/$lifecycle_plugin-$isa-exit-in-callback.log" "$dlcall" "$@"
 		log=$versions/$lifecycle_plugin-$isa-host-thread.log
 		if [ "$("$dlcall" "$@" host-thread 2>"$log")" = "$(printf 'result 5\nfolded 4950')" ] &&
 			[ ! -s "$log" ]; then

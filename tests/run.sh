@@ -58,6 +58,22 @@ tap() {
 	fi
 }
 
+# exit(3) from a callback ends the program with status 3, and its atexit
+# handler still calls the library (tests/e2e/lifecycle.c):
+# exit_in_callback_check LABEL LOG COMMAND... (COMMAND runs lifecycle).
+exit_in_callback_check() {
+	exit_label=$1
+	exit_log=$2
+	shift 2
+	"$@" exit-in-callback >"$exit_log" 2>&1
+	status=$?
+	if [ $status -eq 3 ] && grep -q '^at exit: dt_add(2, 3) = 5$' "$exit_log"; then
+		pass "$exit_label exit(3) from a callback: status 3, atexit handler still calls the library"
+	else
+		fail "$exit_label exit(3) from a callback (status $status)" "$exit_log"
+	fi
+}
+
 # Expects a command to fail with one line on stderr containing TEXT:
 # one_line_error NAME TEXT COMMAND...
 one_line_error() {
