@@ -171,6 +171,78 @@ static const char *unusable(void *object, const struct dlcall_mirror_type *type,
 	return NULL;
 }
 
+/* Whether `value`, no mirror, is an object of the host's of `type`: one
+ * met before, or one holding the library's functions. Lock held. */
+static int host_object(void *value, const struct dlcall_mirror_type *type)
+{
+	if (find_object(value))
+		return 1;
+	for (unsigned long i = 0; i < type->field_count; i++) {
+		const struct dlcall_mirror_field *field = &type->fields[i];
+		void *function = *(void **)((char *)value + field->offset);
+
+		if (field->stub_entry && function)
+			return dlcall_guest_is_host_function(function);
+	}
+	return 0;
+}
+
+/*
+ * Storage of a mirror type the guest passes as it is, which the library
+ * filled in (a sqlite3_file that a VFS's xOpen opened inside the file of
+ * a VFS written in the program): the library's objects it points to
+ * become their mirrors in place, so that the guest can call the methods
+ * stored there, and the originals again whenever the storage goes back
+ * to the host. `to_mirror` says which way. Lock held.
+ */
+static void translate_storage(void *object,
+			      const struct dlcall_mirror_type *type,
+			      int to_mirror)
+{
+	for (unsigned long i = 0; i < type->field_count; i++) {
+		const struct dlcall_mirror_field *field = &type->fields[i];
+		void **slot = (void **)((char *)object + field->offset);
+		struct mirror_entry *e;
+		int fresh;
+
+		if (!field->type || !*slot)
+			continue;
+		if (!to_mirror) {
+			e = find_mirror(*slot);
+			if (e)
+				*slot = e->object;
+			continue;
+		}
+		if (find_mirror(*slot) || !host_object(*slot, field->type))
+			continue;
+		e = entry_for(*slot, field->type, &fresh);
+		if (fresh)
+			refresh(e);
+		*slot = e->mirror;
+	}
+}
+
+DLCALL_GUEST_API void *dlcall_guest_mirror_object(void *mirror)
+{
+	struct mirror_entry *e;
+
+	pthread_mutex_lock(&mirrors_lock);
+	e = find_mirror(mirror);
+	pthread_mutex_unlock(&mirrors_lock);
+	return e ? e->object : NULL;
+}
+
+DLCALL_GUEST_API void
+dlcall_guest_mirror_storage(void *object, const struct dlcall_mirror_type *type)
+{
+	if (!object)
+		return;
+	pthread_mutex_lock(&mirrors_lock);
+	if (!find_mirror(object) && !find_object(object))
+		translate_storage(object, type, 1);
+	pthread_mutex_unlock(&mirrors_lock);
+}
+
 DLCALL_GUEST_API void *
 dlcall_guest_mirror_original(void *object,
 			     const struct dlcall_mirror_type *type,
@@ -186,6 +258,8 @@ dlcall_guest_mirror_original(void *object,
 	e = find_mirror(object);
 	if (!e)
 		e = find_object(object); /* the host's own, passed on */
+	if (!e)
+		translate_storage(object, type, 0);
 	pthread_mutex_unlock(&mirrors_lock);
 	if (e)
 		return e->object;

@@ -174,6 +174,18 @@ static struct closure *find_or_create(struct dlcall_signature *signature,
 	return c;
 }
 
+/*
+ * Whether a function pointer's value is a marker no function can be at,
+ * in the first or the last page of the address space (SQLite's
+ * SQLITE_TRANSIENT is -1): the library compares it, never calls it.
+ */
+static int marker_value(const void *function)
+{
+	uintptr_t value = (uintptr_t)function;
+
+	return value < 4096 || value > UINTPTR_MAX - 4096;
+}
+
 DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
 					  void *guest_function,
 					  dlcall_guest_invoker invoker,
@@ -181,7 +193,7 @@ DLCALL_HOST_API void *dlcall_host_closure(struct dlcall_signature *signature,
 {
 	struct closure *c;
 
-	if (!guest_function || !invoker)
+	if (!guest_function || !invoker || marker_value(guest_function))
 		return guest_function;
 	pthread_mutex_lock(&closure_lock);
 	c = find_or_create(signature, guest_function, invoker, passed_to);

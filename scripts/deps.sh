@@ -16,7 +16,7 @@ gcc-riscv64-linux-gnu libc6-dev-arm64-cross
 libc6-dev-riscv64-cross zlib1g-dev zlib1g:arm64
 libbz2-dev libbz2-1.0:arm64 libexpat1-dev libexpat1:arm64
 liblzma-dev liblzma5:arm64 xz-utils libzstd-dev libzstd1:arm64
-libsqlite3-dev libsqlite3-0:arm64 tcl
+libsqlite3-dev libsqlite3-0:arm64 tcl libreadline8:arm64
 libxml2-dev libxml2:arm64 libxml2-utils
 libssl-dev libssl-dev:arm64 openssl
 libx11-dev libx11-xcb-dev libxcb1-dev libxext-dev libgl-dev

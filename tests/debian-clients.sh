@@ -323,6 +323,41 @@ XML
 		cmp native-shell.out pass-shell.out'
 done
 
+echo "# SQLite: Debian's sqlite3 shell"
+sh scripts/fetch-clients.sh "$build" arm64 sqlite3 &&
+	sh scripts/fetch-clients.sh "$build" amd64 sqlite3 ||
+	fail "downloading Debian's sqlite3 shell (arm64, amd64)"
+# sqlite3_session SIDE COMMAND...: runs tests/sqlite/shell.sql in
+# $work/SIDE, beside a file for appendvfs to append a database to.
+sqlite3_script=$PWD/tests/sqlite/shell.sql
+sqlite3_session() {
+	side=$1
+	shift
+	rm -rf "$work/$side" && mkdir -p "$work/$side" &&
+		(cd "$work/$side" &&
+		 printf 'not a database, %s\n' $(seq 40) >app.bin &&
+		 { "$@" main.db <"$sqlite3_script" >out.txt 2>&1
+		   echo "status $?" >>out.txt; })
+}
+for deb_arch in arm64 amd64; do
+	clients=$build/clients/$deb_arch
+	isa=x86_64
+	[ "$deb_arch" = arm64 ] && isa=aarch64
+	work=$client_work/sqlite3-$deb_arch
+	rm -rf "$work" && mkdir -p "$work"
+	client_check "$deb_arch ($isa guest) sqlite3 shell, libsqlite3 passed through: a session with its own VFS (appendvfs), user functions, WAL, .backup, .import, .expert: output and every file identical to native" \
+		"$work.log" '
+		"$dlcall" run -v -- "$clients/usr/bin/sqlite3" :memory: "select 1" 2>"$work/pass.err" &&
+		grep -q "libsqlite3.so.0: passed through" "$work/pass.err" &&
+		sqlite3_session native "$native/usr/bin/sqlite3" &&
+		sqlite3_session passed "$dlcall" run -- "$clients/usr/bin/sqlite3" &&
+		grep -q "^apnd(4096)/unix\$" "$work/native/out.txt" &&
+		diff "$work/native/out.txt" "$work/passed/out.txt" &&
+		for file in main.db app.bin backup.db out.csv; do
+			cmp "$work/native/$file" "$work/passed/$file" || exit 1
+		done'
+done
+
 echo "# libjpeg: Debian's cjpeg, djpeg and jpegtran (libjpeg-turbo-progs)"
 sh scripts/fetch-clients.sh "$build" arm64 libjpeg-turbo-progs &&
 	sh scripts/fetch-clients.sh "$build" amd64 libjpeg-turbo-progs ||

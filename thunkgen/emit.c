@@ -364,6 +364,14 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 				base_name(model->functions[i].custom->file),
 				model->functions[i].name,
 				model->functions[i].name);
+	for (size_t i = 0; spec->custom_count && i < model->mirror_count; i++)
+		fprintf(out,
+			"%s__attribute__((visibility(\"hidden\"))) extern "
+			"const struct dlcall_mirror_type mirror_%s;\n",
+			i ? ""
+			  : "\n/* For hand-written code: mirror types "
+			    "(spec: mirror-type). */\n",
+			model->mirrors[i].name);
 	if (spec->custom_count)
 		fputs("\n/* For hand-written code: the guest's own library's "
 		      "function `name` when\n * that library serves instead "
@@ -968,6 +976,21 @@ static void emit_stub_return(FILE *out, const struct signature *s)
 	fputs("}\n", out);
 }
 
+/* After a stub's call: storage of a mirror type the guest passed, which
+ * the library may have filled in, points to mirrors (guest/mirror.c). */
+static void emit_stub_storage(FILE *out, const struct signature *s)
+{
+	for (size_t j = 0; j < s->parameter_count; j++) {
+		const struct value *value = &s->parameters[j];
+
+		if (value->mirror && strncmp(value->spelling, "const ", 6))
+			fprintf(out,
+				"\tdlcall_guest_mirror_storage(argument%zu, "
+				"&mirror_%s);\n",
+				j, mirror_name(value));
+	}
+}
+
 static void emit_stub_entry(FILE *out, const struct signature *s)
 {
 	fprintf(out,
@@ -981,6 +1004,7 @@ static void emit_stub_entry(FILE *out, const struct signature *s)
 		"\tdlcall_guest_call(&dlcall_thunk, dlcall_host_table[CALL_%s], "
 		"&args);\n",
 		s->name);
+	emit_stub_storage(out, s);
 	emit_stub_return(out, s);
 }
 
@@ -1194,7 +1218,8 @@ static void emit_mirror(FILE *out, const struct mirror *m)
 	if (m->field_count)
 		fputs("};\n", out);
 	fprintf(out,
-		"static const struct dlcall_mirror_type mirror_%s = {\n"
+		"__attribute__((visibility(\"hidden\"))) "
+		"const struct dlcall_mirror_type mirror_%s = {\n"
 		"\t\"%s\", sizeof(%s), ",
 		m->name, m->name, m->spelling);
 	if (m->field_count)
@@ -1804,10 +1829,12 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		if (model->signatures[i]->as_callback)
 			emit_invoker(out, model->signatures[i]);
 	for (size_t i = 0; i < model->mirror_count; i++)
-		fprintf(out,
-			"%sstatic const struct dlcall_mirror_type mirror_%s;\n",
-			i ? "" : "\n/* Mirror types (spec: mirror-type), below. */\n",
-			model->mirrors[i].name);
+		fprintf(
+		    out,
+		    "%sextern const struct dlcall_mirror_type mirror_%s;\n",
+		    i ? ""
+		      : "\n/* Mirror types (spec: mirror-type), below. */\n",
+		    model->mirrors[i].name);
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_stub)
 			emit_stub_entry(out, model->signatures[i]);

@@ -233,6 +233,19 @@ dlcall_guest_mirror_original(void *object,
 			     const struct dlcall_mirror_type *type,
 			     const char *function);
 
+/* The host object `mirror` is the mirror of, or NULL if it is none. */
+DLCALL_GUEST_API void *dlcall_guest_mirror_object(void *mirror);
+
+/*
+ * After a host function of a mirror's `type` was passed `object`, storage
+ * the guest made (or the library's, not handed over as an object): the
+ * library's objects it now points to become their mirrors, in place; the
+ * next dlcall_guest_mirror_original() of it turns them back.
+ */
+DLCALL_GUEST_API void
+dlcall_guest_mirror_storage(void *object,
+			    const struct dlcall_mirror_type *type);
+
 /* Whether an object the guest's dynamic linker loaded holds `address`. */
 DLCALL_GUEST_API int dlcall_guest_in_loaded_object(void *address);
 

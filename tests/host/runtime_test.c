@@ -122,9 +122,13 @@ static void test_closure_cache(void)
 	CHECK(dlcall_host_closure(&compare_signature, (void *)qsort, NULL,
 				  "a test") == (void *)qsort,
 	      "unwrapped host function passes as is");
+	CHECK(dlcall_host_closure(&compare_signature, (void *)-1,
+				  invoke_compare, "a test") == (void *)-1,
+	      "a marker no function can be at (SQLITE_TRANSIENT, -1) passes "
+	      "as is");
 	/* Unlimited: far more closures than any fixed pool would hold. */
 	for (uintptr_t i = 1; i <= 20000 && distinct; i++) {
-		void *fake_guest = (void *)(i * 16);
+		void *fake_guest = (void *)(0x10000 + i * 16);
 		void *closure = dlcall_host_closure(
 		    &compare_signature, fake_guest, invoke_compare, "a test");
 

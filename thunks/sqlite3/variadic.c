@@ -153,12 +153,13 @@ static void take_value(struct dlcall_sqlite3_conversion *c,
 }
 
 /*
- * sqlite3_str_vappendf() into `text`, or sqlite3_vmprintf() when `text`
- * is NULL: the guest reads every conversion's arguments, the host
- * formats the pieces, in one call.
+ * sqlite3_str_vappendf() into `text`, sqlite3_vsnprintf() into `buffer`
+ * of `size` bytes, or sqlite3_vmprintf() when both are NULL: the guest
+ * reads every conversion's arguments, the host formats the pieces, in
+ * one call.
  */
-static char *format_text(sqlite3_str *text, const char *format,
-			 struct arguments *arguments)
+static char *format_text(sqlite3_str *text, char *buffer, int size,
+			 const char *format, struct arguments *arguments)
 {
 	struct dlcall_sqlite3_conversion on_stack[32], *conversions = on_stack;
 	size_t capacity = 0, count = 0;
@@ -182,7 +183,14 @@ static char *format_text(sqlite3_str *text, const char *format,
 		if (c->stops)
 			break;
 	}
-	result = dlcall_sqlite3_format(text, format, conversions, (int)count);
+	if (buffer) {
+		dlcall_sqlite3_format_into(buffer, size, format, conversions,
+					   (int)count);
+		result = buffer;
+	} else {
+		result = dlcall_sqlite3_format(text, format, conversions,
+					       (int)count);
+	}
 	if (conversions != on_stack)
 		free(conversions);
 	return result;
@@ -203,7 +211,7 @@ EXPORT void sqlite3_str_vappendf(sqlite3_str *text, const char *format,
 	if (!text || !format)
 		return;
 	va_copy(arguments.list, list);
-	format_text(text, format, &arguments);
+	format_text(text, NULL, 0, format, &arguments);
 	va_end(arguments.list);
 }
 
@@ -227,7 +235,7 @@ EXPORT char *sqlite3_vmprintf(const char *format, va_list list)
 	if (!format)
 		return NULL;
 	va_copy(arguments.list, list);
-	result = format_text(NULL, format, &arguments);
+	result = format_text(NULL, NULL, 0, format, &arguments);
 	va_end(arguments.list);
 	return result;
 }
@@ -248,21 +256,16 @@ EXPORT char *sqlite3_vsnprintf(int size, char *buffer, const char *format,
 			       va_list list)
 {
 	static void *cache;
-	char *text;
-	size_t length;
+	struct arguments arguments;
 
 	if (OWN(sqlite3_vsnprintf, cache))
 		return OWN(sqlite3_vsnprintf, cache)(size, buffer, format,
 						     list);
 	if (size <= 0 || !buffer || !format)
 		return buffer;
-	text = sqlite3_vmprintf(format, list);
-	length = text ? strlen(text) : 0;
-	if (length > (size_t)size - 1)
-		length = (size_t)size - 1;
-	memcpy(buffer, text ? text : "", length);
-	buffer[length] = '\0';
-	sqlite3_free(text);
+	va_copy(arguments.list, list);
+	format_text(NULL, buffer, size, format, &arguments);
+	va_end(arguments.list);
 	return buffer;
 }
 

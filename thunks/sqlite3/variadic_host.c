@@ -3,50 +3,64 @@
  * SQLite's variadic functions, host side: each function here makes one
  * variadic call with arguments of known types (variadic_host.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "variadic_host.h"
 
 /* SQLite reads an int for each '*', in order, before the value. */
-#define APPEND_WITH_STARS(value)                                               \
-	(c->star_count == 0 ? sqlite3_str_appendf(text, piece, value)          \
-	 : c->star_count == 1                                                  \
-	     ? sqlite3_str_appendf(text, piece, c->stars[0], value)            \
-	     : sqlite3_str_appendf(text, piece, c->stars[0], c->stars[1],      \
-				   value))
+/* Calls PRINT(...) with the piece, the conversion's '*' values and then
+ * `value`. */
+#define WITH_STARS(PRINT, value)                                               \
+	(c->star_count == 0   ? PRINT(piece, value)                            \
+	 : c->star_count == 1 ? PRINT(piece, c->stars[0], value)               \
+			      : PRINT(piece, c->stars[0], c->stars[1], value))
+
+/* Calls PRINT(...) with the piece and what its conversion `c` reads. */
+#define PRINT_PIECE(PRINT)                                                     \
+	switch (c->kind) {                                                     \
+	case DLCALL_SQLITE3_INT:                                               \
+		WITH_STARS(PRINT, (int)c->integer);                            \
+		break;                                                         \
+	case DLCALL_SQLITE3_LONG:                                              \
+		WITH_STARS(PRINT, (long)c->integer);                           \
+		break;                                                         \
+	case DLCALL_SQLITE3_INT64:                                             \
+		WITH_STARS(PRINT, c->integer);                                 \
+		break;                                                         \
+	case DLCALL_SQLITE3_DOUBLE:                                            \
+		WITH_STARS(PRINT, c->real);                                    \
+		break;                                                         \
+	case DLCALL_SQLITE3_POINTER:                                           \
+		WITH_STARS(PRINT, c->pointer);                                 \
+		break;                                                         \
+	default:                                                               \
+		if (c->star_count == 0)                                        \
+			PRINT(piece);                                          \
+		else if (c->star_count == 1)                                   \
+			PRINT(piece, c->stars[0]);                             \
+		else                                                           \
+			PRINT(piece, c->stars[0], c->stars[1]);                \
+	}
 
 static void append_piece(sqlite3_str *text, const char *piece,
 			 const struct dlcall_sqlite3_conversion *c)
 {
-	switch (c->kind) {
-	case DLCALL_SQLITE3_INT:
-		APPEND_WITH_STARS((int)c->integer);
-		break;
-	case DLCALL_SQLITE3_LONG:
-		APPEND_WITH_STARS((long)c->integer);
-		break;
-	case DLCALL_SQLITE3_INT64:
-		APPEND_WITH_STARS(c->integer);
-		break;
-	case DLCALL_SQLITE3_DOUBLE:
-		APPEND_WITH_STARS(c->real);
-		break;
-	case DLCALL_SQLITE3_POINTER:
-		APPEND_WITH_STARS(c->pointer);
-		break;
-	default:
-		if (c->star_count == 0)
-			sqlite3_str_appendf(text, piece);
-		else if (c->star_count == 1)
-			sqlite3_str_appendf(text, piece, c->stars[0]);
-		else
-			sqlite3_str_appendf(text, piece, c->stars[0],
-					    c->stars[1]);
-	}
+#define APPEND(...) sqlite3_str_appendf(text, __VA_ARGS__)
+	PRINT_PIECE(APPEND)
+#undef APPEND
 }
 
-/* As sqlite3_vmprintf(): "" rather than NULL when nothing was appended,
- * NULL when memory ran out. */
+/* sqlite3_snprintf(), which (unlike sqlite3_str_new()) leaves SQLite
+ * uninitialized, as a program may call it before sqlite3_config(). */
+static void print_piece(char *buffer, int size, const char *piece,
+			const struct dlcall_sqlite3_conversion *c)
+{
+#define PRINT(...) sqlite3_snprintf(size, buffer, __VA_ARGS__)
+	PRINT_PIECE(PRINT)
+#undef PRINT
+}
+
 static char *finish(sqlite3_str *text)
 {
 	char *result;
@@ -156,4 +170,32 @@ int dlcall_sqlite3_vtab_config_ints(sqlite3 *db, int option, int count,
 	if (count == 0)
 		return sqlite3_vtab_config(db, option);
 	return sqlite3_vtab_config(db, option, value);
+}
+
+void dlcall_sqlite3_format_into(
+    char *buffer, int size, const char *format,
+    const struct dlcall_sqlite3_conversion *conversions, int count)
+{
+	int start = 0, used = 0;
+
+	buffer[0] = '\0';
+	for (int i = 0; i < count && used < size - 1; i++) {
+		const struct dlcall_sqlite3_conversion *c = &conversions[i];
+		size_t length = (size_t)(c->end - start);
+		char *piece = malloc(length + 1);
+
+		if (!piece)
+			return; /* what fitted so far, as truncation would */
+		memcpy(piece, format + start, length);
+		piece[length] = '\0';
+		print_piece(buffer + used, size - used, piece, c);
+		used += (int)strlen(buffer + used);
+		free(piece);
+		start = c->end;
+		if (c->stops)
+			return;
+	}
+	if (used < size - 1)
+		sqlite3_snprintf(size - used, buffer + used, "%s",
+				 format + start);
 }
