@@ -231,7 +231,7 @@ for isa in x86_64 aarch64 riscv64; do
 			'rm -f speedtest1.db &&
 			 $run "$sqlite_peer/sqlite-speedtest1" --size 10 --verify speedtest1.db >speedtest1.out &&
 			 grep "^Verification Hash" speedtest1.out | cmp - "$sqlite_native/speedtest1.hash"'
-		peer_check "$isa sqlite3 printf family, config, db_config, log and VFS objects: our client's output as native" \
+		peer_check "$isa sqlite3 printf family, config, db_config, log, VFS objects and a VFS of the program's: our client's output as native" \
 			libsqlite3.so.0 $mode \
 			'$run "$sqlite_peer/sqlite-client" >sqlite-client.out &&
 			 cmp sqlite-client.out "$sqlite_native/client.txt"'

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * SQLite's variadic functions, its configuration options and its own VFS
- * objects as a program uses them: every line printed must be the same
- * natively and passed through (tests/peer.sh compares them).
+ * SQLite's variadic functions, its configuration options, its own VFS
+ * objects and a VFS of the program's as a program uses them: every line
+ * printed must be the same natively and passed through (tests/peer.sh
+ * compares them).
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -225,6 +226,234 @@ static void vfs_objects(void)
 	printf("default again: %s\n", sqlite3_vfs_find(NULL)->zName);
 }
 
+/*
+ * A VFS of the program's over the default one, shaped as the sqlite3
+ * shell's appendvfs: a database file holds the default VFS's file after
+ * its own part, other files are the default VFS's alone.
+ */
+struct counted_file {
+	sqlite3_file file;
+	/* the default VFS's file follows */
+};
+
+static sqlite3_vfs *lower;
+static int opens, reads, writes;
+
+static sqlite3_file *lower_file(sqlite3_file *file)
+{
+	return (sqlite3_file *)((struct counted_file *)file + 1);
+}
+
+static int counted_close(sqlite3_file *file)
+{
+	return lower_file(file)->pMethods->xClose(lower_file(file));
+}
+
+static int counted_read(sqlite3_file *file, void *buffer, int amount,
+			sqlite3_int64 offset)
+{
+	sqlite3_file *below = lower_file(file);
+
+	reads++;
+	return below->pMethods->xRead(below, buffer, amount, offset);
+}
+
+static int counted_write(sqlite3_file *file, const void *buffer, int amount,
+			 sqlite3_int64 offset)
+{
+	sqlite3_file *below = lower_file(file);
+
+	writes++;
+	return below->pMethods->xWrite(below, buffer, amount, offset);
+}
+
+static int counted_truncate(sqlite3_file *file, sqlite3_int64 size)
+{
+	return lower_file(file)->pMethods->xTruncate(lower_file(file), size);
+}
+
+static int counted_sync(sqlite3_file *file, int flags)
+{
+	return lower_file(file)->pMethods->xSync(lower_file(file), flags);
+}
+
+static int counted_size(sqlite3_file *file, sqlite3_int64 *size)
+{
+	return lower_file(file)->pMethods->xFileSize(lower_file(file), size);
+}
+
+static int counted_lock(sqlite3_file *file, int level)
+{
+	return lower_file(file)->pMethods->xLock(lower_file(file), level);
+}
+
+static int counted_unlock(sqlite3_file *file, int level)
+{
+	return lower_file(file)->pMethods->xUnlock(lower_file(file), level);
+}
+
+static int counted_reserved(sqlite3_file *file, int *result)
+{
+	sqlite3_file *below = lower_file(file);
+
+	return below->pMethods->xCheckReservedLock(below, result);
+}
+
+static int counted_control(sqlite3_file *file, int operation, void *argument)
+{
+	sqlite3_file *below = lower_file(file);
+
+	return below->pMethods->xFileControl(below, operation, argument);
+}
+
+static int counted_sector(sqlite3_file *file)
+{
+	return lower_file(file)->pMethods->xSectorSize(lower_file(file));
+}
+
+static int counted_characteristics(sqlite3_file *file)
+{
+	sqlite3_file *below = lower_file(file);
+
+	return below->pMethods->xDeviceCharacteristics(below);
+}
+
+static const sqlite3_io_methods counted_methods = {
+    .iVersion = 1,
+    .xClose = counted_close,
+    .xRead = counted_read,
+    .xWrite = counted_write,
+    .xTruncate = counted_truncate,
+    .xSync = counted_sync,
+    .xFileSize = counted_size,
+    .xLock = counted_lock,
+    .xUnlock = counted_unlock,
+    .xCheckReservedLock = counted_reserved,
+    .xFileControl = counted_control,
+    .xSectorSize = counted_sector,
+    .xDeviceCharacteristics = counted_characteristics,
+};
+
+static int counted_open(sqlite3_vfs *vfs, sqlite3_filename name,
+			sqlite3_file *file, int flags, int *out_flags)
+{
+	int status;
+
+	(void)vfs;
+	opens++;
+	if (!(flags & SQLITE_OPEN_MAIN_DB))
+		return lower->xOpen(lower, name, file, flags, out_flags);
+	memset(file, 0, sizeof(struct counted_file));
+	status = lower->xOpen(lower, name, lower_file(file), flags, out_flags);
+	file->pMethods = status == SQLITE_OK ? &counted_methods : NULL;
+	return status;
+}
+
+static int counted_delete(sqlite3_vfs *vfs, const char *name, int sync)
+{
+	(void)vfs;
+	return lower->xDelete(lower, name, sync);
+}
+
+static int counted_access(sqlite3_vfs *vfs, const char *name, int flags,
+			  int *result)
+{
+	(void)vfs;
+	return lower->xAccess(lower, name, flags, result);
+}
+
+static int counted_full_pathname(sqlite3_vfs *vfs, const char *name, int size,
+				 char *out)
+{
+	(void)vfs;
+	return lower->xFullPathname(lower, name, size, out);
+}
+
+static int counted_randomness(sqlite3_vfs *vfs, int size, char *out)
+{
+	(void)vfs;
+	return lower->xRandomness(lower, size, out);
+}
+
+static int counted_sleep(sqlite3_vfs *vfs, int microseconds)
+{
+	(void)vfs;
+	return lower->xSleep(lower, microseconds);
+}
+
+static int counted_time(sqlite3_vfs *vfs, double *now)
+{
+	(void)vfs;
+	return lower->xCurrentTime(lower, now);
+}
+
+static int counted_last_error(sqlite3_vfs *vfs, int size, char *out)
+{
+	(void)vfs;
+	return lower->xGetLastError(lower, size, out);
+}
+
+/* Its result from a buffer on the stack, which SQLITE_TRANSIENT has the
+ * library copy (a marker, never a function to call). */
+static void twice(sqlite3_context *context, int count, sqlite3_value **values)
+{
+	char buffer[64];
+	const char *text = (const char *)sqlite3_value_text(values[0]);
+
+	(void)count;
+	snprintf(buffer, sizeof(buffer), "%s%s", text, text);
+	sqlite3_result_text(context, buffer, -1, SQLITE_TRANSIENT);
+}
+
+static void program_vfs(void)
+{
+	static sqlite3_vfs counted = {
+	    .iVersion = 1,
+	    .zName = "counted",
+	    .xOpen = counted_open,
+	    .xDelete = counted_delete,
+	    .xAccess = counted_access,
+	    .xFullPathname = counted_full_pathname,
+	    .xRandomness = counted_randomness,
+	    .xSleep = counted_sleep,
+	    .xCurrentTime = counted_time,
+	    .xGetLastError = counted_last_error,
+	};
+	sqlite3_vfs *used = NULL;
+	int unregistered;
+	sqlite3 *db;
+
+	lower = sqlite3_vfs_find(NULL);
+	counted.szOsFile = (int)sizeof(struct counted_file) + lower->szOsFile;
+	counted.mxPathname = lower->mxPathname;
+	printf("register: %d\n", sqlite3_vfs_register(&counted, 0));
+	remove("counted.db");
+	printf("open: %d\n",
+	       sqlite3_open_v2("counted.db", &db,
+			       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			       "counted"));
+	sqlite3_create_function(db, "twice", 1, SQLITE_UTF8, NULL, twice, NULL,
+				NULL);
+	sqlite3_exec(db,
+		     "create table t(a, b);"
+		     "begin;"
+		     "with recursive n(i) as (select 1 union all select i + 1 "
+		     "from n where i < 500) insert into t select i, "
+		     "twice(printf('%04d', i)) from n;"
+		     "commit;"
+		     "select count(*), sum(a), max(b) from t;",
+		     print_row, NULL, NULL);
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &used);
+	printf("the file's vfs: %s, the one found: %d\n", used->zName,
+	       used == sqlite3_vfs_find("counted"));
+	sqlite3_close(db);
+	printf("opens %d, reads %d, writes %d\n", opens, reads, writes);
+	unregistered = sqlite3_vfs_unregister(&counted);
+	printf("unregister: %d, still found: %d\n", unregistered,
+	       sqlite3_vfs_find("counted") != NULL);
+	remove("counted.db");
+}
+
 int main(void)
 {
 	sqlite3_config(SQLITE_CONFIG_LOG, log_message, "context");
@@ -233,5 +462,6 @@ int main(void)
 	database();
 	virtual_table();
 	vfs_objects();
+	program_vfs();
 	return 0;
 }
