@@ -25,9 +25,9 @@ static void log_message(void *context, int code, const char *message)
 
 static void formats(void)
 {
-	char long_format[320], buffer[16];
+	char long_format[320], buffer[16], hundred[100];
 	sqlite3_str *text;
-	int count = -1;
+	int count = -1, count2 = -1;
 
 	show("ints", sqlite3_mprintf("%d %i %5d %-5d| %05d %+d %x %X %o %u %c",
 				     42, -7, 3, 4, 5, 6, 255, 255, 8,
@@ -57,6 +57,17 @@ static void formats(void)
 	printf("snprintf: [%s]\n",
 	       sqlite3_snprintf(sizeof(buffer), buffer, "%s-%d",
 				"truncated text", 12345));
+	/* Truncated: %n after it still counts, a quoted string that needs
+	 * SQLite's temporary buffer is cut, not dropped. */
+	sqlite3_snprintf(sizeof(buffer), buffer, "%s%n|%z|%c%n.", "abcdefgh",
+			 &count, sqlite3_mprintf("made"), 'x', &count2);
+	printf("snprintf %%n: [%s] %d %d\n", buffer, count, count2);
+	memset(long_format, 'a', 50);
+	long_format[50] = '\0';
+	sqlite3_snprintf(sizeof(hundred), hundred, "%s %q!", long_format,
+			 "it's a string of eighty characters, with 'quotes' "
+			 "in it, escaped by %q's rule");
+	printf("snprintf long %%q: [%s]\n", hundred);
 	text = sqlite3_str_new(NULL);
 	sqlite3_str_appendf(text, "%d+%d=", 2, 2);
 	sqlite3_str_appendf(text, "%q", "four's");

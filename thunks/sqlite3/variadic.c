@@ -264,7 +264,8 @@ EXPORT char *sqlite3_vsnprintf(int size, char *buffer, const char *format,
 	if (size <= 0 || !buffer || !format)
 		return buffer;
 	va_copy(arguments.list, list);
-	format_text(NULL, buffer, size, format, &arguments);
+	if (!format_text(NULL, buffer, size, format, &arguments))
+		buffer[0] = '\0'; /* out of memory: what SQLite leaves */
 	va_end(arguments.list);
 	return buffer;
 }

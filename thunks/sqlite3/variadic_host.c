@@ -3,64 +3,53 @@
  * SQLite's variadic functions, host side: each function here makes one
  * variadic call with arguments of known types (variadic_host.h).
  */
+#include <assert.h>
+#include <ffi.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "variadic_host.h"
 
 /* SQLite reads an int for each '*', in order, before the value. */
-/* Calls PRINT(...) with the piece, the conversion's '*' values and then
- * `value`. */
-#define WITH_STARS(PRINT, value)                                               \
-	(c->star_count == 0   ? PRINT(piece, value)                            \
-	 : c->star_count == 1 ? PRINT(piece, c->stars[0], value)               \
-			      : PRINT(piece, c->stars[0], c->stars[1], value))
-
-/* Calls PRINT(...) with the piece and what its conversion `c` reads. */
-#define PRINT_PIECE(PRINT)                                                     \
-	switch (c->kind) {                                                     \
-	case DLCALL_SQLITE3_INT:                                               \
-		WITH_STARS(PRINT, (int)c->integer);                            \
-		break;                                                         \
-	case DLCALL_SQLITE3_LONG:                                              \
-		WITH_STARS(PRINT, (long)c->integer);                           \
-		break;                                                         \
-	case DLCALL_SQLITE3_INT64:                                             \
-		WITH_STARS(PRINT, c->integer);                                 \
-		break;                                                         \
-	case DLCALL_SQLITE3_DOUBLE:                                            \
-		WITH_STARS(PRINT, c->real);                                    \
-		break;                                                         \
-	case DLCALL_SQLITE3_POINTER:                                           \
-		WITH_STARS(PRINT, c->pointer);                                 \
-		break;                                                         \
-	default:                                                               \
-		if (c->star_count == 0)                                        \
-			PRINT(piece);                                          \
-		else if (c->star_count == 1)                                   \
-			PRINT(piece, c->stars[0]);                             \
-		else                                                           \
-			PRINT(piece, c->stars[0], c->stars[1]);                \
-	}
+#define APPEND_WITH_STARS(value)                                               \
+	(c->star_count == 0 ? sqlite3_str_appendf(text, piece, value)          \
+	 : c->star_count == 1                                                  \
+	     ? sqlite3_str_appendf(text, piece, c->stars[0], value)            \
+	     : sqlite3_str_appendf(text, piece, c->stars[0], c->stars[1],      \
+				   value))
 
 static void append_piece(sqlite3_str *text, const char *piece,
 			 const struct dlcall_sqlite3_conversion *c)
 {
-#define APPEND(...) sqlite3_str_appendf(text, __VA_ARGS__)
-	PRINT_PIECE(APPEND)
-#undef APPEND
+	switch (c->kind) {
+	case DLCALL_SQLITE3_INT:
+		APPEND_WITH_STARS((int)c->integer);
+		break;
+	case DLCALL_SQLITE3_LONG:
+		APPEND_WITH_STARS((long)c->integer);
+		break;
+	case DLCALL_SQLITE3_INT64:
+		APPEND_WITH_STARS(c->integer);
+		break;
+	case DLCALL_SQLITE3_DOUBLE:
+		APPEND_WITH_STARS(c->real);
+		break;
+	case DLCALL_SQLITE3_POINTER:
+		APPEND_WITH_STARS(c->pointer);
+		break;
+	default:
+		if (c->star_count == 0)
+			sqlite3_str_appendf(text, piece);
+		else if (c->star_count == 1)
+			sqlite3_str_appendf(text, piece, c->stars[0]);
+		else
+			sqlite3_str_appendf(text, piece, c->stars[0],
+					    c->stars[1]);
+	}
 }
 
-/* sqlite3_snprintf(), which (unlike sqlite3_str_new()) leaves SQLite
- * uninitialized, as a program may call it before sqlite3_config(). */
-static void print_piece(char *buffer, int size, const char *piece,
-			const struct dlcall_sqlite3_conversion *c)
-{
-#define PRINT(...) sqlite3_snprintf(size, buffer, __VA_ARGS__)
-	PRINT_PIECE(PRINT)
-#undef PRINT
-}
-
+/* As sqlite3_vmprintf(): "" rather than NULL when nothing was appended,
+ * NULL when memory ran out. */
 static char *finish(sqlite3_str *text)
 {
 	char *result;
@@ -172,30 +161,95 @@ int dlcall_sqlite3_vtab_config_ints(sqlite3 *db, int option, int count,
 	return sqlite3_vtab_config(db, option, value);
 }
 
+/* Storage for one argument of the call below. */
+union argument {
+	int integer;
+	long long_integer;
+	sqlite3_int64 integer64;
+	double real;
+	const void *pointer;
+};
+
+/* Adds the arguments conversion `c` reads to the call's; returns how
+ * many (its '*' values, then its value). */
+static int add_arguments(const struct dlcall_sqlite3_conversion *c,
+			 ffi_type **types, union argument *storage,
+			 void **values)
+{
+	int n = 0;
+
+	for (int i = 0; i < c->star_count; i++, n++) {
+		types[n] = &ffi_type_sint;
+		storage[n].integer = c->stars[i];
+		values[n] = &storage[n].integer;
+	}
+	switch (c->kind) {
+	case DLCALL_SQLITE3_INT:
+		types[n] = &ffi_type_sint;
+		storage[n].integer = (int)c->integer;
+		values[n] = &storage[n].integer;
+		return n + 1;
+	case DLCALL_SQLITE3_LONG:
+		types[n] = &ffi_type_slong;
+		storage[n].long_integer = (long)c->integer;
+		values[n] = &storage[n].long_integer;
+		return n + 1;
+	case DLCALL_SQLITE3_INT64:
+		types[n] = &ffi_type_sint64;
+		storage[n].integer64 = c->integer;
+		values[n] = &storage[n].integer64;
+		return n + 1;
+	case DLCALL_SQLITE3_DOUBLE:
+		types[n] = &ffi_type_double;
+		storage[n].real = c->real;
+		values[n] = &storage[n].real;
+		return n + 1;
+	case DLCALL_SQLITE3_POINTER:
+		types[n] = &ffi_type_pointer;
+		storage[n].pointer = c->pointer;
+		values[n] = &storage[n].pointer;
+		return n + 1;
+	}
+	return n;
+}
+
+/*
+ * One sqlite3_snprintf() call with every argument, made through libffi's
+ * variadic calls: SQLite's own truncation, %n and %z, exactly, and, unlike
+ * sqlite3_str_new(), SQLite left uninitialized.
+ */
 void dlcall_sqlite3_format_into(
     char *buffer, int size, const char *format,
     const struct dlcall_sqlite3_conversion *conversions, int count)
 {
-	int start = 0, used = 0;
+	size_t most = 3 + 3 * (size_t)count;
+	ffi_type **types = malloc(most * sizeof(*types));
+	union argument *storage = malloc(most * sizeof(*storage));
+	void **values = malloc(most * sizeof(*values));
+	unsigned n = 3;
+	ffi_cif cif;
+	char *result;
 
-	buffer[0] = '\0';
-	for (int i = 0; i < count && used < size - 1; i++) {
-		const struct dlcall_sqlite3_conversion *c = &conversions[i];
-		size_t length = (size_t)(c->end - start);
-		char *piece = malloc(length + 1);
-
-		if (!piece)
-			return; /* what fitted so far, as truncation would */
-		memcpy(piece, format + start, length);
-		piece[length] = '\0';
-		print_piece(buffer + used, size - used, piece, c);
-		used += (int)strlen(buffer + used);
-		free(piece);
-		start = c->end;
-		if (c->stops)
-			return;
+	if (!types || !storage || !values)
+		buffer[0] = '\0'; /* out of memory: what SQLite leaves */
+	if (types && storage && values) {
+		types[0] = &ffi_type_sint;
+		types[1] = types[2] = &ffi_type_pointer;
+		values[0] = &size;
+		values[1] = &buffer;
+		values[2] = &format;
+		for (int i = 0; i < count; i++)
+			n += (unsigned)add_arguments(&conversions[i], types + n,
+						     storage + n, values + n);
+		assert(n <= most);
+		if (ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 3, n,
+				     &ffi_type_pointer, types) == FFI_OK)
+			ffi_call(&cif, FFI_FN(sqlite3_snprintf), &result,
+				 values);
+		else
+			buffer[0] = '\0';
 	}
-	if (used < size - 1)
-		sqlite3_snprintf(size - used, buffer + used, "%s",
-				 format + start);
+	free(types);
+	free(storage);
+	free(values);
 }

@@ -43,8 +43,8 @@ char *dlcall_sqlite3_format(sqlite3_str *text, const char *format,
 			    const struct dlcall_sqlite3_conversion *conversions,
 			    int count);
 
-/* The same into `buffer` of `size` bytes (at least 1), truncated as
- * sqlite3_snprintf() truncates, leaving SQLite uninitialized. */
+/* The same into `buffer` of `size` bytes (at least 1), as one
+ * sqlite3_snprintf() call, which leaves SQLite uninitialized. */
 void dlcall_sqlite3_format_into(
     char *buffer, int size, const char *format,
     const struct dlcall_sqlite3_conversion *conversions, int count);

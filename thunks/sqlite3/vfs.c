@@ -93,6 +93,17 @@ static const sqlite3_io_methods *host_table(const sqlite3_io_methods *methods)
 	return t->host;
 }
 
+/* Whether every function in `functions` is the host's own: no guest
+ * function and no stub (a table the program copied from a mirror). */
+static int host_functions(void *const *functions, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (functions[i] &&
+		    !dlcall_guest_is_host_function(functions[i]))
+			return 0;
+	return 1;
+}
+
 /*
  * The methods the library must find in a file the program's xOpen
  * opened: the library's own (a mirror's original, when the program had a
@@ -102,11 +113,31 @@ static const sqlite3_io_methods *
 methods_for_host(const sqlite3_io_methods *methods)
 {
 	void *original = dlcall_guest_mirror_object((void *)methods);
+	int shm = methods->iVersion >= 2, fetch = methods->iVersion >= 3;
+	void *const functions[] = {
+	    (void *)methods->xClose,
+	    (void *)methods->xRead,
+	    (void *)methods->xWrite,
+	    (void *)methods->xTruncate,
+	    (void *)methods->xSync,
+	    (void *)methods->xFileSize,
+	    (void *)methods->xLock,
+	    (void *)methods->xUnlock,
+	    (void *)methods->xCheckReservedLock,
+	    (void *)methods->xFileControl,
+	    (void *)methods->xSectorSize,
+	    (void *)methods->xDeviceCharacteristics,
+	    shm ? (void *)methods->xShmMap : NULL,
+	    shm ? (void *)methods->xShmLock : NULL,
+	    shm ? (void *)methods->xShmBarrier : NULL,
+	    shm ? (void *)methods->xShmUnmap : NULL,
+	    fetch ? (void *)methods->xFetch : NULL,
+	    fetch ? (void *)methods->xUnfetch : NULL,
+	};
 
 	if (original)
 		return original;
-	if (methods->xClose &&
-	    !dlcall_guest_in_loaded_object((void *)methods->xClose))
+	if (host_functions(functions, sizeof(functions) / sizeof(*functions)))
 		return methods; /* the library's */
 	return host_table(methods);
 }
@@ -124,22 +155,12 @@ static int open_file(void *vfs, const void *name, void *file, int flags,
 	return status;
 }
 
-/* The host's VFS for the program's `vfs`, made and registered once. */
-static int register_program_vfs(sqlite3_vfs *vfs, int make_default)
+/* The host's functions calling the program's VFS `vfs`. */
+static struct dlcall_sqlite3_vfs_functions *vfs_functions(sqlite3_vfs *vfs)
 {
-	struct dlcall_sqlite3_vfs_functions *f;
-	struct registered_vfs *r;
-	int status;
+	struct dlcall_sqlite3_vfs_functions *f = calloc(1, sizeof(*f));
 
-	pthread_mutex_lock(&lock);
-	for (r = registered; r && r->program != vfs; r = r->next)
-		;
-	pthread_mutex_unlock(&lock);
-	if (r)
-		return pass_through_sqlite3_vfs_register(r->host, make_default);
-	r = calloc(1, sizeof(*r));
-	f = calloc(1, sizeof(*f));
-	if (!r || !f)
+	if (!f)
 		out_of_memory();
 	f->open = vfs->xOpen ? open_file : NULL;
 	TAKE(f->delete_file, vfs->xDelete);
@@ -151,26 +172,58 @@ static int register_program_vfs(sqlite3_vfs *vfs, int make_default)
 	TAKE(f->get_last_error, vfs->xGetLastError);
 	if (vfs->iVersion >= 2)
 		TAKE(f->current_time_int64, vfs->xCurrentTimeInt64);
+	return f;
+}
+
+/* The host's VFS for the program's `vfs`, made once and registered; the
+ * lock keeps two threads from making two. Registering calls nothing of
+ * the program's. */
+static int register_program_vfs(sqlite3_vfs *vfs, int make_default)
+{
+	struct registered_vfs *r;
+	int status;
+
+	pthread_mutex_lock(&lock);
+	for (r = registered; r && r->program != vfs; r = r->next)
+		;
+	if (r) {
+		status =
+		    pass_through_sqlite3_vfs_register(r->host, make_default);
+		pthread_mutex_unlock(&lock);
+		return status;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		out_of_memory();
 	r->program = vfs;
 	r->host = dlcall_sqlite3_register_program_vfs(
-	    f, vfs, vfs->iVersion, vfs->szOsFile, vfs->mxPathname, vfs->zName,
-	    make_default, &status);
-	if (!r->host) {
-		free(r);
-		return status; /* f may hold closures: kept */
+	    vfs_functions(vfs), vfs, vfs->iVersion, vfs->szOsFile,
+	    vfs->mxPathname, vfs->zName, make_default, &status);
+	if (r->host) {
+		r->next = registered;
+		registered = r;
+	} else {
+		free(r); /* its functions hold closures: kept */
 	}
-	pthread_mutex_lock(&lock);
-	r->next = registered;
-	registered = r;
 	pthread_mutex_unlock(&lock);
 	return status;
 }
 
-/* Whether `vfs` is the program's own, with its functions in it. */
-static int program_vfs(const sqlite3_vfs *vfs)
+/* Whether `vfs` is the program's own: no mirror, and a function in it
+ * that is not the host's (the program's, or a stub it copied). */
+static int program_vfs(sqlite3_vfs *vfs)
 {
-	return vfs && vfs->xOpen &&
-	       dlcall_guest_in_loaded_object((void *)vfs->xOpen);
+	if (!vfs || dlcall_guest_mirror_object(vfs))
+		return 0;
+	void *const functions[] = {
+	    (void *)vfs->xOpen,	       (void *)vfs->xDelete,
+	    (void *)vfs->xAccess,      (void *)vfs->xFullPathname,
+	    (void *)vfs->xRandomness,  (void *)vfs->xSleep,
+	    (void *)vfs->xCurrentTime, (void *)vfs->xGetLastError,
+	};
+
+	return !host_functions(functions,
+			       sizeof(functions) / sizeof(*functions));
 }
 
 EXPORT int sqlite3_vfs_register(sqlite3_vfs *vfs, int make_default)
