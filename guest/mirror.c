@@ -139,34 +139,21 @@ DLCALL_GUEST_API void *dlcall_guest_mirror(void *object,
 /*
  * Why the host cannot use an object of `type` the guest made itself, or
  * NULL when it can: storage the library fills in (a sqlite3_file for
- * xOpen) or one holding only the library's functions and objects. The
- * library would call a guest function in it, or a mirror's stub.
+ * xOpen) or one holding only the library's functions. The library would
+ * call a guest function in it, or a mirror's stub. What its pointers lead
+ * to is not read: storage the library is to fill in may hold anything
+ * until then (multiplexing VFS shims hand xOpen fresh sqlite3_malloc()
+ * memory), and a pointer to a mirror was made the original again.
  */
-static const char *unusable(void *object, const struct dlcall_mirror_type *type,
-			    int depth)
+static const char *unusable(void *object, const struct dlcall_mirror_type *type)
 {
-	if (depth > 8)
-		return "its pointers nest too deep to check";
 	for (unsigned long i = 0; i < type->field_count; i++) {
 		const struct dlcall_mirror_field *field = &type->fields[i];
 		void *value = *(void **)((char *)object + field->offset);
-		const char *why;
 
-		if (!value || (!field->stub_entry && !field->type))
-			continue;
-		if (field->stub_entry && !dlcall_guest_is_host_function(value))
+		if (value && field->stub_entry &&
+		    !dlcall_guest_is_host_function(value))
 			return "it holds the program's own functions";
-		if (field->stub_entry)
-			continue;
-		pthread_mutex_lock(&mirrors_lock);
-		why = find_mirror(value) ? "it points to a copy the program got"
-		      : find_object(value) ? ""
-					   : NULL;
-		pthread_mutex_unlock(&mirrors_lock);
-		if (!why)
-			why = unusable(value, field->type, depth + 1);
-		if (why && *why)
-			return why;
 	}
 	return NULL;
 }
@@ -263,7 +250,7 @@ dlcall_guest_mirror_original(void *object,
 	pthread_mutex_unlock(&mirrors_lock);
 	if (e)
 		return e->object;
-	why = unusable(object, type, 0);
+	why = unusable(object, type);
 	if (!why)
 		return object;
 	snprintf(message, sizeof(message),

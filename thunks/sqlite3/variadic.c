@@ -4,11 +4,10 @@
  * variadic call cannot cross ISAs; its arguments can, once the guest has
  * read them from its own va_list the way SQLite reads them:
  *
- * - printf-style text is cut into pieces of literal text and one
- *   conversion, each parsed as sqlite3_str_vappendf() parses it, its
- *   arguments read here, and the host's SQLite formats the pieces in one
- *   call (dlcall_sqlite3_format), so %q, %Q, %w, %z and SQLite's
- *   own float formatting are the library's;
+ * - in printf-style text each conversion is parsed as
+ *   sqlite3_str_vappendf() parses it and its arguments read here; the
+ *   host makes the program's call with them (dlcall_sqlite3_format), so
+ *   %q, %Q, %w, %z, %n and SQLite's float formatting are the library's;
  * - sqlite3_config(), sqlite3_db_config() and sqlite3_vtab_config() read
  *   the arguments their option takes and call a host helper of that shape.
  *
@@ -155,8 +154,7 @@ static void take_value(struct dlcall_sqlite3_conversion *c,
 /*
  * sqlite3_str_vappendf() into `text`, sqlite3_vsnprintf() into `buffer`
  * of `size` bytes, or sqlite3_vmprintf() when both are NULL: the guest
- * reads every conversion's arguments, the host formats the pieces, in
- * one call.
+ * reads every conversion's arguments, the host makes the call.
  */
 static char *format_text(sqlite3_str *text, char *buffer, int size,
 			 const char *format, struct arguments *arguments)
@@ -178,7 +176,6 @@ static char *format_text(sqlite3_str *text, char *buffer, int size,
 
 		assert(count <= capacity);
 		at = scan_conversion(at, arguments, c);
-		c->end = (int)(at - format);
 		take_value(c, arguments);
 		if (c->stops)
 			break;
@@ -347,15 +344,17 @@ static int config(int (*own)(int, ...), int option, va_list list)
 		return own ? own(option, log, pointer)
 			   : dlcall_sqlite3_config_log(log, pointer);
 	case SQLITE_CONFIG_MALLOC: case SQLITE_CONFIG_GETMALLOC:
+		pointer = va_arg(list, void *);
+		return own ? own(option, pointer)
+			   : dlcall_sqlite3_config_memory(option, pointer);
 	case SQLITE_CONFIG_MUTEX: case SQLITE_CONFIG_GETMUTEX:
+		pointer = va_arg(list, void *);
+		return own ? own(option, pointer)
+			   : dlcall_sqlite3_config_mutex(option, pointer);
 	case SQLITE_CONFIG_PCACHE2: case SQLITE_CONFIG_GETPCACHE2:
-		if (own)
-			return own(option, va_arg(list, void *));
-		dlcall_guest_unsupported(
-		    THUNK_SONAME, "sqlite3_config",
-		    "SQLITE_CONFIG_MALLOC, MUTEX, PCACHE2 and their GET forms "
-		    "share a table of functions between the library and the "
-		    "program, which does not pass through");
+		pointer = va_arg(list, void *);
+		return own ? own(option, pointer)
+			   : dlcall_sqlite3_config_page_cache(option, pointer);
 	}
 	/* No arguments, or an option the library does not know, which it
 	 * answers without reading any. */
@@ -426,4 +425,127 @@ EXPORT int sqlite3_vtab_config(sqlite3 *db, int option, ...)
 	}
 	va_end(list);
 	return status;
+}
+
+/*
+ * What each sqlite3_test_control() option reads after it in SQLite 3.40
+ * (src/main.c): i an int, p a pointer, d a double. A leading '!' marks
+ * an option that does not pass through: it hands the library a function
+ * of the program's (FAULT_INSTALL, BENIGN_MALLOC_HOOKS, VDBE_COVERAGE;
+ * LOCALTIME_FAULT with 2) or a FILE * (PARSER_COVERAGE). The library
+ * answers an option it does not know without reading any.
+ */
+static const char *test_control_shape(int op)
+{
+	switch (op) {
+	case SQLITE_TESTCTRL_PENDING_BYTE:
+	case SQLITE_TESTCTRL_ASSERT:
+	case SQLITE_TESTCTRL_ALWAYS:
+	case SQLITE_TESTCTRL_NEVER_CORRUPT:
+	case SQLITE_TESTCTRL_EXTRA_SCHEMA_CHECKS:
+	case SQLITE_TESTCTRL_ONCE_RESET_THRESHOLD:
+	case SQLITE_TESTCTRL_LOCALTIME_FAULT:
+		return "i";
+	case SQLITE_TESTCTRL_PRNG_SEED:
+	case SQLITE_TESTCTRL_BITVEC_TEST:
+	case SQLITE_TESTCTRL_TRACEFLAGS:
+	case SQLITE_TESTCTRL_TUNE:
+		return "ip";
+	case SQLITE_TESTCTRL_INTERNAL_FUNCTIONS:
+	case SQLITE_TESTCTRL_RESULT_INTREAL:
+		return "p";
+	case SQLITE_TESTCTRL_OPTIMIZATIONS:
+	case SQLITE_TESTCTRL_SORTER_MMAP:
+		return "pi";
+	case SQLITE_TESTCTRL_SEEK_COUNT:
+		return "pp";
+	case SQLITE_TESTCTRL_IMPOSTER:
+		return "ppii";
+	case SQLITE_TESTCTRL_LOGEST:
+		return "dppp";
+	case SQLITE_TESTCTRL_FAULT_INSTALL:
+	case SQLITE_TESTCTRL_PARSER_COVERAGE:
+		return "!p";
+	case SQLITE_TESTCTRL_BENIGN_MALLOC_HOOKS:
+	case SQLITE_TESTCTRL_VDBE_COVERAGE:
+		return "!pp";
+	}
+	return "";
+}
+
+/* Reads the arguments of `shape` into `values`; returns how many. */
+static int read_test_control(const char *shape, struct arguments *arguments,
+			     struct dlcall_sqlite3_conversion *values)
+{
+	int count = 0;
+
+	for (; *shape; shape++, count++) {
+		struct dlcall_sqlite3_conversion *v = &values[count];
+
+		memset(v, 0, sizeof(*v));
+		if (*shape == 'i') {
+			v->kind = DLCALL_SQLITE3_INT;
+			v->integer = va_arg(arguments->list, int);
+		} else if (*shape == 'd') {
+			v->kind = DLCALL_SQLITE3_DOUBLE;
+			v->real = va_arg(arguments->list, double);
+		} else {
+			v->kind = DLCALL_SQLITE3_POINTER;
+			v->pointer = va_arg(arguments->list, const void *);
+		}
+	}
+	return count;
+}
+
+/* The guest's own sqlite3_test_control() with the arguments read. */
+static int own_test_control(int (*own)(int, ...), int op, const char *shape,
+			    const struct dlcall_sqlite3_conversion *a)
+{
+	if (!strcmp(shape, "i"))
+		return own(op, (int)a[0].integer);
+	if (!strcmp(shape, "ip"))
+		return own(op, (int)a[0].integer, a[1].pointer);
+	if (!strcmp(shape, "p"))
+		return own(op, a[0].pointer);
+	if (!strcmp(shape, "pi"))
+		return own(op, a[0].pointer, (int)a[1].integer);
+	if (!strcmp(shape, "pp"))
+		return own(op, a[0].pointer, a[1].pointer);
+	if (!strcmp(shape, "ppii"))
+		return own(op, a[0].pointer, a[1].pointer, (int)a[2].integer,
+			   (int)a[3].integer);
+	if (!strcmp(shape, "dppp"))
+		return own(op, a[0].real, a[1].pointer, a[2].pointer,
+			   a[3].pointer);
+	assert(!*shape);
+	return own(op);
+}
+
+EXPORT int sqlite3_test_control(int op, ...)
+{
+	static void *cache;
+	int (*own)(int, ...) = OWN(sqlite3_test_control, cache);
+	const char *shape = test_control_shape(op);
+	struct dlcall_sqlite3_conversion values[4];
+	struct arguments arguments;
+	int count;
+
+	va_start(arguments.list, op);
+	count =
+	    read_test_control(shape + (shape[0] == '!'), &arguments, values);
+	if (op == SQLITE_TESTCTRL_LOCALTIME_FAULT && values[0].integer == 2) {
+		/* 2: and the program's localtime() stand-in */
+		count += read_test_control("p", &arguments, values + 1);
+		shape = "!ip";
+	}
+	va_end(arguments.list);
+	if (own)
+		return own_test_control(own, op, shape + (shape[0] == '!'),
+					values);
+	if (shape[0] == '!')
+		dlcall_guest_unsupported(
+		    THUNK_SONAME, "sqlite3_test_control",
+		    "this option hands the library a function of the "
+		    "program's or a FILE *, which does not pass through");
+	return dlcall_sqlite3_test_control(op, values, count);
 }

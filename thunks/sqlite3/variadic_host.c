@@ -5,97 +5,11 @@
  */
 #include <assert.h>
 #include <ffi.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "variadic_host.h"
-
-/* SQLite reads an int for each '*', in order, before the value. */
-#define APPEND_WITH_STARS(value)                                               \
-	(c->star_count == 0 ? sqlite3_str_appendf(text, piece, value)          \
-	 : c->star_count == 1                                                  \
-	     ? sqlite3_str_appendf(text, piece, c->stars[0], value)            \
-	     : sqlite3_str_appendf(text, piece, c->stars[0], c->stars[1],      \
-				   value))
-
-static void append_piece(sqlite3_str *text, const char *piece,
-			 const struct dlcall_sqlite3_conversion *c)
-{
-	switch (c->kind) {
-	case DLCALL_SQLITE3_INT:
-		APPEND_WITH_STARS((int)c->integer);
-		break;
-	case DLCALL_SQLITE3_LONG:
-		APPEND_WITH_STARS((long)c->integer);
-		break;
-	case DLCALL_SQLITE3_INT64:
-		APPEND_WITH_STARS(c->integer);
-		break;
-	case DLCALL_SQLITE3_DOUBLE:
-		APPEND_WITH_STARS(c->real);
-		break;
-	case DLCALL_SQLITE3_POINTER:
-		APPEND_WITH_STARS(c->pointer);
-		break;
-	default:
-		if (c->star_count == 0)
-			sqlite3_str_appendf(text, piece);
-		else if (c->star_count == 1)
-			sqlite3_str_appendf(text, piece, c->stars[0]);
-		else
-			sqlite3_str_appendf(text, piece, c->stars[0],
-					    c->stars[1]);
-	}
-}
-
-/* As sqlite3_vmprintf(): "" rather than NULL when nothing was appended,
- * NULL when memory ran out. */
-static char *finish(sqlite3_str *text)
-{
-	char *result;
-
-	if (sqlite3_str_errcode(text) != SQLITE_OK ||
-	    sqlite3_str_length(text) != 0)
-		return sqlite3_str_finish(text);
-	sqlite3_free(sqlite3_str_finish(text));
-	result = sqlite3_malloc(1);
-	if (result)
-		result[0] = '\0';
-	return result;
-}
-
-char *dlcall_sqlite3_format(sqlite3_str *text, const char *format,
-			    const struct dlcall_sqlite3_conversion *conversions,
-			    int count)
-{
-	sqlite3_str *into = text ? text : sqlite3_str_new(NULL);
-	int start = 0;
-
-	for (int i = 0; i < count; i++) {
-		const struct dlcall_sqlite3_conversion *c = &conversions[i];
-		size_t length = (size_t)(c->end - start);
-		char small[256];
-		char *piece = length < sizeof(small)
-				  ? small
-				  : sqlite3_malloc64(length + 1);
-
-		if (!piece) { /* out of memory, as SQLite's own would be */
-			if (!text)
-				sqlite3_free(sqlite3_str_finish(into));
-			return NULL;
-		}
-		memcpy(piece, format + start, length);
-		piece[length] = '\0';
-		append_piece(into, piece, c);
-		if (piece != small)
-			sqlite3_free(piece);
-		start = c->end;
-		if (c->stops)
-			return text ? NULL : finish(into);
-	}
-	sqlite3_str_appendall(into, format + start);
-	return text ? NULL : finish(into);
-}
 
 void dlcall_sqlite3_log_message(int code, const char *message)
 {
@@ -134,6 +48,21 @@ int dlcall_sqlite3_config_log(void (*log)(void *context, int code,
 			      void *context)
 {
 	return sqlite3_config(SQLITE_CONFIG_LOG, log, context);
+}
+
+int dlcall_sqlite3_config_memory(int option, sqlite3_mem_methods *table)
+{
+	return sqlite3_config(option, table);
+}
+
+int dlcall_sqlite3_config_mutex(int option, sqlite3_mutex_methods *table)
+{
+	return sqlite3_config(option, table);
+}
+
+int dlcall_sqlite3_config_page_cache(int option, sqlite3_pcache_methods2 *table)
+{
+	return sqlite3_config(option, table);
 }
 
 int dlcall_sqlite3_db_config_name(sqlite3 *db, int option, const char *name)
@@ -214,42 +143,86 @@ static int add_arguments(const struct dlcall_sqlite3_conversion *c,
 }
 
 /*
- * One sqlite3_snprintf() call with every argument, made through libffi's
- * variadic calls: SQLite's own truncation, %n and %z, exactly, and, unlike
- * sqlite3_str_new(), SQLite left uninitialized.
+ * Calls the variadic `function` with its `fixed` arguments, then those the
+ * conversions read, through libffi's variadic calls, so that SQLite reads
+ * them as from the program's own call: truncation, %n and %z are its own.
+ * Returns 0 when memory ran out, with nothing called.
  */
-void dlcall_sqlite3_format_into(
-    char *buffer, int size, const char *format,
-    const struct dlcall_sqlite3_conversion *conversions, int count)
+static int call_variadic(void (*function)(void), ffi_type *result_type,
+			 void *result, unsigned fixed, ffi_type **fixed_types,
+			 void **fixed_values,
+			 const struct dlcall_sqlite3_conversion *conversions,
+			 int count)
 {
-	size_t most = 3 + 3 * (size_t)count;
+	size_t most = fixed + 3 * (size_t)count;
 	ffi_type **types = malloc(most * sizeof(*types));
 	union argument *storage = malloc(most * sizeof(*storage));
 	void **values = malloc(most * sizeof(*values));
-	unsigned n = 3;
+	unsigned n = fixed;
 	ffi_cif cif;
-	char *result;
+	int called = 0;
 
-	if (!types || !storage || !values)
-		buffer[0] = '\0'; /* out of memory: what SQLite leaves */
 	if (types && storage && values) {
-		types[0] = &ffi_type_sint;
-		types[1] = types[2] = &ffi_type_pointer;
-		values[0] = &size;
-		values[1] = &buffer;
-		values[2] = &format;
+		memcpy(types, fixed_types, fixed * sizeof(*types));
+		memcpy(values, fixed_values, fixed * sizeof(*values));
 		for (int i = 0; i < count; i++)
 			n += (unsigned)add_arguments(&conversions[i], types + n,
 						     storage + n, values + n);
 		assert(n <= most);
-		if (ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, 3, n,
-				     &ffi_type_pointer, types) == FFI_OK)
-			ffi_call(&cif, FFI_FN(sqlite3_snprintf), &result,
-				 values);
-		else
-			buffer[0] = '\0';
+		called = ffi_prep_cif_var(&cif, FFI_DEFAULT_ABI, fixed, n,
+					  result_type, types) == FFI_OK;
+		if (called)
+			ffi_call(&cif, function, result, values);
 	}
 	free(types);
 	free(storage);
 	free(values);
+	return called;
+}
+
+char *dlcall_sqlite3_format(sqlite3_str *text, const char *format,
+			    const struct dlcall_sqlite3_conversion *conversions,
+			    int count)
+{
+	ffi_type *types[] = {&ffi_type_pointer, &ffi_type_pointer};
+	void *appendf_values[] = {&text, &format};
+	ffi_arg result = 0;
+
+	/* Out of memory: sqlite3_mprintf()'s NULL; nothing appended. */
+	if (text)
+		call_variadic(FFI_FN(sqlite3_str_appendf), &ffi_type_void,
+			      &result, 2, types, appendf_values, conversions,
+			      count);
+	else if (!call_variadic(FFI_FN(sqlite3_mprintf), &ffi_type_pointer,
+				&result, 1, types, appendf_values + 1,
+				conversions, count))
+		return NULL;
+	return text ? NULL : (char *)(uintptr_t)result;
+}
+
+void dlcall_sqlite3_format_into(
+    char *buffer, int size, const char *format,
+    const struct dlcall_sqlite3_conversion *conversions, int count)
+{
+	ffi_type *types[] = {&ffi_type_sint, &ffi_type_pointer,
+			     &ffi_type_pointer};
+	void *values[] = {&size, &buffer, &format};
+	ffi_arg result;
+
+	if (!call_variadic(FFI_FN(sqlite3_snprintf), &ffi_type_pointer, &result,
+			   3, types, values, conversions, count))
+		buffer[0] = '\0'; /* what SQLite leaves when out of memory */
+}
+
+int dlcall_sqlite3_test_control(
+    int op, const struct dlcall_sqlite3_conversion *arguments, int count)
+{
+	ffi_type *types[] = {&ffi_type_sint};
+	void *values[] = {&op};
+	ffi_arg status;
+
+	if (!call_variadic(FFI_FN(sqlite3_test_control), &ffi_type_sint,
+			   &status, 1, types, values, arguments, count))
+		return SQLITE_NOMEM;
+	return (int)status;
 }

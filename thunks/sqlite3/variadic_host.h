@@ -23,7 +23,6 @@ enum dlcall_sqlite3_value {
 
 /* One conversion of a format, with what it read from the arguments. */
 struct dlcall_sqlite3_conversion {
-	int end;	/* offset of what follows it in the format */
 	int star_count; /* 0 to 2 ints for its '*'s */
 	int stars[2];
 	int kind;  /* enum dlcall_sqlite3_value */
@@ -34,17 +33,17 @@ struct dlcall_sqlite3_conversion {
 };
 
 /*
- * Formats `format` with its `count` conversions, read by the guest, one
- * piece (text and a conversion) at a time by the host's SQLite: appended
- * to `text`, or, when `text` is NULL, into a new string returned as
- * sqlite3_vmprintf() returns it.
+ * Formats `format` with its `count` conversions, read by the guest, in one
+ * call of the host's SQLite (libffi's variadic calls): appended to `text`
+ * by sqlite3_str_appendf(), or, when `text` is NULL, returned by
+ * sqlite3_mprintf().
  */
 char *dlcall_sqlite3_format(sqlite3_str *text, const char *format,
 			    const struct dlcall_sqlite3_conversion *conversions,
 			    int count);
 
-/* The same into `buffer` of `size` bytes (at least 1), as one
- * sqlite3_snprintf() call, which leaves SQLite uninitialized. */
+/* The same into `buffer` of `size` bytes (at least 1) by
+ * sqlite3_snprintf(), which leaves SQLite uninitialized. */
 void dlcall_sqlite3_format_into(
     char *buffer, int size, const char *format,
     const struct dlcall_sqlite3_conversion *conversions, int count);
@@ -64,6 +63,13 @@ int dlcall_sqlite3_config_log(void (*log)(void *context, int code,
 					  const char *message),
 			      void *context);
 
+/* sqlite3_config(option, table) of SQLITE_CONFIG_MALLOC or GETMALLOC,
+ * MUTEX or GETMUTEX, PCACHE2 or GETPCACHE2. */
+int dlcall_sqlite3_config_memory(int option, sqlite3_mem_methods *table);
+int dlcall_sqlite3_config_mutex(int option, sqlite3_mutex_methods *table);
+int dlcall_sqlite3_config_page_cache(int option,
+				     sqlite3_pcache_methods2 *table);
+
 /* sqlite3_db_config(db, option, ...): the main schema's name, lookaside
  * memory, or (every other option) an on/off flag and where to report. */
 int dlcall_sqlite3_db_config_name(sqlite3 *db, int option, const char *name);
@@ -75,5 +81,10 @@ int dlcall_sqlite3_db_config_flag(sqlite3 *db, int option, int on_off,
 /* sqlite3_vtab_config(db, option, ...) with `count` (0 or 1) ints. */
 int dlcall_sqlite3_vtab_config_ints(sqlite3 *db, int option, int count,
 				    int value);
+
+/* sqlite3_test_control(op, ...) with the `count` arguments the option
+ * reads (SQLite 3.40), each as a conversion of one value. */
+int dlcall_sqlite3_test_control(
+    int op, const struct dlcall_sqlite3_conversion *arguments, int count);
 
 #endif
