@@ -46,14 +46,25 @@ xz_layout() {
 	chmod +x "$1/src/xz/xz" "$1/tests/create_compress_files"
 }
 
+# fuzzcheck_trace RUN...: SQLite's fuzzcheck on the 2575 JSON scripts of
+# test/fuzzdata4.db, every statement's results (--result-trace), all
+# passing; its line of timing left out.
+fuzzcheck_trace() {
+	"$@" --result-trace "$peer_sources/sqlite3/test/fuzzdata4.db" >fuzzcheck.out &&
+		grep -q "^fuzzcheck: 0 errors out of 2575 tests" fuzzcheck.out &&
+		sed '/^fuzzcheck: /d' fuzzcheck.out
+}
+
 # SQLite: the results the x86_64 programs give natively, run once.
 sqlite_native=$logs/peer-sqlite-native
 mkdir -p "$sqlite_native"
 (cd "$sqlite_native" &&
 	"$build/guest-x86_64/tests/peer/sqlite3/sqlite-speedtest1" --size 10 --verify native.db |
 	grep '^Verification Hash' >speedtest1.hash &&
-	"$build/guest-x86_64/tests/peer/sqlite3/sqlite-client" >client.txt) ||
-	fail "SQLite's speedtest1 and our client natively" "$sqlite_native/speedtest1.hash"
+	"$build/guest-x86_64/tests/peer/sqlite3/sqlite-client" >client.txt &&
+	fuzzcheck_trace "$build/guest-x86_64/tests/peer/sqlite3/sqlite-fuzzcheck" \
+		>fuzzcheck.txt) ||
+	fail "SQLite's speedtest1, fuzzcheck and our client natively" "$sqlite_native/speedtest1.hash"
 
 # libxml2's testapi as the x86_64 program reports it natively.
 xml2_native=$logs/peer-xml2-native
@@ -231,6 +242,20 @@ for isa in x86_64 aarch64 riscv64; do
 			'rm -f speedtest1.db &&
 			 $run "$sqlite_peer/sqlite-speedtest1" --size 10 --verify speedtest1.db >speedtest1.out &&
 			 grep "^Verification Hash" speedtest1.out | cmp - "$sqlite_native/speedtest1.hash"'
+		peer_check "$isa sqlite3 fuzzcheck fuzzdata4.db: 2575 JSON scripts in its in-memory VFS, results as native" \
+			libsqlite3.so.0 $mode \
+			'fuzzcheck_trace $run "$sqlite_peer/sqlite-fuzzcheck" >fuzzcheck.txt &&
+			 cmp fuzzcheck.txt "$sqlite_native/fuzzcheck.txt"'
+		peer_check "$isa sqlite3 fuzzcheck fuzzdata8.db: 575 corrupt databases with their SQL, and recovery" \
+			libsqlite3.so.0 $mode \
+			'$run "$sqlite_peer/sqlite-fuzzcheck" "$peer_sources/sqlite3/test/fuzzdata8.db" >fuzzcheck8.out &&
+			 grep -q "^fuzzcheck: 0 errors out of 575 tests" fuzzcheck8.out'
+		peer_check "$isa sqlite3 threadtest3 cgt_pager_1 walthread5, then with the multiplexor VFS" \
+			libsqlite3.so.0 $mode \
+			'rm -f test.db* test_sv.db* &&
+			 $run "$sqlite_peer/sqlite-threadtest3" cgt_pager_1 walthread5 >threadtest3.out &&
+			 $run "$sqlite_peer/sqlite-threadtest3" -multiplexor cgt_pager_1 walthread5 >>threadtest3.out &&
+			 [ "$(grep -c "^0 errors out of 2 tests" threadtest3.out)" = 2 ]'
 		peer_check "$isa sqlite3 printf family, config, db_config, log, VFS objects and a VFS of the program's: our client's output as native" \
 			libsqlite3.so.0 $mode \
 			'$run "$sqlite_peer/sqlite-client" >sqlite-client.out &&

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * SQLite's variadic functions, its configuration options, its own VFS
- * objects and a VFS of the program's as a program uses them: every line
- * printed must be the same natively and passed through (tests/peer.sh
- * compares them).
+ * SQLite's variadic functions, its configuration and testing options, its
+ * own VFS objects and a VFS of the program's as a program uses them:
+ * every line printed must be the same natively and passed through
+ * (tests/peer.sh compares them).
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -465,6 +465,35 @@ static void program_vfs(void)
 	remove("counted.db");
 }
 
+/* sqlite3_test_control() options of each shape of arguments SQLite's own
+ * test programs use (fuzzcheck seeds the PRNG per database). */
+static void test_controls(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *statement;
+	int estimate = 0, back = 0;
+	sqlite3_uint64 whole = 0;
+
+	printf("initialized: %d\n",
+	       sqlite3_test_control(SQLITE_TESTCTRL_ISINIT) == SQLITE_OK);
+	sqlite3_test_control(SQLITE_TESTCTRL_LOGEST, 1234.5, &estimate, &whole,
+			     &back);
+	printf("logest of 1234.5: %d, back %llu, again %d\n", estimate,
+	       (unsigned long long)whole, back);
+	sqlite3_open(":memory:", &db);
+	for (int round = 0; round < 2; round++) {
+		sqlite3_test_control(SQLITE_TESTCTRL_PRNG_SEED, 42, db);
+		sqlite3_prepare_v2(db, "SELECT random()", -1, &statement, NULL);
+		sqlite3_step(statement);
+		printf("random() after seed 42, round %d: %lld\n", round,
+		       sqlite3_column_int64(statement, 0));
+		sqlite3_finalize(statement);
+	}
+	printf("internal functions: %d\n",
+	       sqlite3_test_control(SQLITE_TESTCTRL_INTERNAL_FUNCTIONS, db));
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	sqlite3_config(SQLITE_CONFIG_LOG, log_message, "context");
@@ -474,5 +503,6 @@ int main(void)
 	virtual_table();
 	vfs_objects();
 	program_vfs();
+	test_controls();
 	return 0;
 }
