@@ -494,6 +494,71 @@ static void test_controls(void)
 	sqlite3_close(db);
 }
 
+static sqlite3_mem_methods library_memory;
+static int counted_allocations;
+
+static void *counting_malloc(int size)
+{
+	counted_allocations++;
+	return library_memory.xMalloc(size);
+}
+
+static void answer(sqlite3_context *context, int count, sqlite3_value **values)
+{
+	(void)count;
+	(void)values;
+	sqlite3_result_int(context, 42);
+}
+
+/* An extension linked in: registered, it runs on every new connection. */
+static int answer_extension(sqlite3 *db, char **error, const void *routines)
+{
+	(void)error;
+	(void)routines;
+	return sqlite3_create_function(db, "answer", 0, SQLITE_UTF8, NULL,
+				       answer, NULL, NULL);
+}
+
+static void show_answer(const char *label)
+{
+	sqlite3 *db;
+	char *error = NULL;
+
+	sqlite3_open(":memory:", &db);
+	sqlite3_exec(db, "SELECT answer()", NULL, NULL, &error);
+	printf("%s: %s\n", label, error ? error : "answered");
+	sqlite3_free(error);
+	sqlite3_close(db);
+}
+
+/* The program's allocator over the library's (SQLite's test programs
+ * count and fail allocations this way), and automatic extensions. */
+static void wrapped_allocator(void)
+{
+	sqlite3_mem_methods counting;
+	void (*entry)(void) = (void (*)(void))(void *)answer_extension;
+
+	sqlite3_shutdown();
+	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &library_memory);
+	counting = library_memory;
+	counting.xMalloc = counting_malloc;
+	printf("allocator set: %d\n",
+	       sqlite3_config(SQLITE_CONFIG_MALLOC, &counting));
+	show_answer("before the extension");
+	printf("allocations counted: %s\n", counted_allocations ? "yes" : "no");
+	printf("auto extension: %d\n", sqlite3_auto_extension(entry));
+	show_answer("with the extension");
+	printf("cancel: %d\n", sqlite3_cancel_auto_extension(entry));
+	printf("cancel again: %d\n", sqlite3_cancel_auto_extension(entry));
+	show_answer("cancelled");
+	sqlite3_auto_extension(entry);
+	sqlite3_reset_auto_extension();
+	show_answer("after a reset");
+	sqlite3_shutdown();
+	printf("allocator back: %d\n",
+	       sqlite3_config(SQLITE_CONFIG_MALLOC, &library_memory));
+}
+
 int main(void)
 {
 	sqlite3_config(SQLITE_CONFIG_LOG, log_message, "context");
@@ -504,5 +569,6 @@ int main(void)
 	vfs_objects();
 	program_vfs();
 	test_controls();
+	wrapped_allocator();
 	return 0;
 }
