@@ -465,6 +465,16 @@ static void program_vfs(void)
 	remove("counted.db");
 }
 
+/* The error of `sql` in `db`, or "no error". */
+static void show_error(sqlite3 *db, const char *label, const char *sql)
+{
+	char *error = NULL;
+
+	sqlite3_exec(db, sql, NULL, NULL, &error);
+	printf("%s: %s\n", label, error ? error : "no error");
+	sqlite3_free(error);
+}
+
 /* sqlite3_test_control() options of each shape of arguments SQLite's own
  * test programs use (fuzzcheck seeds the PRNG per database). */
 static void test_controls(void)
@@ -489,8 +499,12 @@ static void test_controls(void)
 		       sqlite3_column_int64(statement, 0));
 		sqlite3_finalize(statement);
 	}
+	show_error(db, "an internal function", "SELECT expr_compare(1, 1)");
 	printf("internal functions: %d\n",
 	       sqlite3_test_control(SQLITE_TESTCTRL_INTERNAL_FUNCTIONS, db));
+	show_error(db, "the internal function", "SELECT expr_compare(1, 1)");
+	printf("sorter mmap: %d\n",
+	       sqlite3_test_control(SQLITE_TESTCTRL_SORTER_MMAP, db, 0));
 	sqlite3_close(db);
 }
 
@@ -519,13 +533,24 @@ static int answer_extension(sqlite3 *db, char **error, const void *routines)
 				       answer, NULL, NULL);
 }
 
+/* One that fails, with a message the library reports at the open. */
+static int failing_extension(sqlite3 *db, char **error, const void *routines)
+{
+	(void)db;
+	(void)routines;
+	*error = sqlite3_mprintf("refused by %s", "the program");
+	return SQLITE_ERROR;
+}
+
 static void show_answer(const char *label)
 {
 	sqlite3 *db;
 	char *error = NULL;
 
-	sqlite3_open(":memory:", &db);
-	sqlite3_exec(db, "SELECT answer()", NULL, NULL, &error);
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		error = sqlite3_mprintf("open: %s", sqlite3_errmsg(db));
+	else
+		sqlite3_exec(db, "SELECT answer()", NULL, NULL, &error);
 	printf("%s: %s\n", label, error ? error : "answered");
 	sqlite3_free(error);
 	sqlite3_close(db);
@@ -537,6 +562,7 @@ static void wrapped_allocator(void)
 {
 	sqlite3_mem_methods counting;
 	void (*entry)(void) = (void (*)(void))(void *)answer_extension;
+	void (*failing)(void) = (void (*)(void))(void *)failing_extension;
 
 	sqlite3_shutdown();
 	sqlite3_config(SQLITE_CONFIG_GETMALLOC, &library_memory);
@@ -551,9 +577,21 @@ static void wrapped_allocator(void)
 	printf("cancel: %d\n", sqlite3_cancel_auto_extension(entry));
 	printf("cancel again: %d\n", sqlite3_cancel_auto_extension(entry));
 	show_answer("cancelled");
+	sqlite3_auto_extension(failing);
+	show_answer("with a failing extension");
+	sqlite3_cancel_auto_extension(failing);
 	sqlite3_auto_extension(entry);
 	sqlite3_reset_auto_extension();
 	show_answer("after a reset");
+	sqlite3_auto_extension(failing);
+	sqlite3_shutdown(); /* drops automatic extensions too */
+	printf("cancel after a shutdown: %d\n",
+	       sqlite3_cancel_auto_extension(failing));
+	sqlite3_auto_extension(failing);
+	sqlite3_shutdown();
+	sqlite3_auto_extension(entry);
+	show_answer("only the one registered after a shutdown");
+	sqlite3_reset_auto_extension();
 	sqlite3_shutdown();
 	printf("allocator back: %d\n",
 	       sqlite3_config(SQLITE_CONFIG_MALLOC, &library_memory));

@@ -5,8 +5,9 @@
  * extension's entry point, the type it crosses as; the host runs it with
  * no table of routines (auto_extension_host.c), so an extension linked
  * into the program (SQLITE_CORE, calling the API directly) works, and one
- * written to be loaded, calling through the table, stops at NULL rather
- * than run host code. When the guest's own library serves (SPEC §7) it
+ * written to be loaded, calling through the table, faults at NULL rather
+ * than run host code. NULL is refused rather than registered (the next
+ * open would call it). When the guest's own library serves (SPEC §7) it
  * gets the calls as they are.
  */
 #include "dlcall/guest.h"

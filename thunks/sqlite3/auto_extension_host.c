@@ -2,8 +2,10 @@
 /*
  * Automatic extensions of the program's, host side: the library calls
  * one function of ours on each new connection, which runs the program's
- * entry points in the order they were registered, as the library runs
- * its own list, stopping at the first that fails.
+ * entry points as the library runs its own list. Ours is registered with
+ * the library exactly while the list holds an entry; the library drops it
+ * on sqlite3_shutdown() and sqlite3_reset_auto_extension(), which empties
+ * the list natively, so finding it gone empties ours.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -14,8 +16,13 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static dlcall_sqlite3_entry_point **entries;
 static size_t entry_count, entry_capacity;
 
-/* The library's call, for each new connection. As the library does, the
- * lock is not held while an entry point runs (it may register another). */
+/*
+ * The library's call, for each new connection: each entry point in turn
+ * with a message of its own, until one fails, whose message the library
+ * reports ("automatic extension loading failed"). As the library does,
+ * the lock is not held while an entry point runs (it may register
+ * another).
+ */
 static int run_entries(sqlite3 *db, char **error, const void *routines)
 {
 	int status = SQLITE_OK;
@@ -23,6 +30,7 @@ static int run_entries(sqlite3 *db, char **error, const void *routines)
 	(void)routines;
 	for (size_t i = 0; status == SQLITE_OK; i++) {
 		dlcall_sqlite3_entry_point *entry = NULL;
+		char *message = NULL;
 
 		pthread_mutex_lock(&lock);
 		if (i < entry_count)
@@ -30,63 +38,88 @@ static int run_entries(sqlite3 *db, char **error, const void *routines)
 		pthread_mutex_unlock(&lock);
 		if (!entry)
 			break;
-		status = entry(db, error, NULL);
+		status = entry(db, &message, NULL);
+		if (status != SQLITE_OK)
+			*error = message;
+		else
+			sqlite3_free(message);
 	}
 	return status;
 }
 
-static int find_entry(dlcall_sqlite3_entry_point *entry)
+/* Empties the list if the library dropped run_entries(), whose
+ * registration this takes away. Lock held. */
+static void follow_library(void)
+{
+	if (!sqlite3_cancel_auto_extension((void (*)(void))run_entries))
+		entry_count = 0;
+}
+
+/* Registers run_entries() again if the list holds an entry. Lock held. */
+static int register_runner(void)
+{
+	if (entry_count == 0)
+		return SQLITE_OK;
+	return sqlite3_auto_extension((void (*)(void))run_entries);
+}
+
+static int add_entry(dlcall_sqlite3_entry_point *entry)
 {
 	for (size_t i = 0; i < entry_count; i++)
 		if (entries[i] == entry)
-			return (int)i;
-	return -1;
+			return SQLITE_OK;
+	if (entry_count == entry_capacity) {
+		size_t capacity = entry_capacity ? 2 * entry_capacity : 4;
+		void *grown = realloc(entries, capacity * sizeof(*entries));
+
+		if (!grown)
+			return SQLITE_NOMEM;
+		entries = grown;
+		entry_capacity = capacity;
+	}
+	entries[entry_count++] = entry;
+	return SQLITE_OK;
 }
 
 int dlcall_sqlite3_auto_extension(dlcall_sqlite3_entry_point *entry)
 {
-	int status = sqlite3_auto_extension((void (*)(void))run_entries);
+	int status;
 
 	pthread_mutex_lock(&lock);
-	if (status == SQLITE_OK && find_entry(entry) < 0) {
-		if (entry_count == entry_capacity) {
-			size_t capacity = entry_capacity ? 2 * entry_capacity : 4;
-			void *grown = realloc(entries,
-					      capacity * sizeof(*entries));
-
-			if (grown) {
-				entries = grown;
-				entry_capacity = capacity;
-			}
-		}
-		if (entry_count < entry_capacity)
-			entries[entry_count++] = entry;
-		else
-			status = SQLITE_NOMEM;
+	follow_library();
+	status = add_entry(entry);
+	if (register_runner() != SQLITE_OK) {
+		status = SQLITE_NOMEM;
+		entry_count = 0; /* the library has none of ours now */
 	}
 	pthread_mutex_unlock(&lock);
 	return status;
 }
 
+/* As the library cancels: the last match, replaced by the last entry. */
 int dlcall_sqlite3_cancel_auto_extension(dlcall_sqlite3_entry_point *entry)
 {
-	int at;
+	int found = 0;
 
 	pthread_mutex_lock(&lock);
-	at = find_entry(entry);
-	if (at >= 0) {
-		for (size_t i = (size_t)at; i + 1 < entry_count; i++)
-			entries[i] = entries[i + 1];
-		entry_count--;
+	follow_library();
+	for (size_t i = entry_count; i-- > 0;) {
+		if (entries[i] == entry) {
+			entries[i] = entries[--entry_count];
+			found = 1;
+			break;
+		}
 	}
+	if (register_runner() != SQLITE_OK)
+		entry_count = 0;
 	pthread_mutex_unlock(&lock);
-	return at >= 0;
+	return found;
 }
 
 void dlcall_sqlite3_reset_auto_extension(void)
 {
-	sqlite3_reset_auto_extension();
 	pthread_mutex_lock(&lock);
+	sqlite3_reset_auto_extension();
 	entry_count = 0;
 	pthread_mutex_unlock(&lock);
 }

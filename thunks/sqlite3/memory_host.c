@@ -6,8 +6,8 @@
  * it made with sqlite3_mprintf()), which QEMU refuses for host memory
  * (SPEC §3). SQLite asks a block's size back (xSize): each block starts
  * with it, 8 bytes, keeping the 8-byte alignment SQLite needs. A program
- * that sets its own allocator (SQLITE_CONFIG_MALLOC) ends in one line
- * (variadic.c), as before.
+ * may set its own allocator (SQLITE_CONFIG_MALLOC), usually over these
+ * functions (SQLITE_CONFIG_GETMALLOC): it gives guest memory, visible too.
  */
 #include <sqlite3.h>
 
