@@ -18,6 +18,7 @@
  */
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,9 +48,10 @@ void check(VkResult result, const char *what)
 }
 
 /* The guest's allocator: a header before each block keeps what
- * reallocation and freeing need. */
+ * reallocation and freeing need. The counts are atomic: lavapipe's queue
+ * thread frees while the main thread allocates. */
 struct allocator_counts {
-	long allocations, reallocations, frees, live;
+	atomic_long allocations, reallocations, frees, live;
 };
 
 struct block_header {
