@@ -642,10 +642,20 @@ static void emit_host_caller(FILE *out, const struct signature *s)
 	fprintf(out, "((%s)a->function)(", s->c_type);
 	/* A NULL format (OpenSSL's ERR_set_error) stays NULL. */
 	for (size_t j = 0; j < s->parameter_count; j++) {
-		fputs(j ? ", " : "", out);
+		const struct value *p = &s->parameters[j];
+
+		fputs(j ? ",\n\t\t" : "", out);
 		if (s->printf_style && j + 1 == s->parameter_count)
 			fprintf(out, "a->argument%zu ? \"%%s\" : NULL, ", j);
-		fprintf(out, "a->argument%zu", j);
+		if (p->class == VALUE_FUNCTION_POINTER)
+			fprintf(
+			    out,
+			    "(%s)dlcall_host_closure(&%s_signature, "
+			    "a->argument%zu,\n\t\t\ta->argument%zu_invoker, "
+			    "\"a host %s\")",
+			    p->spelling, p->signature->name, j, j, s->name);
+		else
+			fprintf(out, "a->argument%zu", j);
 	}
 	fputs(");\n}\n", out);
 }
@@ -899,7 +909,13 @@ static void emit_invoker(FILE *out, const struct signature *s)
 		if (s->printf_style && j + 1 == s->parameter_count)
 			fprintf(out, "%s\"%%s\"", j ? ", " : "");
 
-		if (strpbrk(type, "(["))
+		if (s->parameters[j].class == VALUE_FUNCTION_POINTER)
+			fprintf(out,
+				"%s/* a host function */ (%s)dlcall_guest_stub("
+				"\n\t\t*(void **)args[%zu], (void *)stub_%s)",
+				j ? ", " : "", type, j,
+				s->parameters[j].signature->name);
+		else if (strpbrk(type, "(["))
 			fprintf(out, "%s*(__typeof__(%s) *)args[%zu]",
 				j ? ", " : "", type, j);
 		else
@@ -958,10 +974,19 @@ static void emit_stub_arguments(FILE *out, const struct signature *s,
 	for (size_t j = 0; j < s->parameter_count; j++)
 		if (s->printf_style && j + 1 == s->parameter_count)
 			fprintf(out, "\t\t.argument%zu = message,\n", j);
-		else
+		else if (s->parameters[j].class != VALUE_FUNCTION_POINTER)
 			fprintf(out, "\t\t.argument%zu = argument%zu,\n", j,
 				j);
 	fputs("\t};\n\n", out);
+	/* A guest function goes with its invoker, for a host closure. */
+	for (size_t j = 0; j < s->parameter_count; j++)
+		if (s->parameters[j].class == VALUE_FUNCTION_POINTER)
+			fprintf(
+			    out,
+			    "\targs.argument%zu = dlcall_guest_function_"
+			    "argument(\n\t\t(void *)argument%zu, invoke_%s, "
+			    "&args.argument%zu_invoker);\n",
+			    j, j, s->parameters[j].signature->name, j);
 }
 
 /* Its end: the message freed, the result returned. */
@@ -1825,6 +1850,13 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 				"static void invoke_%s(void *function, void "
 				"**args, void *result);\n",
 				model->signatures[i]->name);
+	/* And stubs: an invoker may hand the guest a host function. */
+	for (size_t i = 0; i < model->signature_count; i++)
+		if (model->signatures[i]->as_stub) {
+			fputs("__attribute__((unused)) static ", out);
+			emit_signature_head(out, "stub", model->signatures[i]);
+			fputs(";\n", out);
+		}
 	for (size_t i = 0; i < model->signature_count; i++)
 		if (model->signatures[i]->as_callback)
 			emit_invoker(out, model->signatures[i]);

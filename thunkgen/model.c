@@ -434,6 +434,30 @@ static struct signature *declared_signature(struct builder *b,
 	return make_signature_of(b, function, key, printf_style, why);
 }
 
+/*
+ * A function pointer among a signature's parameters (OpenSSL's keymgmt gen
+ * taking an OSSL_CALLBACK, BIO's callback_ctrl taking a BIO_info_cb): a
+ * function of the calling side, which the called side gets as a guest stub
+ * (host calls guest) or a host closure (guest calls host). Both are made
+ * ready, since a signature can be either. C's generic void (*)(void)
+ * cannot cross: it stands for a function of another type, whose arguments
+ * a closure of void (void) would drop.
+ */
+static int plan_function_parameter(struct value *parameter, const char **why)
+{
+	struct signature *inner = parameter->signature;
+
+	if (parameter->class != VALUE_FUNCTION_POINTER)
+		return 0;
+	if (inner->result.class == VALUE_VOID && !inner->parameter_count) {
+		*why = "callback taking a function of any type cast to "
+		       "void (*)(void)";
+		return -1;
+	}
+	inner->as_stub = inner->as_callback = 1;
+	return 0;
+}
+
 static struct signature *make_signature_of(struct builder *b,
 					   CXType function, char *key,
 					   int printf_style, const char **why)
@@ -495,11 +519,14 @@ static struct signature *make_signature_of(struct builder *b,
 			signature_failure(signature, *why);
 			return NULL;
 		}
-		if (signature->parameters[i].class == VALUE_FUNCTION_POINTER ||
-		    signature->parameters[i].class == VALUE_RECORD) {
+		if (signature->parameters[i].class == VALUE_RECORD) {
 			*why = signature_failure(
-			    signature, "callback taking a function pointer or "
-				       "a struct by value");
+			    signature, "callback taking a struct by value");
+			return NULL;
+		}
+		if (plan_function_parameter(&signature->parameters[i], why) !=
+		    0) {
+			signature_failure(signature, *why);
 			return NULL;
 		}
 		if (points_to_function_pointer(

@@ -426,6 +426,30 @@ static void test_returned_functions(void)
 	      "NULL stays NULL");
 }
 
+static int apply_plus_one(dt_binop operation, int a, int b)
+{
+	return operation(a, b) + 1;
+}
+
+static int subtract(int a, int b)
+{
+	return a - b;
+}
+
+static void test_functions_given_functions(void)
+{
+	dt_applier doubled = dt_library_applier();
+
+	CHECK(dt_apply_through(apply_plus_one, 6, 7) == 43,
+	      "a callback calls the library's function it is given");
+	CHECK(doubled(subtract, 50, 29) == 42,
+	      "a library's function calls the program's function it is given");
+	CHECK(doubled(dt_get_operation("multiply"), 3, 7) == 42,
+	      "and a function of the library's, given back");
+	CHECK(dt_apply_through(doubled, 3, 7) == 42,
+	      "the library gets its own function back as a callback");
+}
+
 static void test_streams(void)
 {
 	FILE *file = tmpfile();
@@ -663,6 +687,7 @@ int main(int argc, char **argv)
 	test_function_cells();
 	test_function_variables();
 	test_returned_functions();
+	test_functions_given_functions();
 	test_streams();
 	test_chain();
 	test_errno();

@@ -223,6 +223,15 @@ typedef dt_binop (*dt_lookup)(const char *name, void *user);
 int dt_apply_looked_up(dt_lookup lookup, void *user, const char *name, int a,
 		       int b);
 
+/* Functions passed to functions (OpenSSL's keymgmt gen given an
+ * OSSL_CALLBACK, BIO's callback_ctrl given a BIO_info_cb): the program's
+ * applier given the library's multiplication, and the library's applier,
+ * 2 * operation(a, b), which the program calls with a function of its
+ * own. */
+typedef int (*dt_applier)(dt_binop operation, int a, int b);
+int dt_apply_through(dt_applier applier, int a, int b);
+dt_applier dt_library_applier(void);
+
 /* The program's FILE *, used by the library (a host stream passed
  * through): writes text with fputs and fprintf ("[%zu]" of its length),
  * reads up to size bytes, tells the position, closes the stream. */
