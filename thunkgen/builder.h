@@ -89,6 +89,8 @@ int plan_callback_out_function(struct builder *b, struct signature *s,
 /* Functions returned by name (by_name.c). */
 int attach_proc_address(struct builder *b, struct function *f);
 int plan_by_name(struct builder *b, const struct declarations *host);
+/* Decides every function type of the spec's dispatch lines. */
+int plan_dispatch(struct builder *b);
 int check_by_name(struct builder *b, const struct declarations *host,
 		  const struct declarations *guest);
 

@@ -372,6 +372,24 @@ static void emit_arguments_header(FILE *out, const struct spec *spec,
 			  : "\n/* For hand-written code: mirror types "
 			    "(spec: mirror-type). */\n",
 			model->mirrors[i].name);
+	if (model->dispatch_type_count)
+		fputs(
+		    "\n/* For hand-written code: the function types of tables "
+		    "keyed by id\n * (spec: dispatch), ending at a NULL name; "
+		    "`unusable` says why one\n * cannot cross. */\n"
+		    "struct thunk_dispatch_type {\n\tconst char *name;\n"
+		    "\tint id;\n\tdlcall_guest_invoker invoker;\n"
+		    "\tint closure_maker;\n\tvoid *stub_entry;\n"
+		    "\tconst char *unusable;\n};\n"
+		    "__attribute__((visibility(\"hidden\"))) extern const "
+		    "struct thunk_dispatch_type thunk_dispatch_types[];\n"
+		    "__attribute__((visibility(\"hidden\"))) void "
+		    "*thunk_dispatch_closure(\n\tconst struct "
+		    "thunk_dispatch_type *type, void *function);\n"
+		    "__attribute__((visibility(\"hidden\"))) void "
+		    "*thunk_dispatch_stub(\n\tconst struct "
+		    "thunk_dispatch_type *type, void *function);\n",
+		    out);
 	if (spec->custom_count)
 		fputs("\n/* For hand-written code: the guest's own library's "
 		      "function `name` when\n * that library serves instead "
@@ -1768,6 +1786,57 @@ static void emit_owned_copy(FILE *out, const struct spec *spec)
 	      out);
 }
 
+/* One function type of a dispatch table: an entry where its id is
+ * defined (spec dispatch: the macro may be missing for a type no table
+ * holds). */
+static void emit_dispatch_entry(FILE *out, const struct dispatch_type *type)
+{
+	const struct signature *s = type->signature;
+
+	fprintf(out, "#ifdef %s\n\t{\"%s\", %s, ", type->id, type->name,
+		type->id);
+	if (s)
+		fprintf(out,
+			"invoke_%s, CLOSURE_%s,\n\t (void *)stub_%s, NULL},\n",
+			s->name, s->name, s->name);
+	else {
+		fputs("NULL, 0, NULL,\n\t ", out);
+		emit_string(out, type->reason);
+		fputs("},\n", out);
+	}
+	fputs("#endif\n", out);
+}
+
+static void emit_dispatch_table(FILE *out, const struct model *model)
+{
+	if (!model->dispatch_type_count)
+		return;
+	fprintf(out,
+		"\n/* spec line %d (dispatch): the function types of tables "
+		"keyed by id. */\nconst struct thunk_dispatch_type "
+		"thunk_dispatch_types[] = {\n",
+		model->dispatch_types[0].line);
+	for (size_t i = 0; i < model->dispatch_type_count; i++)
+		emit_dispatch_entry(out, &model->dispatch_types[i]);
+	fputs("\t{NULL, 0, NULL, 0, NULL, NULL}\n};\n\n"
+	      "/* A guest function of that type for the host: a closure (a "
+	      "host function\n * stays itself). */\n"
+	      "void *thunk_dispatch_closure(const struct thunk_dispatch_type "
+	      "*type,\n\t\t\t     void *function)\n{\n"
+	      "\tassert(type->invoker);\n"
+	      "\tif (!function || dlcall_guest_is_host_function(function))\n"
+	      "\t\treturn dlcall_guest_unwrap(function) ? "
+	      "dlcall_guest_unwrap(function)\n\t\t\t\t\t\t     : function;\n"
+	      "\treturn host_closure(function, type->invoker, "
+	      "type->closure_maker);\n}\n\n"
+	      "/* A host function of that type for the guest: its stub. */\n"
+	      "void *thunk_dispatch_stub(const struct thunk_dispatch_type "
+	      "*type,\n\t\t\t  void *function)\n{\n"
+	      "\tassert(type->stub_entry);\n"
+	      "\treturn dlcall_guest_stub(function, type->stub_entry);\n}\n",
+	      out);
+}
+
 static void emit_guest_source(FILE *out, const struct spec *spec,
 			      const struct model *model)
 {
@@ -1779,7 +1848,8 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 		spec->soname);
 	fprintf(out, generated_by, spec->path);
 	fprintf(out,
-		"\n */\n#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
+		"\n */\n#include <assert.h>\n#include <stddef.h>\n#include "
+		"<stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
 		"#include \"dlcall/guest.h\"\n#include \"%s\"\n\n",
 		current_header);
 	fputs(
@@ -1872,6 +1942,7 @@ static void emit_guest_source(FILE *out, const struct spec *spec,
 			emit_stub_entry(out, model->signatures[i]);
 	for (size_t i = 0; i < model->mirror_count; i++)
 		emit_mirror(out, &model->mirrors[i]);
+	emit_dispatch_table(out, model);
 	fputs("\n/* A host function pointer result as the guest sees it. */\n"
 	      "__attribute__((unused)) static void *function_result(void "
 	      "*function, int is_guest,\n\t\t\t\t\t\t     void *stub_entry)\n"
@@ -2054,6 +2125,27 @@ static void emit_report_counts(FILE *out, const struct model *model)
 	emit_report_by_name(out, model);
 }
 
+/* Function types of tables keyed by id (spec dispatch). */
+static void emit_report_dispatch(FILE *out, const struct model *model)
+{
+	size_t crossing = 0;
+
+	if (!model->dispatch_type_count)
+		return;
+	for (size_t i = 0; i < model->dispatch_type_count; i++)
+		crossing += model->dispatch_types[i].signature != NULL;
+	fprintf(out, "\n## dispatch types\n%zu of %zu cross\n", crossing,
+		model->dispatch_type_count);
+	for (size_t i = 0; i < model->dispatch_type_count; i++) {
+		const struct dispatch_type *type = &model->dispatch_types[i];
+
+		if (type->signature)
+			continue;
+		fputs(type->typedef_name, out);
+		emit_reason(out, type->reason, 0);
+	}
+}
+
 static void emit_report(FILE *out, const struct spec *spec,
 			const struct model *model)
 {
@@ -2084,6 +2176,7 @@ static void emit_report(FILE *out, const struct spec *spec,
 					m->name, m->fields[j].member,
 					m->fields[j].cleared);
 	}
+	emit_report_dispatch(out, model);
 	fputs("\n## helpers\n", out);
 	for (size_t i = 0; i < model->function_count; i++) {
 		const struct function *f = &model->functions[i];

@@ -1865,9 +1865,9 @@ int build_model(const struct spec *spec, const struct export_list *exports,
 				  sizeof(*model->functions));
 	model->data = calloc(exports->count + 1, sizeof(*model->data));
 	if (plan_mirrors(&b) || add_exports(&b, exports, &host_declarations) ||
-	    check_printf_targets(&b) ||
-	    add_helpers(&b, &host_declarations) ||
-	    plan_by_name(&b, &host_declarations) || check_spec_used(spec))
+	    check_printf_targets(&b) || add_helpers(&b, &host_declarations) ||
+	    plan_by_name(&b, &host_declarations) || plan_dispatch(&b) ||
+	    check_spec_used(spec))
 		status = -1;
 	for (size_t g = 0; status == 0 && g < options->guest_count; g++)
 		if (check_guest(&b, &options->guests[g], &host_declarations))

@@ -78,6 +78,11 @@
  *                                    declared (C's generic function
  *                                    pointer type is otherwise taken for
  *                                    a cast: unsupported)
+ *   dispatch PREFIX REASON           every typedef PREFIXname_fn of a
+ *                                    function type is one a table keyed
+ *                                    by id holds, the id being the macro
+ *                                    PREFIXNAME: the guest gets stubs,
+ *                                    the host closures, by id
  *   fast NAME REASON                 NAME (a shell pattern) never waits on
  *                                    another guest thread and ends in
  *                                    bounded time: the fast transport may
@@ -539,6 +544,19 @@ static int parse_line(struct spec *spec, char *text, int line)
 		entry->name = strdup(name);
 		entry->reason = strdup(reason);
 		entry->line = line;
+	} else if (strcmp(keyword, "dispatch") == 0) {
+		char *reason;
+		char *prefix = split_keyword(rest, &reason);
+		struct opaque_type *entry;
+
+		if (!is_identifier(prefix) || !*reason)
+			return spec_error(spec, line,
+					  "dispatch wants a typedef prefix "
+					  "and a reason");
+		entry = APPEND(spec->dispatches, spec->dispatch_count);
+		entry->name = strdup(prefix);
+		entry->reason = strdup(reason);
+		entry->line = line;
 	} else if (strcmp(keyword, "opaque-type") == 0 ||
 		   strcmp(keyword, "mirror-type") == 0 ||
 		   strcmp(keyword, "function-cell") == 0) {
@@ -654,7 +672,7 @@ static int parse_line(struct spec *spec, char *text, int line)
 		    "opaque-type, "
 		    "mirror-type, "
 		    "printf-callback, printf-function, callback-result-freed, "
-		    "function-cell, frees, void-callback, fast, "
+		    "function-cell, frees, void-callback, fast, dispatch, "
 		    "owned-result, owned-out, "
 		    "chain, "
 		    "chain-link, callback-threads, coverage-only)",
@@ -791,6 +809,11 @@ void free_spec(struct spec *spec)
 		free(spec->void_callbacks[i].reason);
 	}
 	free(spec->void_callbacks);
+	for (size_t i = 0; i < spec->dispatch_count; i++) {
+		free(spec->dispatches[i].name);
+		free(spec->dispatches[i].reason);
+	}
+	free(spec->dispatches);
 	for (size_t i = 0; i < spec->fast_function_count; i++) {
 		free(spec->fast_functions[i].name);
 		free(spec->fast_functions[i].reason);

@@ -236,6 +236,10 @@ struct spec {
 	/* spec guest-versions: why each guest thunk takes its symbol
 	 * versions from the guest's own library, or NULL */
 	char *guest_versions;
+	/* spec dispatch: prefixes of function typedefs that tables keyed
+	 * by id hold (OpenSSL's OSSL_FUNC_<name>_fn, id OSSL_FUNC_<NAME>) */
+	struct opaque_type *dispatches;
+	size_t dispatch_count;
 	char *chain_base, *chain_field, *chain_tag; /* spec: chain */
 	int chain_line;
 	struct chain_link *chain_links;
@@ -462,6 +466,16 @@ struct named_function {
 	const char *reason;
 };
 
+/* A function type of a dispatch table (spec: dispatch), by its id. */
+struct dispatch_type {
+	char *name; /* the typedef's, less the prefix and "_fn" */
+	char *id;   /* the macro naming its id: PREFIX + NAME in capitals */
+	char *typedef_name;
+	struct signature *signature; /* NULL when it cannot cross */
+	const char *reason;	     /* why not */
+	int line;		     /* of the spec's dispatch line */
+};
+
 /* A data export. The guest thunk exports an object of the same size. */
 struct data_object {
 	const struct export *export;
@@ -488,6 +502,8 @@ struct model {
 	size_t named_count;
 	struct mirror *mirrors;
 	size_t mirror_count;
+	struct dispatch_type *dispatch_types; /* in declaration order */
+	size_t dispatch_type_count;
 	char **layout_notes; /* differences judged harmless, for the report */
 	size_t layout_note_count;
 };
