@@ -117,8 +117,10 @@ if [ -x "$build/guest-x86_64/tests/peer/openssl/openssl-evp_test" ]; then
 		openssl_evp "$build/guest-x86_64/tests/peer/openssl/openssl-evp_test" >evp.txt &&
 		openssl_ssl_test "$build/guest-x86_64/tests/peer/openssl/openssl-ssl_test" >ssl_test.txt &&
 		openssl_sslapitest "$build/guest-x86_64/tests/peer/openssl/openssl-sslapitest" >sslapitest.txt &&
-		[ "$(wc -l <sslapitest.txt)" -gt 80 ]) ||
-		fail "OpenSSL's evp_test, ssl_test and sslapitest natively" "$openssl_native"
+		[ "$(wc -l <sslapitest.txt)" -gt 80 ] &&
+		"$build/guest-x86_64/tests/peer/openssl/openssl-provider_test" \
+			>provider_test.txt 2>/dev/null) ||
+		fail "OpenSSL's evp_test, ssl_test, sslapitest and provider_test natively" "$openssl_native"
 fi
 
 # libpng's pngtest natively (x86_64): its report and its rewritten image.
@@ -336,6 +338,13 @@ for isa in x86_64 aarch64 riscv64; do
 				 openssl_sslapitest $run "$openssl_peer/openssl-sslapitest" -test $test
 			 done >sslapitest.txt &&
 			 cmp "$openssl_native/sslapitest.txt" sslapitest.txt'
+		# The program's provider logs errors through the core (its
+		# va_list functions) and makes a child library context from
+		# the core's table.
+		peer_check "$isa OpenSSL provider_test: a provider of the program's own, built in, and one with a child library context, as native" \
+			libcrypto.so.3 pass \
+			'$run "$openssl_peer/openssl-provider_test" >provider_test.txt &&
+			 cmp "$openssl_native/provider_test.txt" provider_test.txt'
 	fi
 	# The guest's own libxml2 binds to the thunk's data objects: the
 	# relocated ones (xmlTreeIndentString) must hold its own addresses.

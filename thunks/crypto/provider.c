@@ -13,6 +13,8 @@
  */
 #include <assert.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,13 +135,56 @@ static void (*dispatch_function(const OSSL_DISPATCH *table, int id))(void)
 	return NULL;
 }
 
-/* In place of a core function that cannot cross (a va_list). */
-static void unusable_core_function(void)
+/*
+ * The core's functions taking a va_list, whose type differs between ABIs:
+ * entries of stubs (dlcall_guest_stub) that format with the guest's C
+ * library, as BIO_printf() does (spec printf-function), and hand the host
+ * function the message.
+ */
+static void core_vset_error(const OSSL_CORE_HANDLE *handle, uint32_t reason,
+			    const char *format, va_list arguments)
 {
-	dlcall_guest_unsupported(THUNK_SONAME,
-				 "a core function of the provider interface",
-				 "it takes a va_list, whose type differs "
-				 "between ABIs");
+	void *host = dlcall_guest_stub_target(); /* first: see guest.h */
+	char *message = dlcall_guest_vformat(format, arguments);
+
+	dlcall_crypto_core_set_error(host, handle, reason, message);
+	free(message);
+}
+
+static int core_bio_vprintf(OSSL_CORE_BIO *bio, const char *format,
+			    va_list arguments)
+{
+	void *host = dlcall_guest_stub_target();
+	char *message = dlcall_guest_vformat(format, arguments);
+	int written =
+	    message ? dlcall_crypto_core_bio_print(host, bio, message) : -1;
+
+	free(message);
+	return written;
+}
+
+/* BIO_vsnprintf's contract: -1 when the text does not fit. */
+static int core_bio_vsnprintf(char *buffer, size_t size, const char *format,
+			      va_list arguments)
+{
+	int length = vsnprintf(buffer, size, format, arguments);
+
+	return length < 0 || (size_t)length >= size ? -1 : length;
+}
+
+/* The entry of a core function the generator could not make a stub for,
+ * or NULL. */
+static void *core_entry_by_hand(int id)
+{
+	switch (id) {
+	case OSSL_FUNC_CORE_VSET_ERROR:
+		return (void *)core_vset_error;
+	case OSSL_FUNC_BIO_VPRINTF:
+		return (void *)core_bio_vprintf;
+	case OSSL_FUNC_BIO_VSNPRINTF:
+		return (void *)core_bio_vsnprintf;
+	}
+	return NULL;
 }
 
 /* The core's table as the provider calls it: guest stubs. A function
@@ -158,9 +203,15 @@ static OSSL_DISPATCH *stubs_of_core(const OSSL_DISPATCH *in)
 
 		if (!type)
 			continue;
+		/* Left out like an unknown id: a type the generator refused
+		 * with no entry by hand (none in 3.0). */
+		if (type->unusable && !core_entry_by_hand(in[i].function_id))
+			continue;
 		table[used].function_id = in[i].function_id;
 		table[used++].function =
-		    type->unusable ? unusable_core_function
+		    type->unusable ? (void (*)(void))dlcall_guest_stub(
+					 (void *)in[i].function,
+					 core_entry_by_hand(in[i].function_id))
 				   : (void (*)(void))thunk_dispatch_stub(
 					 type, (void *)in[i].function);
 	}
