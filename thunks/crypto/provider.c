@@ -250,8 +250,17 @@ static OSSL_DISPATCH *host_core_table(const OSSL_DISPATCH *in)
 EXPORT OSSL_LIB_CTX *OSSL_LIB_CTX_new_child(const OSSL_CORE_HANDLE *handle,
 					    const OSSL_DISPATCH *in)
 {
-	OSSL_DISPATCH *table = host_core_table(in);
-	OSSL_LIB_CTX *context =
+	static void *cache;
+	__typeof__(&OSSL_LIB_CTX_new_child) own =
+	    (__typeof__(&OSSL_LIB_CTX_new_child))thunk_own_function(
+		"OSSL_LIB_CTX_new_child", &cache);
+	OSSL_DISPATCH *table;
+	OSSL_LIB_CTX *context;
+
+	if (own)
+		return own(handle, in);
+	table = host_core_table(in);
+	context =
 	    table ? pass_through_OSSL_LIB_CTX_new_child(handle, table) : NULL;
 
 	free(table); /* the library copies the functions it keeps */
@@ -262,8 +271,17 @@ EXPORT OSSL_LIB_CTX *
 OSSL_LIB_CTX_new_from_dispatch(const OSSL_CORE_HANDLE *handle,
 			       const OSSL_DISPATCH *in)
 {
-	OSSL_DISPATCH *table = host_core_table(in);
-	OSSL_LIB_CTX *context =
+	static void *cache;
+	__typeof__(&OSSL_LIB_CTX_new_from_dispatch) own =
+	    (__typeof__(&OSSL_LIB_CTX_new_from_dispatch))thunk_own_function(
+		"OSSL_LIB_CTX_new_from_dispatch", &cache);
+	OSSL_DISPATCH *table;
+	OSSL_LIB_CTX *context;
+
+	if (own)
+		return own(handle, in);
+	table = host_core_table(in);
+	context =
 	    table ? pass_through_OSSL_LIB_CTX_new_from_dispatch(handle, table)
 		  : NULL;
 
@@ -359,11 +377,16 @@ static struct program_provider *provider_loaded(const OSSL_CORE_HANDLE *handle,
 	    (OSSL_FUNC_core_get_libctx_fn *)dispatch_function(
 		core, OSSL_FUNC_CORE_GET_LIBCTX);
 	struct program_provider *p;
+	OSSL_LIB_CTX *libctx;
 
 	if (!get_params || !get_libctx || !get_params(handle, asked) || !name)
 		return NULL;
+	/* The library keeps NULL for the default context, as registered. */
+	libctx = (OSSL_LIB_CTX *)get_libctx(handle);
+	if (!libctx)
+		libctx = OSSL_LIB_CTX_get0_global_default();
 	pthread_mutex_lock(&providers_lock);
-	p = provider_named((OSSL_LIB_CTX *)get_libctx(handle), name);
+	p = provider_named(libctx, name);
 	pthread_mutex_unlock(&providers_lock);
 	return p;
 }
